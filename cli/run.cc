@@ -1,0 +1,92 @@
+#include "cli/run.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <exception>
+
+#include "cli/commands.h"
+#include "cli/exit_code.h"
+#include "cli/version.h"
+
+namespace drift::cli {
+namespace {
+
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    std::string part = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    part.erase(0, part.find_first_not_of(' '));
+    part.erase(part.find_last_not_of(' ') + 1);
+    if (!part.empty()) out.push_back(part);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+int RunParsed(const std::vector<std::string>& args, const Environment& env, std::ostream& out,
+              std::ostream& err) {
+  CLI::App app{"drift: schema diff and drift detection for PostgreSQL databases managed by "
+               "Prisma Migrate",
+               "drift"};
+  app.set_version_flag("--version", std::string("drift ") + kDriftVersion);
+  app.require_subcommand(1);
+  app.footer(kExitCodeHelp);
+
+  InspectOptions inspect;
+  std::string schemas;
+  CLI::App* inspect_cmd =
+      app.add_subcommand("inspect", "Print the schema model of a live database");
+  inspect_cmd->add_option("--url", inspect.url, "Database URL (default: $DATABASE_URL)");
+  inspect_cmd->add_option("--schemas", schemas, "Comma-separated namespaces to read (default: all)");
+  inspect_cmd->add_option("--format", inspect.format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}));
+  inspect_cmd->footer(kExitCodeHelp);
+
+  std::vector<const char*> argv;
+  for (const std::string& a : args) argv.push_back(a.c_str());
+  try {
+    app.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e, out, err);
+    return static_cast<int>(ExitCode::kInvalidInput);
+  }
+
+  if (inspect_cmd->parsed()) {
+    if (inspect.url.empty()) inspect.url = env("DATABASE_URL").value_or("");
+    inspect.schemas = SplitList(schemas);
+    return static_cast<int>(RunInspect(inspect, out, err));
+  }
+  return static_cast<int>(ExitCode::kInvalidInput);
+}
+
+}  // namespace
+
+Environment ProcessEnvironment() {
+  return [](const std::string& name) -> std::optional<std::string> {
+    const char* value = std::getenv(name.c_str());
+    if (value == nullptr) return std::nullopt;
+    return std::string(value);
+  };
+}
+
+int Run(const std::vector<std::string>& args, const Environment& env, std::ostream& out,
+        std::ostream& err) {
+  try {
+    return RunParsed(args, env, out, err);
+  } catch (const std::exception& e) {
+    err << "drift: internal error: " << e.what() << "\n";
+    return static_cast<int>(ExitCode::kFailure);
+  }
+}
+
+}  // namespace drift::cli

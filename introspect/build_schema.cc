@@ -1,0 +1,312 @@
+#include "introspect/build_schema.h"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "model/identifiers.h"
+#include "model/normalize.h"
+
+namespace drift::introspect {
+namespace {
+
+using model::QualifiedName;
+
+std::optional<std::string> Opt(const RowSet& rows, size_t r, std::string_view column) {
+  return rows.Get(r, column);
+}
+
+std::vector<std::string> JsonStrings(const std::optional<std::string>& text) {
+  std::vector<std::string> out;
+  if (!text) return out;
+  nlohmann::json j = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_array()) return out;
+  for (const auto& v : j) {
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
+model::FkAction Action(const std::string& code) {
+  return code.empty() ? model::FkAction::kNoAction : static_cast<model::FkAction>(code[0]);
+}
+
+// The text between `open` and the matching close parenthesis of a definition.
+std::string Between(const std::string& text, size_t open) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = open; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\'') in_string = !in_string;
+    if (in_string) continue;
+    if (c == '(') ++depth;
+    if (c == ')' && --depth == 0) return text.substr(open + 1, i - open - 1);
+  }
+  return "";
+}
+
+void AddNamespaces(const RowSet& rows, Catalog& out) {
+  for (size_t r = 0; r < rows.size(); ++r) {
+    std::string name = rows.Text(r, "name");
+    out.schema.namespaces.push_back({name, Opt(rows, r, "comment")});
+    if (!rows.Bool(r, "usable")) {
+      out.warnings.push_back({model::Severity::kWarning, "introspect.no-usage", {},
+                              fmt::format("no USAGE privilege on schema {}; its objects were read "
+                                          "from the catalog but may be incomplete",
+                                          model::QuoteIdentifier(name)),
+                              ""});
+    }
+  }
+}
+
+void AddExtensionsAndEnums(const CatalogRows& rows, Catalog& out) {
+  for (size_t r = 0; r < rows.extensions.size(); ++r) {
+    out.schema.extensions.push_back({rows.extensions.Text(r, "name"),
+                                     rows.extensions.Text(r, "schema"),
+                                     rows.extensions.Text(r, "version"),
+                                     Opt(rows.extensions, r, "comment")});
+  }
+  for (size_t r = 0; r < rows.enums.size(); ++r) {
+    out.schema.enums.push_back({{rows.enums.Text(r, "schema"), rows.enums.Text(r, "name")},
+                                JsonStrings(rows.enums.Get(r, "labels")),
+                                Opt(rows.enums, r, "comment")});
+  }
+}
+
+// Relations: tables, views and sequences. Fills `tables_by_oid` with the index of each
+// table in out.schema.tables.
+void AddRelations(const RowSet& rows, Catalog& out, std::map<std::string, size_t>& tables_by_oid) {
+  for (size_t r = 0; r < rows.size(); ++r) {
+    QualifiedName name{rows.Text(r, "schema"), rows.Text(r, "name")};
+    std::string kind = rows.Text(r, "kind");
+    if (name.name == kLedgerTable) continue;  // read apart, into the Ledger
+    if (kind == "r" || kind == "p") {
+      model::Table table;
+      table.name = name;
+      table.kind = kind == "p" ? model::TableKind::kPartitioned : model::TableKind::kTable;
+      table.unlogged = rows.Bool(r, "unlogged");
+      table.partition_key = rows.Text(r, "partition_key");
+      if (rows.Get(r, "parent_name")) {
+        table.parent = QualifiedName{rows.Text(r, "parent_schema"), rows.Text(r, "parent_name")};
+        table.partition_bound = rows.Text(r, "partition_bound");
+      }
+      table.comment = Opt(rows, r, "comment");
+      tables_by_oid[rows.Text(r, "oid")] = out.schema.tables.size();
+      out.schema.tables.push_back(std::move(table));
+    } else if (kind == "v" || kind == "m") {
+      std::string definition = rows.Text(r, "view_definition");
+      while (!definition.empty() && (definition.back() == ';' || definition.back() == '\n')) {
+        definition.pop_back();
+      }
+      while (!definition.empty() && definition.front() == ' ') definition.erase(0, 1);
+      out.schema.views.push_back({name, kind == "m", definition, Opt(rows, r, "comment")});
+    } else if (kind == "S") {
+      model::Sequence seq;
+      seq.name = name;
+      seq.type = rows.Text(r, "seq_type");
+      seq.start = rows.Int(r, "seq_start");
+      seq.increment = rows.Int(r, "seq_increment");
+      seq.min_value = rows.Int(r, "seq_min");
+      seq.max_value = rows.Int(r, "seq_max");
+      seq.cache = rows.Int(r, "seq_cache");
+      seq.cycle = rows.Bool(r, "seq_cycle");
+      if (rows.Get(r, "owner_table")) {
+        std::string owner_schema = rows.Text(r, "owner_schema");
+        seq.owned_by = (owner_schema == name.schema
+                            ? model::QuoteIdentifier(rows.Text(r, "owner_table"))
+                            : model::QualifiedText({owner_schema, rows.Text(r, "owner_table")})) +
+                       "." + model::QuoteIdentifier(rows.Text(r, "owner_column"));
+      }
+      seq.comment = Opt(rows, r, "comment");
+      out.schema.sequences.push_back(std::move(seq));
+    }
+    if (kind == "r" || kind == "m") {
+      out.sizes.push_back({name, rows.Int(r, "row_estimate"), rows.Int(r, "total_bytes")});
+    }
+  }
+}
+
+void AddColumns(const RowSet& rows, Catalog& out, const std::map<std::string, size_t>& tables) {
+  for (size_t r = 0; r < rows.size(); ++r) {
+    auto it = tables.find(rows.Text(r, "table_oid"));
+    if (it == tables.end()) continue;
+    model::Column c;
+    c.name = rows.Text(r, "name");
+    c.position = static_cast<int>(rows.Int(r, "position"));
+    c.type = rows.Text(r, "type");
+    c.not_null = rows.Bool(r, "not_null");
+    c.default_expr = Opt(rows, r, "default_expr");
+    std::string identity = rows.Text(r, "identity");
+    c.identity = identity == "a"   ? model::Identity::kAlways
+                 : identity == "d" ? model::Identity::kByDefault
+                                   : model::Identity::kNone;
+    c.generated = Opt(rows, r, "generated");
+    c.collation = Opt(rows, r, "collation");
+    c.comment = Opt(rows, r, "comment");
+    out.schema.tables[it->second].columns.push_back(std::move(c));
+  }
+}
+
+void AddConstraints(const RowSet& rows, Catalog& out, const std::map<std::string, size_t>& tables) {
+  for (size_t r = 0; r < rows.size(); ++r) {
+    auto it = tables.find(rows.Text(r, "table_oid"));
+    if (it == tables.end()) continue;
+    model::Constraint c;
+    c.name = rows.Text(r, "name");
+    char kind = rows.Text(r, "kind")[0];
+    c.kind = kind == 'p'   ? model::ConstraintKind::kPrimaryKey
+             : kind == 'u' ? model::ConstraintKind::kUnique
+             : kind == 'c' ? model::ConstraintKind::kCheck
+             : kind == 'x' ? model::ConstraintKind::kExclusion
+                           : model::ConstraintKind::kForeignKey;
+    if (kind != 'c' && kind != 'x') c.columns = JsonStrings(rows.Get(r, "columns"));
+    c.expression = rows.Text(r, "expression");
+    c.deferrable = rows.Bool(r, "deferrable");
+    c.initially_deferred = rows.Bool(r, "initially_deferred");
+    c.not_valid = rows.Bool(r, "not_valid");
+    c.no_inherit = rows.Bool(r, "no_inherit");
+    c.nulls_not_distinct = rows.Bool(r, "nulls_not_distinct");
+    if (kind == 'f') {
+      c.ref_table = {rows.Text(r, "ref_schema"), rows.Text(r, "ref_table")};
+      c.ref_columns = JsonStrings(rows.Get(r, "ref_columns"));
+      c.on_update = Action(rows.Text(r, "on_update"));
+      c.on_delete = Action(rows.Text(r, "on_delete"));
+      std::string match = rows.Text(r, "match");
+      c.match = match == "f" ? model::FkMatch::kFull : model::FkMatch::kSimple;
+    }
+    c.comment = Opt(rows, r, "comment");
+    out.schema.tables[it->second].constraints.push_back(std::move(c));
+  }
+}
+
+void AddIndexes(const RowSet& rows, Catalog& out) {
+  for (size_t r = 0; r < rows.size(); ++r) {
+    model::Index index;
+    index.name = {rows.Text(r, "schema"), rows.Text(r, "name")};
+    index.table = rows.Text(r, "table_name");
+    index.unique = rows.Bool(r, "is_unique");
+    index.method = rows.Text(r, "method");
+    int64_t key_count = rows.Int(r, "key_count");
+    nlohmann::json keys = nlohmann::json::parse(rows.Text(r, "keys"), nullptr, false);
+    int64_t position = 0;
+    if (keys.is_array()) {
+      for (const auto& k : keys) {
+        std::string text = k.value("text", "");
+        if (++position > key_count) {
+          index.include.push_back(text);
+          continue;
+        }
+        model::IndexKey key;
+        key.is_expression = k.value("is_expression", false);
+        key.expression = text;
+        if (key.is_expression && text.size() >= 2 && text.front() == '(' && text.back() == ')' &&
+            Between(text, 0).size() == text.size() - 2) {
+          key.expression = text.substr(1, text.size() - 2);
+        }
+        if (k.contains("opclass") && k["opclass"].is_string()) key.opclass = k["opclass"];
+        if (k.contains("collation") && k["collation"].is_string()) key.collation = k["collation"];
+        int option = k.value("option", 0);
+        key.descending = (option & 1) != 0;
+        key.nulls_first = (option & 2) != 0;
+        index.keys.push_back(std::move(key));
+      }
+    }
+    index.predicate = rows.Text(r, "predicate");
+    index.nulls_not_distinct = rows.Bool(r, "nulls_not_distinct");
+    index.comment = Opt(rows, r, "comment");
+    out.schema.indexes.push_back(std::move(index));
+  }
+}
+
+void AddFunctions(const RowSet& rows, Catalog& out) {
+  for (size_t r = 0; r < rows.size(); ++r) {
+    model::Function f;
+    f.name = {rows.Text(r, "schema"), rows.Text(r, "name")};
+    f.arguments = rows.Text(r, "arguments");
+    f.kind = rows.Text(r, "kind") == "p" ? model::RoutineKind::kProcedure
+                                         : model::RoutineKind::kFunction;
+    f.returns = rows.Text(r, "returns");
+    f.language = rows.Text(r, "language");
+    f.body = rows.Text(r, "body");
+    f.comment = Opt(rows, r, "comment");
+    out.schema.functions.push_back(std::move(f));
+  }
+}
+
+void AddTriggers(const RowSet& rows, Catalog& out) {
+  for (size_t r = 0; r < rows.size(); ++r) {
+    model::Trigger t;
+    t.table = {rows.Text(r, "schema"), rows.Text(r, "table_name")};
+    t.name = rows.Text(r, "name");
+    int64_t bits = rows.Int(r, "type_bits");
+    t.for_each_row = (bits & 1) != 0;
+    t.timing = (bits & 64) ? "INSTEAD OF" : (bits & 2) ? "BEFORE" : "AFTER";
+    if (bits & 4) t.events.push_back("INSERT");
+    if (bits & 8) t.events.push_back("DELETE");
+    if (bits & 16) {
+      std::vector<std::string> columns = JsonStrings(rows.Get(r, "update_columns"));
+      std::string event = "UPDATE";
+      for (size_t i = 0; i < columns.size(); ++i) {
+        event += (i == 0 ? " OF " : ", ") + model::QuoteIdentifier(columns[i]);
+      }
+      t.events.push_back(event);
+    }
+    if (bits & 32) t.events.push_back("TRUNCATE");
+    t.function = {rows.Text(r, "function_schema"), rows.Text(r, "function_name")};
+    // WHEN condition and arguments are taken from pg_get_triggerdef's text.
+    std::string def = rows.Text(r, "definition");
+    size_t execute = def.rfind(" EXECUTE FUNCTION ");
+    if (size_t when = def.find(" WHEN ("); when != std::string::npos && when < execute) {
+      t.condition = Between(def, when + 6);
+    }
+    if (execute != std::string::npos) {
+      size_t open = def.find('(', execute);
+      if (open != std::string::npos) t.arguments = def.substr(open + 1, def.size() - open - 2);
+    }
+    t.comment = Opt(rows, r, "comment");
+    out.schema.triggers.push_back(std::move(t));
+  }
+}
+
+void AddLedger(const CatalogRows& rows, Catalog& out) {
+  out.ledger.present = rows.ledger_read;
+  out.ledger.schema = rows.ledger_schema;
+  if (!rows.ledger_read) return;
+  const RowSet& ledger = rows.ledger;
+  for (size_t r = 0; r < ledger.size(); ++r) {
+    model::LedgerRow row;
+    row.id = ledger.Text(r, "id");
+    row.checksum = ledger.Text(r, "checksum");
+    row.finished_at = ledger.Get(r, "finished_at");
+    row.migration_name = ledger.Text(r, "migration_name");
+    row.logs = ledger.Get(r, "logs");
+    row.rolled_back_at = ledger.Get(r, "rolled_back_at");
+    row.started_at = ledger.Text(r, "started_at");
+    row.applied_steps_count = ledger.Int(r, "applied_steps_count");
+    out.ledger.rows.push_back(std::move(row));
+  }
+}
+
+}  // namespace
+
+Catalog BuildCatalog(const CatalogRows& rows) {
+  Catalog out;
+  std::map<std::string, size_t> tables_by_oid;
+  AddNamespaces(rows.namespaces, out);
+  AddExtensionsAndEnums(rows, out);
+  AddRelations(rows.relations, out, tables_by_oid);
+  AddColumns(rows.columns, out, tables_by_oid);
+  AddConstraints(rows.constraints, out, tables_by_oid);
+  AddIndexes(rows.indexes, out);
+  AddFunctions(rows.functions, out);
+  AddTriggers(rows.triggers, out);
+  AddLedger(rows, out);
+  model::Normalize(out.schema);
+  std::sort(out.sizes.begin(), out.sizes.end(),
+            [](const TableSize& a, const TableSize& b) { return a.table < b.table; });
+  return out;
+}
+
+}  // namespace drift::introspect

@@ -1,0 +1,130 @@
+#include "introspect/pg_reader.h"
+
+#include <pqxx/pqxx>
+
+#include "absl/status/status.h"
+#include <fmt/format.h>
+#include "introspect/queries.h"
+
+namespace drift::introspect {
+namespace {
+
+// A PostgreSQL text[] literal: {"a","b"} with quotes and backslashes escaped.
+std::string ArrayLiteral(const std::vector<std::string>& items) {
+  std::string out = "{";
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += ',';
+    out += '"';
+    for (char c : items[i]) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
+RowSet ToRowSet(const pqxx::result& result) {
+  std::vector<std::string> columns;
+  for (pqxx::row::size_type c = 0; c < result.columns(); ++c) {
+    columns.emplace_back(result.column_name(c));
+  }
+  RowSet rows(std::move(columns));
+  for (const pqxx::row& row : result) {
+    std::vector<std::optional<std::string>> values;
+    values.reserve(row.size());
+    for (const pqxx::field& field : row) {
+      if (field.is_null()) {
+        values.emplace_back(std::nullopt);
+      } else {
+        values.emplace_back(std::string(field.c_str(), field.size()));
+      }
+    }
+    rows.AddRow(std::move(values));
+  }
+  return rows;
+}
+
+// libpq's messages end in a newline and sometimes carry a second line; keep the first.
+std::string FirstLine(const char* what) {
+  std::string text = what;
+  size_t nl = text.find('\n');
+  if (nl != std::string::npos) text.resize(nl);
+  return text;
+}
+
+}  // namespace
+
+absl::StatusOr<CatalogRows> ReadCatalogRows(const DatabaseUrl& url,
+                                            const std::vector<std::string>& schemas,
+                                            int* round_trips) {
+  *round_trips = 0;
+  const std::string where = url.Display();
+  std::unique_ptr<pqxx::connection> conn;
+  try {
+    conn = std::make_unique<pqxx::connection>(url.Conninfo());
+  } catch (const std::exception& e) {
+    return absl::UnavailableError(
+        fmt::format("cannot connect to {}: {}", where, FirstLine(e.what())));
+  }
+  const std::string schema_list = ArrayLiteral(schemas);
+  CatalogRows rows;
+  const char* step = "begin transaction";
+  try {
+    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> txn(*conn);
+    ++*round_trips;
+    auto run = [&](const char* purpose, std::string_view sql) {
+      step = purpose;
+      ++*round_trips;
+      return ToRowSet(txn.exec_params(std::string(sql), schema_list));
+    };
+    rows.namespaces = run("read namespaces", kNamespacesSql);
+    rows.extensions = run("read extensions", kExtensionsSql);
+    rows.enums = run("read enum types", kEnumsSql);
+    rows.relations = run("read tables, views and sequences", kRelationsSql);
+    rows.columns = run("read columns", kColumnsSql);
+    rows.constraints = run("read constraints", kConstraintsSql);
+    rows.indexes = run("read indexes", kIndexesSql);
+    rows.functions = run("read functions", kFunctionsSql);
+    rows.triggers = run("read triggers", kTriggersSql);
+
+    rows.ledger_schema = url.schema;
+    bool ledger_exists = false;
+    bool ledger_readable = false;
+    for (size_t r = 0; r < rows.relations.size(); ++r) {
+      if (rows.relations.Text(r, "name") == kLedgerTable &&
+          rows.relations.Text(r, "schema") == url.schema && rows.relations.Text(r, "kind") == "r") {
+        ledger_exists = true;
+        ledger_readable = rows.relations.Bool(r, "readable");
+      }
+    }
+    if (ledger_exists && !ledger_readable) {
+      return absl::PermissionDeniedError(
+          fmt::format("no SELECT privilege on {}._prisma_migrations at {}", url.schema, where));
+    }
+    if (ledger_exists) {
+      step = "read the _prisma_migrations ledger";
+      std::string table = fmt::format("{}.{}", txn.quote_name(url.schema), txn.quote_name(std::string(kLedgerTable)));
+      ++*round_trips;
+      std::string sql(kLedgerSql);
+      sql.replace(sql.find("{ledger_table}"), 14, table);
+      rows.ledger = ToRowSet(txn.exec(sql));
+      rows.ledger_read = true;
+    }
+    step = "commit";
+    ++*round_trips;
+    txn.commit();
+  } catch (const pqxx::broken_connection& e) {
+    return absl::UnavailableError(
+        fmt::format("lost the connection to {} during '{}': {}", where, step, FirstLine(e.what())));
+  } catch (const pqxx::sql_error& e) {
+    return absl::InternalError(
+        fmt::format("query '{}' failed on {}: {}", step, where, FirstLine(e.what())));
+  } catch (const std::exception& e) {
+    return absl::InternalError(
+        fmt::format("'{}' failed on {}: {}", step, where, FirstLine(e.what())));
+  }
+  return rows;
+}
+
+}  // namespace drift::introspect

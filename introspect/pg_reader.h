@@ -1,0 +1,31 @@
+// File: pg_reader.h
+//
+// The only code of introspect/ that talks to PostgreSQL (libpqxx). It runs the catalog
+// queries of queries/*.sql in one READ ONLY, REPEATABLE READ transaction: a fixed
+// number of round trips, whatever the number of objects.
+//
+// Example:
+//   int round_trips = 0;
+//   DRIFT_ASSIGN_OR_RETURN(CatalogRows rows, ReadCatalogRows(url, {}, &round_trips));
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "introspect/build_schema.h"
+#include "introspect/database_url.h"
+
+namespace drift::introspect {
+
+// Reads every catalog query's rows. `schemas` limits the namespaces read (empty: all
+// non-system ones). The ledger is read from `url.schema` when that table exists.
+// `*round_trips` receives the number of messages sent, BEGIN and COMMIT included.
+// Errors: Unavailable when the server cannot be reached or refuses the login (the
+// message names url.Display(), never the password); Internal when a query fails,
+// naming the query.
+absl::StatusOr<CatalogRows> ReadCatalogRows(const DatabaseUrl& url,
+                                            const std::vector<std::string>& schemas,
+                                            int* round_trips);
+
+}  // namespace drift::introspect

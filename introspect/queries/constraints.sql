@@ -1,0 +1,39 @@
+-- Primary key, unique, check, exclusion and foreign-key constraints declared on each
+-- table. Constraints a partition inherits from its parent are left out: they are
+-- implied by the parent's. $1: see namespaces.sql.
+SELECT con.conrelid AS table_oid,
+       con.conname AS name,
+       con.contype AS kind,
+       (SELECT json_agg(a.attname ORDER BY k.ord)
+          FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
+          JOIN pg_attribute AS a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) AS columns,
+       ref_ns.nspname AS ref_schema,
+       ref.relname AS ref_table,
+       (SELECT json_agg(a.attname ORDER BY k.ord)
+          FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
+          JOIN pg_attribute AS a ON a.attrelid = con.confrelid AND a.attnum = k.attnum) AS ref_columns,
+       con.confupdtype AS on_update,
+       con.confdeltype AS on_delete,
+       con.confmatchtype AS match,
+       con.condeferrable AS deferrable,
+       con.condeferred AS initially_deferred,
+       NOT con.convalidated AS not_valid,
+       con.connoinherit AS no_inherit,
+       COALESCE(idx.indnullsnotdistinct, false) AS nulls_not_distinct,
+       CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid)
+            WHEN con.contype = 'x' THEN pg_get_constraintdef(con.oid) END AS expression,
+       obj_description(con.oid, 'pg_constraint') AS comment
+FROM pg_constraint AS con
+JOIN pg_class AS c ON c.oid = con.conrelid
+JOIN pg_namespace AS n ON n.oid = c.relnamespace
+LEFT JOIN pg_class AS ref ON ref.oid = con.confrelid
+LEFT JOIN pg_namespace AS ref_ns ON ref_ns.oid = ref.relnamespace
+LEFT JOIN pg_index AS idx ON idx.indexrelid = con.conindid
+WHERE con.contype IN ('p', 'u', 'c', 'x', 'f')
+  AND con.conparentid = 0
+  AND con.conislocal
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+  AND n.nspname NOT LIKE 'pg\_toast%'
+  AND n.nspname NOT LIKE 'pg\_temp\_%'
+  AND (cardinality($1::text[]) = 0 OR n.nspname = ANY ($1::text[]))
+ORDER BY con.conrelid, con.conname;

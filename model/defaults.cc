@@ -1,0 +1,324 @@
+#include "model/defaults.h"
+
+#include <cctype>
+#include <cstdint>
+#include <cstdlib>
+#include <optional>
+
+#include "model/identifiers.h"
+#include "model/types.h"
+
+namespace drift::model {
+namespace {
+
+std::string Trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Length of the '...' literal starting at s[0] (with '' escapes), or 0 if unterminated.
+size_t StringLiteralLength(std::string_view s) {
+  for (size_t i = 1; i < s.size(); ++i) {
+    if (s[i] == '\'') {
+      if (i + 1 < s.size() && s[i + 1] == '\'') {
+        ++i;
+        continue;
+      }
+      return i + 1;
+    }
+  }
+  return 0;
+}
+
+// Whitespace collapsed to one space outside string literals and quoted names.
+std::string CollapseOutsideLiterals(std::string_view s) {
+  std::string out;
+  bool pending_space = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '\'' || c == '"') {
+      size_t j = i + 1;
+      while (j < s.size() && !(s[j] == c && (j + 1 >= s.size() || s[j + 1] != c))) {
+        j += (s[j] == c) ? 2 : 1;
+      }
+      if (pending_space && !out.empty()) out += ' ';
+      pending_space = false;
+      out.append(s.substr(i, std::min(j + 1, s.size()) - i));
+      i = j;
+    } else if (std::isspace(static_cast<unsigned char>(c))) {
+      pending_space = true;
+    } else {
+      if (pending_space && !out.empty()) out += ' ';
+      pending_space = false;
+      out += c;
+    }
+  }
+  return out;
+}
+
+// Strips parentheses that enclose the whole expression: "(now())" -> "now()".
+std::string StripOuterParens(std::string s) {
+  while (s.size() >= 2 && s.front() == '(' && s.back() == ')') {
+    int depth = 0;
+    bool encloses = true;
+    for (size_t i = 0; i < s.size(); ++i) {
+      if (s[i] == '\'') {
+        size_t n = StringLiteralLength(std::string_view(s).substr(i));
+        if (n == 0) return s;
+        i += n - 1;
+        continue;
+      }
+      if (s[i] == '(') ++depth;
+      if (s[i] == ')' && --depth == 0 && i + 1 != s.size()) {
+        encloses = false;
+        break;
+      }
+    }
+    if (!encloses) break;
+    s = Trim(std::string_view(s).substr(1, s.size() - 2));
+  }
+  return s;
+}
+
+// The type a bare string literal takes when coerced to the column: varchar and char
+// lose their length (the cast to length is a separate function, not shown).
+std::string LiteralTypeFor(std::string_view column_type) {
+  std::string t(column_type);
+  bool array = t.ends_with("[]");
+  if (array) t.resize(t.size() - 2);
+  if (t.starts_with("character varying(")) t = "character varying";
+  if (t.starts_with("character(")) t = "bpchar";
+  return array ? t + "[]" : t;
+}
+
+bool IsIntegerType(std::string_view t) {
+  return t == "integer" || t == "bigint" || t == "smallint";
+}
+
+// numeric_in() followed by numeric_out(): "1.5e2" -> "150", ".5" -> "0.5". Returns
+// nullopt when `s` is not an unsigned number.
+std::optional<std::string> NumericText(std::string_view s) {
+  std::string digits;
+  int frac = 0;
+  bool seen_dot = false, any = false;
+  size_t i = 0;
+  for (; i < s.size(); ++i) {
+    char c = s[i];
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      digits += c;
+      any = true;
+      if (seen_dot) ++frac;
+    } else if (c == '.' && !seen_dot) {
+      seen_dot = true;
+    } else {
+      break;
+    }
+  }
+  if (!any) return std::nullopt;
+  long exp = 0;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    bool neg = false;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) neg = s[i++] == '-';
+    if (i >= s.size() || i + 6 < s.size()) return std::nullopt;
+    for (; i < s.size(); ++i) {
+      if (!std::isdigit(static_cast<unsigned char>(s[i]))) return std::nullopt;
+      exp = exp * 10 + (s[i] - '0');
+    }
+    if (neg) exp = -exp;
+  }
+  if (i != s.size()) return std::nullopt;
+  long scale = frac - exp;  // digits after the point, may be negative
+  if (scale < 0) {
+    digits.append(static_cast<size_t>(-scale), '0');
+    scale = 0;
+  }
+  while (static_cast<long>(digits.size()) <= scale) digits.insert(digits.begin(), '0');
+  std::string int_part = digits.substr(0, digits.size() - static_cast<size_t>(scale));
+  std::string frac_part = digits.substr(digits.size() - static_cast<size_t>(scale));
+  size_t nz = int_part.find_first_not_of('0');
+  int_part = nz == std::string::npos ? "0" : int_part.substr(nz);
+  return frac_part.empty() ? int_part : int_part + "." + frac_part;
+}
+
+// A numeric literal (with optional sign) as the parser types it and ruleutils prints it.
+std::optional<std::string> CanonicalNumber(std::string_view text) {
+  bool negative = false;
+  std::string_view body = text;
+  if (!body.empty() && (body[0] == '-' || body[0] == '+')) {
+    negative = body[0] == '-';
+    body = Trim(body.substr(1));
+    if (body.empty()) return std::nullopt;
+  }
+  bool integral = body.find_first_not_of("0123456789") == std::string_view::npos;
+  if (integral) {
+    std::string value = NumericText(body).value_or("");
+    if (value.empty()) return std::nullopt;
+    std::string signed_value = (negative && value != "0" ? "-" : "") + value;
+    char* end = nullptr;
+    errno = 0;
+    long long v = std::strtoll(signed_value.c_str(), &end, 10);
+    if (errno == 0 && v >= INT32_MIN && v <= INT32_MAX) {
+      return negative && v != 0 ? "'" + signed_value + "'::integer" : signed_value;
+    }
+    if (errno == 0) return "'" + signed_value + "'::bigint";
+    return "'" + signed_value + "'::numeric";
+  }
+  std::optional<std::string> value = NumericText(body);
+  if (!value) return std::nullopt;
+  bool looks_float = value->find('.') != std::string::npos;
+  if (!negative && looks_float) return *value;
+  return "'" + std::string(negative ? "-" : "") + *value + "'::numeric";
+}
+
+std::optional<std::string> CanonicalBoolean(std::string_view word) {
+  std::string w = Lower(Trim(word));
+  if (w == "true" || w == "t" || w == "yes" || w == "y" || w == "on" || w == "1") return "true";
+  if (w == "false" || w == "f" || w == "no" || w == "n" || w == "off" || w == "0") return "false";
+  return std::nullopt;
+}
+
+bool IsPlainWord(std::string_view s) {
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+  for (char c : s) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
+  }
+  return true;
+}
+
+// Literals, casts of literals, value functions and calls without arguments: the
+// shapes whose printed form does not depend on operator deparsing.
+std::optional<std::string> CanonicalSimpleDefault(const std::string& e,
+                                                  std::string_view column_type) {
+  std::string lower = Lower(e);
+
+  // SQL value functions, optionally with a precision.
+  for (std::string_view kw : {"current_timestamp", "current_date", "current_time",
+                              "localtimestamp", "localtime", "current_user", "session_user",
+                              "current_role", "current_catalog", "current_schema"}) {
+    if (lower == kw) {
+      std::string upper(kw);
+      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      return upper;
+    }
+  }
+  if (lower == "true" || lower == "false") return lower;
+  if (column_type == "boolean" && e.size() >= 2 && e.front() == '\'' &&
+      StringLiteralLength(e) == e.size()) {
+    if (auto b = CanonicalBoolean(std::string_view(e).substr(1, e.size() - 2))) return *b;
+  }
+
+  // Numbers.
+  if (auto number = CanonicalNumber(e)) return *number;
+
+  // A string literal, bare or with a cast: 'x', 'x'::T, CAST('x' AS T).
+  if (!e.empty() && e.front() == '\'') {
+    size_t n = StringLiteralLength(e);
+    if (n > 0) {
+      std::string literal = e.substr(0, n);
+      std::string rest = Trim(std::string_view(e).substr(n));
+      if (rest.empty()) {
+        std::string inner = literal.substr(1, literal.size() - 2);
+        if (IsIntegerType(column_type)) {
+          if (auto number = CanonicalNumber(Trim(inner))) return *number;
+        }
+        return literal + "::" + LiteralTypeFor(column_type);
+      }
+      if (rest.starts_with("::") && rest.find("::", 2) == std::string::npos) {
+        return literal + "::" + CanonicalType(rest.substr(2));
+      }
+    }
+  }
+  if (lower.starts_with("cast(") && e.back() == ')') {
+    std::string inside = Trim(std::string_view(e).substr(5, e.size() - 6));
+    if (!inside.empty() && inside.front() == '\'') {
+      size_t n = StringLiteralLength(inside);
+      std::string rest = n ? Trim(std::string_view(inside).substr(n)) : "";
+      if (n && Lower(rest).starts_with("as ")) {
+        return inside.substr(0, n) + "::" + CanonicalType(rest.substr(3));
+      }
+    }
+  }
+
+  // ARRAY[...]::T
+  if (lower.starts_with("array[")) {
+    size_t close = e.find(']');
+    if (close != std::string::npos) {
+      std::string rest = Trim(std::string_view(e).substr(close + 1));
+      std::string inside = CollapseOutsideLiterals(std::string_view(e).substr(6, close - 6));
+      if (rest.starts_with("::")) return "ARRAY[" + inside + "]::" + CanonicalType(rest.substr(2));
+      if (rest.empty()) return "ARRAY[" + inside + "]";
+    }
+  }
+
+  // nextval('seq') / nextval('seq'::regclass)
+  if (lower.starts_with("nextval(") && e.back() == ')') {
+    std::string inside = Trim(std::string_view(e).substr(8, e.size() - 9));
+    size_t n = inside.empty() || inside.front() != '\'' ? 0 : StringLiteralLength(inside);
+    std::string rest = n ? Lower(Trim(std::string_view(inside).substr(n))) : "x";
+    if (n && (rest.empty() || rest == "::regclass")) {
+      QualifiedName seq;
+      if (ParseQualifiedName(inside.substr(1, n - 2), &seq)) {
+        std::string text = QualifiedText(seq);
+        std::string quoted;
+        for (char c : text) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+        return "nextval('" + quoted + "'::regclass)";
+      }
+    }
+  }
+
+  // A call without arguments: NOW() -> now(), gen_random_uuid().
+  if (lower.ends_with("()")) {
+    std::string name = Trim(std::string_view(e).substr(0, e.size() - 2));
+    if (IsPlainWord(name)) return Lower(name) + "()";
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string CanonicalDefault(std::string_view expr, std::string_view column_type) {
+  std::string trimmed = Trim(expr);
+  if (auto simple = CanonicalSimpleDefault(StripOuterParens(trimmed), column_type)) {
+    return *simple;
+  }
+  return CollapseOutsideLiterals(trimmed);
+}
+
+std::string ImplicitName(std::string_view table, std::string_view column,
+                         std::string_view label) {
+  // makeObjectName(): take bytes off the longer of the two names until
+  // "table_column_label" fits, then cut each at a character boundary.
+  size_t overhead = label.size() + 1 + (column.empty() ? 0 : 1);
+  size_t available = kMaxIdentifierBytes > overhead ? kMaxIdentifierBytes - overhead : 0;
+  size_t table_bytes = table.size(), column_bytes = column.size();
+  while (table_bytes + column_bytes > available) {
+    if (table_bytes > column_bytes) {
+      --table_bytes;
+    } else {
+      --column_bytes;
+    }
+  }
+  std::string out = ClipToCharBoundary(table, table_bytes);
+  if (!column.empty()) out += "_" + ClipToCharBoundary(column, column_bytes);
+  return out + "_" + std::string(label);
+}
+
+std::string SerialDefault(std::string_view schema, std::string_view table,
+                          std::string_view column) {
+  QualifiedName seq{std::string(schema), ImplicitName(table, column, "seq")};
+  std::string text = QualifiedText(seq);
+  std::string quoted;
+  for (char c : text) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+  return "nextval('" + quoted + "'::regclass)";
+}
+
+}  // namespace drift::model

@@ -1,0 +1,29 @@
+// File: normalize.h
+//
+// The one place that puts a Schema into canonical form. Every source calls Normalize()
+// on the Schema it built, and two canonical Schemas compare field by field.
+//
+// Example:
+//   model::Schema s = BuildFromSomewhere();
+//   model::Normalize(s);   // types, defaults, order: all canonical
+#pragma once
+
+#include <string_view>
+
+#include "model/schema.h"
+
+namespace drift::model {
+
+// Canonicalises column and sequence types and column defaults, renumbers column
+// positions 1..n, and sorts every list by its identity. Idempotent.
+void Normalize(Schema& schema);
+
+// Serial expansion, as CREATE TABLE does for a column declared `serial_type`
+// ("serial", "bigserial", ...): the column gets the integer type, NOT NULL and
+// nextval('<table>_<column>_seq'::regclass), and the owned sequence is appended to
+// `schema.sequences`. Returns false (and changes nothing) when `serial_type` is not a
+// serial type.
+bool ExpandSerial(const QualifiedName& table, std::string_view serial_type, Column& column,
+                  Schema& schema);
+
+}  // namespace drift::model

@@ -1,0 +1,254 @@
+#include "model/types.h"
+
+#include <cctype>
+#include <map>
+#include <vector>
+
+#include "model/identifiers.h"
+
+namespace drift::model {
+namespace {
+
+// One lexical piece of a type name.
+struct Token {
+  enum Kind { kWord, kQuoted, kParens, kBrackets, kDot } kind;
+  std::string text;  // kWord: lower-cased; kQuoted: exact; kParens: inside, spaces removed
+};
+
+bool Tokenize(std::string_view s, std::vector<Token>* out) {
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (std::isspace(c)) {
+      ++i;
+    } else if (c == '"') {
+      std::string name;
+      ++i;
+      while (true) {
+        if (i >= s.size()) return false;
+        if (s[i] == '"') {
+          if (i + 1 < s.size() && s[i + 1] == '"') {
+            name += '"';
+            i += 2;
+            continue;
+          }
+          ++i;
+          break;
+        }
+        name += s[i++];
+      }
+      out->push_back({Token::kQuoted, name});
+    } else if (c == '(' || c == '[') {
+      char close = c == '(' ? ')' : ']';
+      std::string inside;
+      ++i;
+      while (i < s.size() && s[i] != close) {
+        if (!std::isspace(static_cast<unsigned char>(s[i]))) inside += s[i];
+        ++i;
+      }
+      if (i >= s.size()) return false;
+      ++i;
+      out->push_back({c == '(' ? Token::kParens : Token::kBrackets, inside});
+    } else if (c == '.') {
+      out->push_back({Token::kDot, "."});
+      ++i;
+    } else if (std::isalnum(c) || c == '_' || c >= 0x80) {
+      std::string word;
+      while (i < s.size()) {
+        unsigned char d = static_cast<unsigned char>(s[i]);
+        if (!(std::isalnum(d) || d == '_' || d == '$' || d >= 0x80)) break;
+        word += static_cast<char>(std::tolower(d));
+        ++i;
+      }
+      out->push_back({Token::kWord, word});
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Builtin names, lower-cased and space-joined, to their format_type() spelling.
+const std::map<std::string, std::string, std::less<>>& BuiltinAliases() {
+  static const auto* aliases = new std::map<std::string, std::string, std::less<>>{
+      {"int", "integer"},
+      {"int4", "integer"},
+      {"integer", "integer"},
+      {"int2", "smallint"},
+      {"smallint", "smallint"},
+      {"int8", "bigint"},
+      {"bigint", "bigint"},
+      {"bool", "boolean"},
+      {"boolean", "boolean"},
+      {"float8", "double precision"},
+      {"double precision", "double precision"},
+      {"float4", "real"},
+      {"real", "real"},
+      {"decimal", "numeric"},
+      {"dec", "numeric"},
+      {"numeric", "numeric"},
+      {"varchar", "character varying"},
+      {"character varying", "character varying"},
+      {"char varying", "character varying"},
+      {"char", "character"},
+      {"character", "character"},
+      {"bpchar", "bpchar"},
+      {"varbit", "bit varying"},
+      {"bit varying", "bit varying"},
+      {"bit", "bit"},
+      {"timestamp", "timestamp without time zone"},
+      {"timestamp without time zone", "timestamp without time zone"},
+      {"timestamptz", "timestamp with time zone"},
+      {"timestamp with time zone", "timestamp with time zone"},
+      {"time", "time without time zone"},
+      {"time without time zone", "time without time zone"},
+      {"timetz", "time with time zone"},
+      {"time with time zone", "time with time zone"},
+  };
+  return *aliases;
+}
+
+// Puts a type modifier where format_type() prints it: "timestamp(3) without time zone".
+std::string WithModifier(const std::string& base, const std::string& modifier) {
+  if (modifier.empty()) return base;
+  for (std::string_view zone : {" without time zone", " with time zone"}) {
+    if (base.size() > zone.size() && base.ends_with(zone)) {
+      return base.substr(0, base.size() - zone.size()) + "(" + modifier + ")" +
+             std::string(zone);
+    }
+  }
+  return base + "(" + modifier + ")";
+}
+
+std::string CollapseSpaces(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      space = !out.empty();
+    } else {
+      if (space) out += ' ';
+      space = false;
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string CanonicalType(std::string_view text) {
+  std::vector<Token> tokens;
+  if (!Tokenize(text, &tokens) || tokens.empty()) return CollapseSpaces(text);
+
+  // Trailing array markers: "[]", "[3]", or the SQL-standard "ARRAY" / "ARRAY[3]".
+  bool is_array = false;
+  while (!tokens.empty()) {
+    const Token& last = tokens.back();
+    if (last.kind == Token::kBrackets) {
+      is_array = true;
+      tokens.pop_back();
+    } else if (last.kind == Token::kWord && last.text == "array" && tokens.size() > 1) {
+      is_array = true;
+      tokens.pop_back();
+    } else {
+      break;
+    }
+  }
+  const std::string suffix = is_array ? "[]" : "";
+
+  // A type modifier in parentheses, possibly followed by WITH/WITHOUT TIME ZONE.
+  std::string modifier;
+  std::vector<Token> words;
+  for (const Token& t : tokens) {
+    if (t.kind == Token::kParens) {
+      if (!modifier.empty()) return CollapseSpaces(text);
+      modifier = t.text;
+    } else {
+      words.push_back(t);
+    }
+  }
+  if (words.empty()) return CollapseSpaces(text);
+
+  // Qualified user-defined type: [schema .] name, with pg_catalog dropped.
+  bool all_plain = true;
+  for (const Token& t : words) all_plain &= t.kind == Token::kWord;
+  if (all_plain) {
+    std::string joined;
+    for (const Token& t : words) joined += (joined.empty() ? "" : " ") + t.text;
+    auto it = BuiltinAliases().find(joined);
+    if (it != BuiltinAliases().end()) {
+      std::string base = it->second;
+      std::string mod = modifier;
+      if (base == "double precision" || base == "real") mod.clear();
+      if (joined == "char" || joined == "character") {
+        if (mod.empty()) mod = "1";
+      }
+      if (joined == "bit" && mod.empty()) mod = "1";
+      return WithModifier(base, mod) + suffix;
+    }
+    if (joined == "float") {
+      // float(p): p <= 24 is real, anything else (and no p) double precision.
+      bool small = !modifier.empty() && modifier.size() <= 2 &&
+                   modifier.find_first_not_of("0123456789") == std::string::npos &&
+                   std::stoi(modifier) <= 24;
+      if (small) return "real" + suffix;
+      return "double precision" + suffix;
+    }
+    if (words.size() > 1) {
+      // "interval day to second" and similar keep their words.
+      return WithModifier(joined, modifier) + suffix;
+    }
+  }
+
+  // [schema.]name with quoted or bare parts.
+  QualifiedName name;
+  size_t i = 0;
+  auto part = [&](std::string* out) {
+    if (i >= words.size()) return false;
+    const Token& t = words[i++];
+    if (t.kind == Token::kWord) {
+      *out = FoldIdentifier(t.text, false);
+    } else if (t.kind == Token::kQuoted) {
+      *out = FoldIdentifier(t.text, true);
+    } else {
+      return false;
+    }
+    return true;
+  };
+  std::string first;
+  if (!part(&first)) return CollapseSpaces(text);
+  if (i < words.size() && words[i].kind == Token::kDot) {
+    ++i;
+    name.schema = first;
+    if (!part(&name.name) || i != words.size()) return CollapseSpaces(text);
+  } else {
+    if (i != words.size()) return CollapseSpaces(text);
+    name = {"public", first};
+  }
+  if (name.schema == "pg_catalog") {
+    auto it = BuiltinAliases().find(name.name);
+    if (it != BuiltinAliases().end()) {
+      return CanonicalType(name.name + (modifier.empty() ? "" : "(" + modifier + ")") + suffix);
+    }
+    if (name.name == "char") return "\"char\"" + suffix;
+    return WithModifier(name.name, modifier) + suffix;
+  }
+  return WithModifier(QualifiedText(name), modifier) + suffix;
+}
+
+std::optional<std::string> SerialBaseType(std::string_view text) {
+  std::string lower = CollapseSpaces(text);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "serial" || lower == "serial4") return "integer";
+  if (lower == "bigserial" || lower == "serial8") return "bigint";
+  if (lower == "smallserial" || lower == "serial2") return "smallint";
+  return std::nullopt;
+}
+
+std::optional<std::string> ArrayElementType(std::string_view canonical) {
+  if (!canonical.ends_with("[]")) return std::nullopt;
+  return std::string(canonical.substr(0, canonical.size() - 2));
+}
+
+}  // namespace drift::model
