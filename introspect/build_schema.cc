@@ -186,6 +186,7 @@ void AddIndexes(const RowSet& rows, Catalog& out) {
     model::Index index;
     index.name = {rows.Text(r, "schema"), rows.Text(r, "name")};
     index.table = rows.Text(r, "table_name");
+    index.on_partitioned_table = rows.Bool(r, "on_partitioned_table");
     index.unique = rows.Bool(r, "is_unique");
     index.method = rows.Text(r, "method");
     int64_t key_count = rows.Int(r, "key_count");
@@ -201,10 +202,6 @@ void AddIndexes(const RowSet& rows, Catalog& out) {
         model::IndexKey key;
         key.is_expression = k.value("is_expression", false);
         key.expression = text;
-        if (key.is_expression && text.size() >= 2 && text.front() == '(' && text.back() == ')' &&
-            Between(text, 0).size() == text.size() - 2) {
-          key.expression = text.substr(1, text.size() - 2);
-        }
         if (k.contains("opclass") && k["opclass"].is_string()) key.opclass = k["opclass"];
         if (k.contains("collation") && k["collation"].is_string()) key.collation = k["collation"];
         int option = k.value("option", 0);

@@ -107,7 +107,7 @@ absl::StatusOr<CatalogRows> ReadCatalogRows(const DatabaseUrl& url,
       std::string table = fmt::format("{}.{}", txn.quote_name(url.schema), txn.quote_name(std::string(kLedgerTable)));
       ++*round_trips;
       std::string sql(kLedgerSql);
-      sql.replace(sql.find("{ledger_table}"), 14, table);
+      sql.replace(sql.rfind("{ledger_table}"), 14, table);
       rows.ledger = ToRowSet(txn.exec(sql));
       rows.ledger_read = true;
     }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "model/identifiers.h"
 
 namespace drift::model {
@@ -21,6 +23,31 @@ std::string Deferral(bool deferrable, bool initially_deferred) {
   if (deferrable) out += " DEFERRABLE";
   if (initially_deferred) out += " INITIALLY DEFERRED";
   return out;
+}
+
+// pg_get_indexdef and pg_get_triggerdef qualify the table whatever the search_path.
+std::string AlwaysQualified(const QualifiedName& name) {
+  return QuoteIdentifier(name.schema) + "." + QuoteIdentifier(name.name);
+}
+
+// ruleutils' looks_like_function(): a call prints without the extra parentheses an
+// index expression otherwise gets. True for `name(...)` and `schema.name(...)`.
+bool LooksLikeFunctionCall(std::string_view expr) {
+  size_t i = 0;
+  while (i < expr.size() && (std::isalnum(static_cast<unsigned char>(expr[i])) ||
+                             expr[i] == '_' || expr[i] == '.' || expr[i] == '"')) {
+    ++i;
+  }
+  if (i == 0 || i >= expr.size() || expr[i] != '(' || expr.back() != ')') return false;
+  int depth = 0;
+  bool in_string = false;
+  for (size_t j = i; j < expr.size(); ++j) {
+    if (expr[j] == '\'') in_string = !in_string;
+    if (in_string) continue;
+    if (expr[j] == '(') ++depth;
+    if (expr[j] == ')' && --depth == 0) return j + 1 == expr.size();
+  }
+  return false;
 }
 
 }  // namespace
@@ -93,7 +120,8 @@ std::string IndexDefinition(const Index& index) {
   std::string keys;
   for (const IndexKey& k : index.keys) {
     if (!keys.empty()) keys += ", ";
-    keys += k.is_expression ? "(" + k.expression + ")" : k.expression;
+    keys += k.is_expression && !LooksLikeFunctionCall(k.expression) ? "(" + k.expression + ")"
+                                                                     : k.expression;
     if (!k.collation.empty()) keys += " COLLATE " + k.collation;
     if (!k.opclass.empty()) keys += " " + k.opclass;
     if (k.descending) {
@@ -103,9 +131,10 @@ std::string IndexDefinition(const Index& index) {
       keys += " NULLS FIRST";
     }
   }
-  std::string out = fmt::format("CREATE {}INDEX {} ON {} USING {} ({})",
+  std::string out = fmt::format("CREATE {}INDEX {} ON {}{} USING {} ({})",
                                 index.unique ? "UNIQUE " : "", QuoteIdentifier(index.name.name),
-                                QualifiedText({index.name.schema, index.table}), index.method, keys);
+                                index.on_partitioned_table ? "ONLY " : "",
+                                AlwaysQualified({index.name.schema, index.table}), index.method, keys);
   if (!index.include.empty()) out += " INCLUDE (" + JoinQuoted(index.include) + ")";
   if (index.nulls_not_distinct) out += " NULLS NOT DISTINCT";
   if (!index.predicate.empty()) out += " WHERE " + index.predicate;
@@ -116,7 +145,7 @@ std::string TriggerDefinition(const Trigger& t) {
   std::string events;
   for (const std::string& e : t.events) events += (events.empty() ? "" : " OR ") + e;
   std::string out = fmt::format("CREATE TRIGGER {} {} {} ON {} FOR EACH {}", QuoteIdentifier(t.name),
-                                t.timing, events, QualifiedText(t.table),
+                                t.timing, events, AlwaysQualified(t.table),
                                 t.for_each_row ? "ROW" : "STATEMENT");
   if (!t.condition.empty()) out += " WHEN (" + t.condition + ")";
   out += fmt::format(" EXECUTE FUNCTION {}({})", QualifiedText(t.function), t.arguments);

@@ -6,7 +6,7 @@
 //
 // Example:
 //   model::Normalize(schema);
-//   std::cout << model::DumpText(schema);
+//   std::string text = model::DumpText(schema);
 #pragma once
 
 #include <string>

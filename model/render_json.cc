@@ -120,7 +120,7 @@ std::string DumpJson(const Schema& schema) {
                           {"nulls_first", k.nulls_first}});
     }
     Json j{{"schema", i.name.schema}, {"name", i.name.name},   {"table", i.table},
-           {"unique", i.unique},      {"method", i.method},    {"keys", std::move(keys)},
+           {"on_partitioned_table", i.on_partitioned_table}, {"unique", i.unique},      {"method", i.method},    {"keys", std::move(keys)},
            {"include", i.include},
            {"predicate", i.predicate.empty() ? Json(nullptr) : Json(i.predicate)},
            {"nulls_not_distinct", i.nulls_not_distinct}, {"definition", IndexDefinition(i)}};

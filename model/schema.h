@@ -149,6 +149,7 @@ struct IndexKey {
 struct Index {
   QualifiedName name;
   std::string table;        // table (or materialized view) name, in the same schema
+  bool on_partitioned_table = false;  // the parent index of a partitioned table ("ON ONLY")
   bool unique = false;
   std::string method = "btree";
   std::vector<IndexKey> keys;

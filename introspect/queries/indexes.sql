@@ -5,11 +5,12 @@
 SELECT n.nspname AS schema,
        ic.relname AS name,
        c.relname AS table_name,
+       c.relkind = 'p' AS on_partitioned_table,
        i.indisunique AS is_unique,
        am.amname AS method,
        i.indnkeyatts AS key_count,
        (SELECT json_agg(json_build_object(
-                 'text', pg_get_indexdef(i.indexrelid, k.ord::int, true),
+                 'text', pg_get_indexdef(i.indexrelid, k.ord::int, false),
                  'is_expression', k.attnum = 0,
                  'opclass', CASE WHEN NOT opc.opcdefault THEN
                               CASE WHEN opc_ns.nspname NOT IN ('pg_catalog', 'public')
@@ -32,7 +33,7 @@ SELECT n.nspname AS schema,
           LEFT JOIN pg_namespace AS opc_ns ON opc_ns.oid = opc.opcnamespace
           LEFT JOIN pg_collation AS coll ON coll.oid = i.indcollation[k.ord - 1]
           LEFT JOIN pg_namespace AS coll_ns ON coll_ns.oid = coll.collnamespace) AS keys,
-       pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
+       pg_get_expr(i.indpred, i.indrelid) AS predicate,
        i.indnullsnotdistinct AS nulls_not_distinct,
        obj_description(i.indexrelid, 'pg_class') AS comment
 FROM pg_index AS i

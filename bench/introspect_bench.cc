@@ -1,0 +1,196 @@
+// Introspection benchmarks: drift against `pg_dump --schema-only` on the same
+// synthetic databases (N tables of 10 columns, 2 indexes and 1 foreign key each), and
+// the pure rows -> model step. The server comes from DRIFT_TEST_PG_URL
+// (scripts/pg-throwaway.sh starts one).
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <pqxx/pqxx>
+#include <set>
+#include <string>
+
+#include "introspect/build_schema.h"
+#include "introspect/describe.h"
+
+namespace {
+
+using drift::introspect::CatalogRows;
+using drift::introspect::RowSet;
+
+const char* ServerUrl() { return std::getenv("DRIFT_TEST_PG_URL"); }
+
+std::string DatabaseUrl(int tables) {
+  std::string server = ServerUrl();
+  return server.substr(0, server.rfind('/')) + "/drift_bench_" + std::to_string(tables);
+}
+
+std::string TableDdl(int i) {
+  std::string t = "t" + std::to_string(i);
+  std::string ref = "t" + std::to_string(i == 0 ? 0 : i - 1);
+  return "CREATE TABLE " + t +
+         " (id bigserial PRIMARY KEY, parent_id bigint REFERENCES " + ref +
+         "(id), name text NOT NULL, qty integer DEFAULT 0, created_at timestamp(3) NOT NULL "
+         "DEFAULT CURRENT_TIMESTAMP, meta jsonb DEFAULT '{}', active boolean NOT NULL DEFAULT "
+         "false, price double precision, code varchar(255), tags text[]);"
+         "CREATE INDEX " + t + "_name_idx ON " + t + " (name);"
+         "CREATE UNIQUE INDEX " + t + "_code_key ON " + t + " (code);";
+}
+
+// Creates drift_bench_<tables> once per server; later runs reuse it.
+bool EnsureDatabase(int tables, std::string* error) {
+  static std::set<int> ready;
+  if (ready.contains(tables)) return true;
+  try {
+    pqxx::connection server(ServerUrl());
+    pqxx::nontransaction admin(server);
+    std::string name = "drift_bench_" + std::to_string(tables);
+    if (admin.exec("SELECT 1 FROM pg_database WHERE datname = " + admin.quote(name)).empty()) {
+      admin.exec("CREATE DATABASE " + name);
+      pqxx::connection conn(DatabaseUrl(tables));
+      pqxx::nontransaction txn(conn);
+      std::string batch;
+      for (int i = 0; i < tables; ++i) {
+        batch += TableDdl(i);
+        if (i % 250 == 249 || i == tables - 1) {
+          txn.exec(batch);
+          batch.clear();
+        }
+      }
+      txn.exec("ANALYZE");
+    }
+  } catch (const std::exception& e) {
+    *error = e.what();
+    return false;
+  }
+  ready.insert(tables);
+  return true;
+}
+
+bool Prepare(benchmark::State& state, int tables) {
+  if (ServerUrl() == nullptr) {
+    state.SkipWithError("DRIFT_TEST_PG_URL is not set");
+    return false;
+  }
+  std::string error;
+  if (!EnsureDatabase(tables, &error)) {
+    state.SkipWithError(error.c_str());
+    return false;
+  }
+  return true;
+}
+
+// In-process: connect, 11-12 queries, build the canonical model.
+void BM_Describe(benchmark::State& state) {
+  int tables = static_cast<int>(state.range(0));
+  if (!Prepare(state, tables)) return;
+  auto url = drift::introspect::ParseDatabaseUrl(DatabaseUrl(tables));
+  int round_trips = 0;
+  for (auto _ : state) {
+    auto catalog = drift::introspect::Describe(*url, {});
+    if (!catalog.ok()) {
+      state.SkipWithError(std::string(catalog.status().message()).c_str());
+      return;
+    }
+    round_trips = catalog->round_trips;
+    benchmark::DoNotOptimize(catalog->schema.tables.size());
+  }
+  state.counters["round_trips"] = round_trips;
+  state.counters["tables"] = tables;
+}
+
+void RunCommand(benchmark::State& state, const std::string& command) {
+  for (auto _ : state) {
+    int rc = std::system(command.c_str());
+    if (rc != 0) {
+      state.SkipWithError(("command failed: " + command).c_str());
+      return;
+    }
+  }
+}
+
+// Whole process, as a user runs it: `drift inspect --url … > /dev/null`.
+void BM_DriftInspectProcess(benchmark::State& state) {
+  int tables = static_cast<int>(state.range(0));
+  if (!Prepare(state, tables)) return;
+  RunCommand(state, std::string(DRIFT_BINARY) + " inspect --url '" + DatabaseUrl(tables) +
+                        "' > /dev/null");
+}
+
+// The reference: `pg_dump --schema-only` of the same database.
+void BM_PgDumpSchemaOnly(benchmark::State& state) {
+  int tables = static_cast<int>(state.range(0));
+  if (!Prepare(state, tables)) return;
+  RunCommand(state, "pg_dump --schema-only --no-owner -d '" + DatabaseUrl(tables) +
+                        "' > /dev/null");
+}
+
+// Pure rows -> canonical model, no server: the CPU part of introspection.
+CatalogRows SyntheticRows(int tables) {
+  CatalogRows rows;
+  rows.namespaces = RowSet({"name", "comment", "usable"});
+  rows.namespaces.AddRow({"public", std::nullopt, "t"});
+  rows.extensions = RowSet({"name", "schema", "version", "comment"});
+  rows.enums = RowSet({"schema", "name", "labels", "comment"});
+  rows.relations = RowSet({"oid", "schema", "name", "kind", "unlogged", "partition_key",
+                           "parent_schema", "parent_name", "partition_bound", "view_definition",
+                           "comment", "row_estimate", "total_bytes", "readable", "seq_type",
+                           "seq_start", "seq_increment", "seq_min", "seq_max", "seq_cache",
+                           "seq_cycle", "owner_schema", "owner_table", "owner_column"});
+  rows.columns = RowSet({"table_oid", "name", "position", "type", "not_null", "default_expr",
+                         "identity", "generated", "collation", "comment"});
+  rows.constraints = RowSet({"table_oid", "name", "kind", "columns", "ref_schema", "ref_table",
+                             "ref_columns", "on_update", "on_delete", "match", "deferrable",
+                             "initially_deferred", "not_valid", "no_inherit",
+                             "nulls_not_distinct", "expression", "comment"});
+  rows.indexes = RowSet({"schema", "name", "table_name", "on_partitioned_table", "is_unique",
+                         "method", "key_count", "keys", "predicate", "nulls_not_distinct",
+                         "comment"});
+  rows.functions = RowSet({"schema", "name", "arguments", "kind", "returns", "language", "body",
+                           "comment"});
+  rows.triggers = RowSet({"schema", "table_name", "name", "type_bits", "update_columns",
+                          "function_schema", "function_name", "definition", "comment"});
+  const char* types[] = {"bigint", "bigint", "text", "integer", "timestamp(3) without time zone",
+                         "jsonb", "boolean", "double precision", "character varying(255)", "text[]"};
+  for (int i = 0; i < tables; ++i) {
+    std::string oid = std::to_string(10000 + i), t = "t" + std::to_string(i);
+    std::vector<std::optional<std::string>> rel(rows.relations.columns().size());
+    rel[0] = oid, rel[1] = "public", rel[2] = t, rel[3] = "r", rel[4] = "f", rel[11] = "0",
+    rel[12] = "16384", rel[13] = "t";
+    rows.relations.AddRow(rel);
+    for (int c = 0; c < 10; ++c) {
+      rows.columns.AddRow({oid, "c" + std::to_string(c), std::to_string(c + 1), types[c], "f",
+                           c == 3 ? std::optional<std::string>("0") : std::nullopt, "",
+                           std::nullopt, std::nullopt, std::nullopt});
+    }
+    rows.constraints.AddRow({oid, t + "_pkey", "p", R"(["c0"])", std::nullopt, std::nullopt,
+                             std::nullopt, " ", " ", "s", "f", "f", "f", "f", "f", std::nullopt,
+                             std::nullopt});
+    rows.constraints.AddRow({oid, t + "_c1_fkey", "f", R"(["c1"])", "public", t, R"(["c0"])",
+                             "a", "a", "s", "f", "f", "f", "f", "f", std::nullopt, std::nullopt});
+    for (const char* col : {"c2", "c8"}) {
+      rows.indexes.AddRow({"public", t + "_" + col + "_idx", t, "f", "f", "btree", "1",
+                           std::string(R"([{"text":")") + col +
+                               R"(","is_expression":false,"opclass":null,"collation":null,"option":0}])",
+                           std::nullopt, "f", std::nullopt});
+    }
+  }
+  return rows;
+}
+
+void BM_BuildCatalog(benchmark::State& state) {
+  CatalogRows rows = SyntheticRows(static_cast<int>(state.range(0)));
+  for (auto _ : state) {
+    auto catalog = drift::introspect::BuildCatalog(rows);
+    benchmark::DoNotOptimize(catalog.schema.tables.data());
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
+BENCHMARK(BM_Describe)->Arg(100)->Arg(1000)->Arg(5000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DriftInspectProcess)->Arg(100)->Arg(1000)->Arg(5000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_PgDumpSchemaOnly)->Arg(100)->Arg(1000)->Arg(5000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BuildCatalog)->Arg(1000)->Arg(5000)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,124 @@
+// drift's command line, run in-process (Run) and, for main(), as the real binary.
+#include "cli/run.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <map>
+#include <sstream>
+
+#include "testutil/test_database.h"
+
+namespace drift::cli {
+namespace {
+
+using testing::HasSubstr;
+using testing::Not;
+
+struct Result {
+  int code;
+  std::string out, err;
+};
+
+Result RunDrift(std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
+  args.insert(args.begin(), "drift");
+  std::ostringstream out, err;
+  Environment lookup = [&](const std::string& name) -> std::optional<std::string> {
+    auto it = env.find(name);
+    if (it == env.end()) return std::nullopt;
+    return it->second;
+  };
+  int code = Run(args, lookup, out, err);
+  return {code, out.str(), err.str()};
+}
+
+TEST(Cli, HelpListsCommandsAndExitCodes) {
+  Result r = RunDrift({"--help"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_THAT(r.out, HasSubstr("inspect"));
+  EXPECT_THAT(r.out, HasSubstr("3  operational failure"));
+}
+
+TEST(Cli, Version) {
+  Result r = RunDrift({"--version"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_THAT(r.out, HasSubstr("drift 0."));
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(RunDrift({}).code, 2);
+  EXPECT_EQ(RunDrift({"frobnicate"}).code, 2);
+  EXPECT_EQ(RunDrift({"inspect", "--bogus"}).code, 2);
+  EXPECT_EQ(RunDrift({"inspect", "--format", "yaml", "--url", "postgresql://h/d"}).code, 2);
+}
+
+TEST(Cli, InspectNeedsAUrl) {
+  Result r = RunDrift({"inspect"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("DATABASE_URL"));
+}
+
+TEST(Cli, BadUrlIsExitTwoWithoutThePassword) {
+  Result r = RunDrift({"inspect", "--url", "postgresql://u:hunter2@h:notaport/d"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("bad port"));
+  EXPECT_THAT(r.err, Not(HasSubstr("hunter2")));
+  EXPECT_EQ(r.out, "");
+}
+
+TEST(Cli, UnreachableServerIsExitThreeOnOneLine) {
+  Result r = RunDrift({}, {});
+  r = RunDrift({"inspect"}, {{"DATABASE_URL", "postgresql://u:hunter2@127.0.0.1:1/app"}});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_THAT(r.err, HasSubstr("127.0.0.1:1/app"));
+  EXPECT_THAT(r.err, Not(HasSubstr("hunter2")));
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1);
+}
+
+TEST(Cli, InspectTextAndJson) {
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  db->Execute("CREATE TYPE \"Plan\" AS ENUM ('FREE', 'PRO');"
+              "CREATE TABLE \"Account\" (id serial PRIMARY KEY, plan \"Plan\" NOT NULL DEFAULT 'FREE');"
+              "CREATE SCHEMA other; CREATE TABLE other.x (id int);");
+  Result text = RunDrift({"inspect", "--url", db->url()});
+  EXPECT_EQ(text.code, 0) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("table \"Account\"\n"));
+  EXPECT_THAT(text.out, HasSubstr("column plan \"Plan\" NOT NULL DEFAULT 'FREE'::\"Plan\""));
+  EXPECT_THAT(text.out, HasSubstr("table other.x"));
+  EXPECT_THAT(text.out, HasSubstr("ledger: none"));
+
+  Result json = RunDrift({"inspect", "--format", "json", "--schemas", "public"},
+                         {{"DATABASE_URL", db->url()}});
+  EXPECT_EQ(json.code, 0) << json.err;
+  EXPECT_THAT(json.out, HasSubstr("\"name\": \"Account\""));
+  EXPECT_THAT(json.out, Not(HasSubstr("\"other\"")));
+  EXPECT_THAT(json.out, HasSubstr("\"ledger\": null"));
+  // Deterministic: a second run prints the same bytes.
+  EXPECT_EQ(RunDrift({"inspect", "--format", "json", "--schemas", "public", "--url", db->url()}).out,
+            json.out);
+}
+
+// main() itself: the installed binary, its stdout and exit code.
+TEST(Cli, RealBinary) {
+  std::array<char, 256> buffer{};
+  std::string out;
+  FILE* pipe = popen((std::string(DRIFT_BINARY) + " --version 2>&1").c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  while (fgets(buffer.data(), buffer.size(), pipe) != nullptr) out += buffer.data();
+  int status = pclose(pipe);
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_THAT(out, HasSubstr("drift "));
+
+  pipe = popen((std::string(DRIFT_BINARY) + " inspect --url mysql://x 2>&1").c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  out.clear();
+  while (fgets(buffer.data(), buffer.size(), pipe) != nullptr) out += buffer.data();
+  status = pclose(pipe);
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  EXPECT_THAT(out, HasSubstr("postgresql://"));
+}
+
+}  // namespace
+}  // namespace drift::cli

@@ -1,0 +1,215 @@
+// Introspection against a real PostgreSQL 15 (ctest label "pg").
+#include "introspect/describe.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <pqxx/pqxx>
+
+#include "model/definitions.h"
+#include "model/render.h"
+#include "testutil/test_database.h"
+
+namespace drift::introspect {
+namespace {
+
+namespace fs = std::filesystem;
+
+Catalog DescribeOrDie(const std::string& url_text, std::vector<std::string> schemas = {}) {
+  auto url = ParseDatabaseUrl(url_text);
+  EXPECT_TRUE(url.ok()) << url.status();
+  auto catalog = Describe(*url, {.schemas = std::move(schemas)});
+  EXPECT_TRUE(catalog.ok()) << catalog.status();
+  return catalog.ok() ? *std::move(catalog) : Catalog{};
+}
+
+std::vector<std::string> IntrospectCases() {
+  std::vector<std::string> cases;
+  for (const auto& entry : fs::directory_iterator(fs::path(DRIFT_FIXTURES_DIR) / "introspect")) {
+    if (fs::exists(entry.path() / "setup.sql")) cases.push_back(entry.path().filename());
+  }
+  std::sort(cases.begin(), cases.end());
+  return cases;
+}
+
+class IntrospectGolden : public testing::TestWithParam<std::string> {};
+
+// fixtures/introspect/<case>/setup.sql run into a fresh database; the model's text
+// rendering must equal model.golden.
+TEST_P(IntrospectGolden, ModelMatchesGolden) {
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  fs::path dir = fs::path(DRIFT_FIXTURES_DIR) / "introspect" / GetParam();
+  db->Execute(testutil::ReadFileOrDie(dir / "setup.sql"));
+  Catalog catalog = DescribeOrDie(db->url());
+  std::string failure =
+      testutil::CompareWithGolden(model::DumpText(catalog.schema), dir / "model.golden");
+  EXPECT_EQ(failure, "");
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, IntrospectGolden, testing::ValuesIn(IntrospectCases()),
+                         [](const auto& param_info) { return param_info.param; });
+
+// The model renders constraint, index and trigger definitions itself; they must be
+// exactly what PostgreSQL's own pg_get_*def functions print.
+TEST(Introspect, DefinitionsAreWhatPostgresPrints) {
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  fs::path dir = fs::path(DRIFT_FIXTURES_DIR) / "introspect" / "every_kind";
+  db->Execute(testutil::ReadFileOrDie(dir / "setup.sql"));
+  Catalog catalog = DescribeOrDie(db->url());
+
+  pqxx::connection conn(db->url() + "?options=-c%20search_path%3Dpublic");
+  pqxx::nontransaction txn(conn);
+  std::map<std::string, std::string> pg;
+  for (const auto& row : txn.exec(
+           "SELECT 'index ' || c.relname, pg_get_indexdef(c.oid) FROM pg_class c "
+           "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('i', 'I') "
+           "AND n.nspname IN ('public', 'billing') "
+           "UNION ALL SELECT 'constraint ' || conname, pg_get_constraintdef(oid) FROM pg_constraint "
+           "WHERE connamespace IN (SELECT oid FROM pg_namespace WHERE nspname IN ('public', 'billing')) "
+           "UNION ALL SELECT 'trigger ' || tgname, pg_get_triggerdef(oid) FROM pg_trigger "
+           "WHERE NOT tgisinternal")) {
+    pg[row[0].c_str()] = row[1].c_str();
+  }
+  int checked = 0;
+  for (const model::Index& index : catalog.schema.indexes) {
+    EXPECT_EQ(model::IndexDefinition(index), pg["index " + index.name.name]);
+    ++checked;
+  }
+  for (const model::Table& table : catalog.schema.tables) {
+    for (const model::Constraint& c : table.constraints) {
+      EXPECT_EQ(model::ConstraintDefinition(c, table.name.schema), pg["constraint " + c.name]);
+      ++checked;
+    }
+  }
+  for (const model::Trigger& t : catalog.schema.triggers) {
+    EXPECT_EQ(model::TriggerDefinition(t), pg["trigger " + t.name]);
+    ++checked;
+  }
+  EXPECT_GE(checked, 25);
+}
+
+// A fixed number of round trips, whatever the size of the schema.
+TEST(Introspect, RoundTripsDoNotGrowWithTheSchema) {
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  auto url = ParseDatabaseUrl(db->url());
+  ASSERT_TRUE(url.ok());
+  auto empty = Describe(*url, {});
+  ASSERT_TRUE(empty.ok()) << empty.status();
+
+  std::string ddl;
+  for (int i = 0; i < 200; ++i) {
+    ddl += "CREATE TABLE t" + std::to_string(i) + " (id serial PRIMARY KEY, ref int REFERENCES t" +
+           std::to_string(i == 0 ? 0 : i - 1) + "(id), v text DEFAULT 'x');";
+    ddl += "CREATE INDEX t" + std::to_string(i) + "_v_idx ON t" + std::to_string(i) + "(v);";
+  }
+  ddl += "CREATE TABLE _prisma_migrations (id varchar(36) PRIMARY KEY, checksum varchar(64) NOT "
+         "NULL, finished_at timestamptz, migration_name varchar(255) NOT NULL, logs text, "
+         "rolled_back_at timestamptz, started_at timestamptz NOT NULL DEFAULT now(), "
+         "applied_steps_count integer NOT NULL DEFAULT 0);";
+  db->Execute(ddl);
+  auto big = Describe(*url, {});
+  ASSERT_TRUE(big.ok()) << big.status();
+  EXPECT_EQ(big->schema.tables.size(), 200u);
+  EXPECT_EQ(big->schema.indexes.size(), 200u);
+  // BEGIN, nine catalog queries, COMMIT; the ledger adds one when it exists.
+  EXPECT_EQ(empty->round_trips, 11);
+  EXPECT_EQ(big->round_trips, 12);
+  EXPECT_LE(big->round_trips, 12);
+}
+
+TEST(Introspect, ReadsTheLedgerInStartedAtOrder) {
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  fs::path dir = fs::path(DRIFT_FIXTURES_DIR) / "introspect" / "every_kind";
+  db->Execute(testutil::ReadFileOrDie(dir / "setup.sql"));
+  Catalog catalog = DescribeOrDie(db->url());
+  ASSERT_TRUE(catalog.ledger.present);
+  EXPECT_EQ(catalog.ledger.schema, "public");
+  ASSERT_EQ(catalog.ledger.rows.size(), 2u);
+  const model::LedgerRow& first = catalog.ledger.rows[0];
+  EXPECT_EQ(first.migration_name, "20250401000000_init");
+  EXPECT_EQ(first.started_at, "2025-04-05T10:00:00.000000Z");
+  EXPECT_EQ(first.finished_at, "2025-04-05T10:00:01.000000Z");
+  EXPECT_EQ(first.applied_steps_count, 1);
+  const model::LedgerRow& second = catalog.ledger.rows[1];
+  EXPECT_EQ(second.finished_at, std::nullopt);
+  EXPECT_EQ(second.logs, "ERROR: relation exists");
+  for (const model::Table& t : catalog.schema.tables) EXPECT_NE(t.name.name, "_prisma_migrations");
+}
+
+TEST(Introspect, SchemasNarrowWhatIsRead) {
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  fs::path dir = fs::path(DRIFT_FIXTURES_DIR) / "introspect" / "every_kind";
+  db->Execute(testutil::ReadFileOrDie(dir / "setup.sql"));
+  Catalog billing = DescribeOrDie(db->url(), {"billing"});
+  ASSERT_EQ(billing.schema.namespaces.size(), 1u);
+  EXPECT_EQ(billing.schema.namespaces[0].name, "billing");
+  for (const model::Table& t : billing.schema.tables) EXPECT_EQ(t.name.schema, "billing");
+  EXPECT_EQ(billing.schema.tables.size(), 1u);
+  EXPECT_EQ(billing.schema.functions.size(), 2u);
+  EXPECT_FALSE(billing.ledger.present);  // the ledger lives in public
+}
+
+TEST(Introspect, HugeIdentifiersAndCommentsAreReadWhole) {
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  std::string long_name(10000, 'n');  // PostgreSQL keeps 63 bytes of it
+  std::string long_comment(10000, 'c');
+  db->Execute("CREATE TABLE \"" + long_name + "\" (\"" + long_name + "\" int);" +
+              "COMMENT ON TABLE \"" + long_name.substr(0, 63) + "\" IS '" + long_comment + "';");
+  Catalog catalog = DescribeOrDie(db->url());
+  ASSERT_EQ(catalog.schema.tables.size(), 1u);
+  EXPECT_EQ(catalog.schema.tables[0].name.name, std::string(63, 'n'));
+  EXPECT_EQ(catalog.schema.tables[0].columns[0].name, std::string(63, 'n'));
+  EXPECT_EQ(catalog.schema.tables[0].comment, long_comment);
+}
+
+TEST(Introspect, RoleWithoutUsageReadsWhatIsVisibleAndWarns) {
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  db->Execute(
+      "CREATE SCHEMA hidden; CREATE TABLE hidden.t (id int); CREATE TABLE open_t (id int);"
+      "DROP ROLE IF EXISTS " + db->name() + "_reader;"
+      "CREATE ROLE " + db->name() + "_reader LOGIN PASSWORD 'pw';"
+      "REVOKE ALL ON SCHEMA hidden FROM PUBLIC;");
+  std::string url = db->url();
+  url.replace(url.find("postgres@"), 9, db->name() + "_reader:pw@");
+  auto parsed = ParseDatabaseUrl(url);
+  ASSERT_TRUE(parsed.ok());
+  auto catalog = Describe(*parsed, {});
+  ASSERT_TRUE(catalog.ok()) << catalog.status();
+  ASSERT_FALSE(catalog->warnings.empty());
+  EXPECT_EQ(catalog->warnings[0].code, "introspect.no-usage");
+  EXPECT_NE(catalog->warnings[0].message.find("hidden"), std::string::npos);
+  db->Execute("DROP OWNED BY " + db->name() + "_reader; DROP ROLE " + db->name() + "_reader;");
+}
+
+TEST(Introspect, FailuresNameTheServerNeverThePassword) {
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  std::string base = db->url();  // postgresql://postgres@127.0.0.1:PORT/db
+  std::string server = base.substr(0, base.rfind('/'));
+
+  auto missing_db = ParseDatabaseUrl(server + "/no_such_database_here");
+  ASSERT_TRUE(missing_db.ok());
+  auto r1 = Describe(*missing_db, {});
+  ASSERT_FALSE(r1.ok());
+  EXPECT_EQ(r1.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_NE(std::string(r1.status().message()).find("/no_such_database_here"), std::string::npos);
+
+  // The throwaway cluster trusts local logins, so a refused login is an unknown role.
+  std::string host_port = server.substr(server.find('@') + 1);
+  auto refused = ParseDatabaseUrl("postgresql://nobody_here:topsecret@" + host_port + "/postgres");
+  ASSERT_TRUE(refused.ok());
+  auto r2 = Describe(*refused, {});
+  ASSERT_FALSE(r2.ok());
+  EXPECT_EQ(r2.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(std::string(r2.status().message()).find("topsecret"), std::string::npos);
+
+  auto down = ParseDatabaseUrl("postgresql://u:topsecret@127.0.0.1:1/db");
+  ASSERT_TRUE(down.ok());
+  auto r3 = Describe(*down, {});
+  ASSERT_FALSE(r3.ok());
+  EXPECT_EQ(r3.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_NE(std::string(r3.status().message()).find("127.0.0.1:1/db"), std::string::npos);
+  EXPECT_EQ(std::string(r3.status().message()).find("topsecret"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace drift::introspect

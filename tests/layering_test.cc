@@ -1,0 +1,64 @@
+// Dependencies point one way (DESIGN §2): model includes no other module; PEGTL only in
+// parser/; libpqxx only in introspect/ (and baseline/'s database layer); only cli/
+// touches stdio, argv and exit codes.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Rule {
+  std::string folder;
+  std::regex forbidden;
+  std::string why;
+};
+
+TEST(Layering, IncludesPointOneWay) {
+  const std::vector<Rule> rules = {
+      {"model", std::regex(R"(#include\s+["<](parser|introspect|diff|baseline|cli)/)"),
+       "model depends on nothing of ours"},
+      {"model", std::regex(R"(#include\s+<(pqxx|tao/pegtl|CLI))"), "model is pure"},
+      {"parser", std::regex(R"(#include\s+["<](introspect|diff|baseline|cli)/)"),
+       "parser depends on model only"},
+      {"introspect", std::regex(R"(#include\s+["<](parser|diff|baseline|cli)/)"),
+       "introspect depends on model only"},
+      {"introspect", std::regex(R"(#include\s+<tao/pegtl)"), "PEGTL stays in parser/"},
+      {"baseline", std::regex(R"(#include\s+["<](parser|introspect|cli)/)"),
+       "baseline depends on model and diff"},
+      {"baseline", std::regex(R"(#include\s+<tao/pegtl)"), "PEGTL stays in parser/"},
+  };
+  const std::regex stdio(R"(std::cout|std::cerr|printf\(|std::exit|exit\()");
+  int files = 0;
+  for (const char* folder : {"model", "parser", "introspect", "diff", "baseline"}) {
+    fs::path dir = fs::path(DRIFT_SOURCE_DIR) / folder;
+    if (!fs::exists(dir)) continue;
+    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+      std::string ext = entry.path().extension();
+      if (ext != ".h" && ext != ".cc") continue;
+      std::ifstream in(entry.path());
+      std::stringstream text;
+      text << in.rdbuf();
+      std::string body = text.str();
+      ++files;
+      for (const Rule& rule : rules) {
+        if (rule.folder != folder) continue;
+        EXPECT_FALSE(std::regex_search(body, rule.forbidden)) << entry.path() << ": " << rule.why;
+      }
+      EXPECT_FALSE(std::regex_search(body, stdio))
+          << entry.path() << ": only cli/ prints or exits";
+      bool pqxx = body.find("<pqxx/") != std::string::npos;
+      if (pqxx) {
+        EXPECT_TRUE(std::string(folder) == "introspect" || std::string(folder) == "baseline")
+            << entry.path() << ": libpqxx only in the database layers";
+      }
+    }
+  }
+  EXPECT_GT(files, 20);
+}
+
+}  // namespace

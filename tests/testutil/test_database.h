@@ -1,0 +1,62 @@
+// File: test_database.h
+//
+// A fresh database on the throwaway PostgreSQL server that scripts/pg-throwaway.sh
+// starts (its URL in DRIFT_TEST_PG_URL), dropped again when the object goes away.
+// Without a server the test is skipped locally; under CI=true it fails instead.
+//
+// Example:
+//   TEST(Introspect, Reads) {
+//     DRIFT_REQUIRE_TEST_DATABASE(db);
+//     db->Execute("CREATE TABLE t (id int)");
+//     ... Describe(db->Url()) ...
+//   }
+#pragma once
+
+#include <memory>
+#include <string>
+
+namespace drift::testutil {
+
+class TestDatabase {
+ public:
+  // Creates database `drift_test_<n>`. Returns nullptr and sets *why when no server
+  // is configured or it cannot be reached.
+  static std::unique_ptr<TestDatabase> Create(std::string* why);
+  ~TestDatabase();
+
+  // postgresql://...:port/drift_test_<n>
+  const std::string& url() const { return url_; }
+  const std::string& name() const { return name_; }
+  // The server's maintenance URL (database postgres).
+  const std::string& server_url() const { return server_url_; }
+
+  // Sends `sql` as one simple-query message, as Prisma sends a migration. Throws on error.
+  void Execute(const std::string& sql) const;
+
+ private:
+  TestDatabase(std::string server_url, std::string name, std::string url)
+      : server_url_(std::move(server_url)), name_(std::move(name)), url_(std::move(url)) {}
+  std::string server_url_, name_, url_;
+};
+
+// Contents of a file; fails the test (and returns "") when it cannot be read.
+std::string ReadFileOrDie(const std::string& path);
+
+// Compares `actual` with the golden file at `path`; with DRIFT_UPDATE_GOLDEN=1 it
+// rewrites the file instead. Returns a failure message, or "" on success.
+std::string CompareWithGolden(const std::string& actual, const std::string& path);
+
+}  // namespace drift::testutil
+
+// Declares `std::unique_ptr<TestDatabase> var`, skipping (locally) or failing (CI=true)
+// the current test when no server is available.
+#define DRIFT_REQUIRE_TEST_DATABASE(var)                                         \
+  std::string var##_why;                                                        \
+  auto var = ::drift::testutil::TestDatabase::Create(&var##_why);               \
+  if (!var) {                                                                   \
+    const char* ci = std::getenv("CI");                                         \
+    if (ci != nullptr && std::string(ci) == "true") {                           \
+      FAIL() << "PostgreSQL is required under CI=true: " << var##_why;          \
+    }                                                                           \
+    GTEST_SKIP() << var##_why;                                                  \
+  }
