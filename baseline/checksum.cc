@@ -4,7 +4,6 @@
 
 #include <array>
 
-
 namespace drift::baseline {
 namespace {
 

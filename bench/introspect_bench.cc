@@ -27,13 +27,15 @@ std::string DatabaseUrl(int tables) {
 std::string TableDdl(int i) {
   std::string t = "t" + std::to_string(i);
   std::string ref = "t" + std::to_string(i == 0 ? 0 : i - 1);
-  return "CREATE TABLE " + t +
-         " (id bigserial PRIMARY KEY, parent_id bigint REFERENCES " + ref +
+  return "CREATE TABLE " + t + " (id bigserial PRIMARY KEY, parent_id bigint REFERENCES " + ref +
          "(id), name text NOT NULL, qty integer DEFAULT 0, created_at timestamp(3) NOT NULL "
          "DEFAULT CURRENT_TIMESTAMP, meta jsonb DEFAULT '{}', active boolean NOT NULL DEFAULT "
          "false, price double precision, code varchar(255), tags text[]);"
-         "CREATE INDEX " + t + "_name_idx ON " + t + " (name);"
-         "CREATE UNIQUE INDEX " + t + "_code_key ON " + t + " (code);";
+         "CREATE INDEX " +
+         t + "_name_idx ON " + t +
+         " (name);"
+         "CREATE UNIQUE INDEX " +
+         t + "_code_key ON " + t + " (code);";
 }
 
 // Creates drift_bench_<tables> once per server; later runs reuse it.
@@ -120,8 +122,8 @@ void BM_DriftInspectProcess(benchmark::State& state) {
 void BM_PgDumpSchemaOnly(benchmark::State& state) {
   int tables = static_cast<int>(state.range(0));
   if (!Prepare(state, tables)) return;
-  RunCommand(state, "pg_dump --schema-only --no-owner -d '" + DatabaseUrl(tables) +
-                        "' > /dev/null");
+  RunCommand(state,
+             "pg_dump --schema-only --no-owner -d '" + DatabaseUrl(tables) + "' > /dev/null");
 }
 
 // Pure rows -> canonical model, no server: the CPU part of introspection.
@@ -131,26 +133,53 @@ CatalogRows SyntheticRows(int tables) {
   rows.namespaces.AddRow({"public", std::nullopt, "t"});
   rows.extensions = RowSet({"name", "schema", "version", "comment"});
   rows.enums = RowSet({"schema", "name", "labels", "comment"});
-  rows.relations = RowSet({"oid", "schema", "name", "kind", "unlogged", "partition_key",
-                           "parent_schema", "parent_name", "partition_bound", "view_definition",
-                           "comment", "row_estimate", "total_bytes", "readable", "seq_type",
-                           "seq_start", "seq_increment", "seq_min", "seq_max", "seq_cache",
-                           "seq_cycle", "owner_schema", "owner_table", "owner_column"});
+  rows.relations = RowSet({"oid",
+                           "schema",
+                           "name",
+                           "kind",
+                           "unlogged",
+                           "partition_key",
+                           "parent_schema",
+                           "parent_name",
+                           "partition_bound",
+                           "view_definition",
+                           "comment",
+                           "row_estimate",
+                           "total_bytes",
+                           "readable",
+                           "seq_type",
+                           "seq_start",
+                           "seq_increment",
+                           "seq_min",
+                           "seq_max",
+                           "seq_cache",
+                           "seq_cycle",
+                           "owner_schema",
+                           "owner_table",
+                           "owner_column"});
   rows.columns = RowSet({"table_oid", "name", "position", "type", "not_null", "default_expr",
                          "identity", "generated", "collation", "comment"});
-  rows.constraints = RowSet({"table_oid", "name", "kind", "columns", "ref_schema", "ref_table",
-                             "ref_columns", "on_update", "on_delete", "match", "deferrable",
-                             "initially_deferred", "not_valid", "no_inherit",
-                             "nulls_not_distinct", "expression", "comment"});
-  rows.indexes = RowSet({"schema", "name", "table_name", "on_partitioned_table", "is_unique",
-                         "method", "key_count", "keys", "predicate", "nulls_not_distinct",
-                         "comment"});
-  rows.functions = RowSet({"schema", "name", "arguments", "kind", "returns", "language", "body",
-                           "comment"});
+  rows.constraints =
+      RowSet({"table_oid", "name", "kind", "columns", "ref_schema", "ref_table", "ref_columns",
+              "on_update", "on_delete", "match", "deferrable", "initially_deferred", "not_valid",
+              "no_inherit", "nulls_not_distinct", "expression", "comment"});
+  rows.indexes =
+      RowSet({"schema", "name", "table_name", "on_partitioned_table", "is_unique", "method",
+              "key_count", "keys", "predicate", "nulls_not_distinct", "comment"});
+  rows.functions =
+      RowSet({"schema", "name", "arguments", "kind", "returns", "language", "body", "comment"});
   rows.triggers = RowSet({"schema", "table_name", "name", "type_bits", "update_columns",
                           "function_schema", "function_name", "definition", "comment"});
-  const char* types[] = {"bigint", "bigint", "text", "integer", "timestamp(3) without time zone",
-                         "jsonb", "boolean", "double precision", "character varying(255)", "text[]"};
+  const char* types[] = {"bigint",
+                         "bigint",
+                         "text",
+                         "integer",
+                         "timestamp(3) without time zone",
+                         "jsonb",
+                         "boolean",
+                         "double precision",
+                         "character varying(255)",
+                         "text[]"};
   for (int i = 0; i < tables; ++i) {
     std::string oid = std::to_string(10000 + i), t = "t" + std::to_string(i);
     std::vector<std::optional<std::string>> rel(rows.relations.columns().size());
@@ -165,13 +194,14 @@ CatalogRows SyntheticRows(int tables) {
     rows.constraints.AddRow({oid, t + "_pkey", "p", R"(["c0"])", std::nullopt, std::nullopt,
                              std::nullopt, " ", " ", "s", "f", "f", "f", "f", "f", std::nullopt,
                              std::nullopt});
-    rows.constraints.AddRow({oid, t + "_c1_fkey", "f", R"(["c1"])", "public", t, R"(["c0"])",
-                             "a", "a", "s", "f", "f", "f", "f", "f", std::nullopt, std::nullopt});
+    rows.constraints.AddRow({oid, t + "_c1_fkey", "f", R"(["c1"])", "public", t, R"(["c0"])", "a",
+                             "a", "s", "f", "f", "f", "f", "f", std::nullopt, std::nullopt});
     for (const char* col : {"c2", "c8"}) {
-      rows.indexes.AddRow({"public", t + "_" + col + "_idx", t, "f", "f", "btree", "1",
-                           std::string(R"([{"text":")") + col +
-                               R"(","is_expression":false,"opclass":null,"collation":null,"option":0}])",
-                           std::nullopt, "f", std::nullopt});
+      rows.indexes.AddRow(
+          {"public", t + "_" + col + "_idx", t, "f", "f", "btree", "1",
+           std::string(R"([{"text":")") + col +
+               R"(","is_expression":false,"opclass":null,"collation":null,"option":0}])",
+           std::nullopt, "f", std::nullopt});
     }
   }
   return rows;

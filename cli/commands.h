@@ -16,6 +16,7 @@ struct InspectOptions {
   std::string url;                   // from --url or DATABASE_URL
   std::vector<std::string> schemas;  // --schemas a,b
   std::string format = "text";       // text | json
+  bool sizes = false;                // --sizes: row estimates and on-disk bytes per table
 };
 
 ExitCode RunInspect(const InspectOptions& options, std::ostream& out, std::ostream& err);

@@ -59,7 +59,7 @@ ExitCode RunInspect(const InspectOptions& options, std::ostream& out, std::ostre
     return ExitCode::kInvalidInput;
   }
   absl::StatusOr<introspect::Catalog> catalog =
-      introspect::Describe(*url, {.schemas = options.schemas});
+      introspect::Describe(*url, {.schemas = options.schemas, .read_sizes = options.sizes});
   if (!catalog.ok()) {
     err << "drift inspect: " << catalog.status().message() << "\n";
     return ExitCodeFor(catalog.status());
@@ -71,17 +71,24 @@ ExitCode RunInspect(const InspectOptions& options, std::ostream& out, std::ostre
     nlohmann::ordered_json doc;
     doc["schema"] = nlohmann::ordered_json::parse(model::DumpJson(catalog->schema));
     doc["ledger"] = LedgerJson(catalog->ledger);
-    nlohmann::ordered_json sizes = nlohmann::ordered_json::array();
-    for (const introspect::TableSize& s : catalog->sizes) {
-      sizes.push_back({{"schema", s.table.schema},
-                       {"name", s.table.name},
-                       {"row_estimate", s.row_estimate},
-                       {"total_bytes", s.total_bytes}});
+    nlohmann::ordered_json sizes = nullptr;
+    if (options.sizes) {
+      sizes = nlohmann::ordered_json::array();
+      for (const introspect::TableSize& s : catalog->sizes) {
+        sizes.push_back({{"schema", s.table.schema},
+                         {"name", s.table.name},
+                         {"row_estimate", s.row_estimate},
+                         {"total_bytes", s.total_bytes}});
+      }
     }
     doc["sizes"] = std::move(sizes);
     out << doc.dump(2) << "\n";
   } else {
     out << model::DumpText(catalog->schema) << LedgerText(catalog->ledger);
+    for (const introspect::TableSize& s : catalog->sizes) {
+      out << fmt::format("size {} rows~{} bytes {}\n", model::QualifiedText(s.table),
+                         s.row_estimate, s.total_bytes);
+    }
   }
   return ExitCode::kClean;
 }

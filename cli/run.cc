@@ -1,7 +1,6 @@
 #include "cli/run.h"
 
 #include <CLI/CLI.hpp>
-
 #include <cstdlib>
 #include <exception>
 
@@ -17,7 +16,8 @@ std::vector<std::string> SplitList(const std::string& text) {
   size_t start = 0;
   while (start <= text.size()) {
     size_t comma = text.find(',', start);
-    std::string part = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    std::string part =
+        text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     part.erase(0, part.find_first_not_of(' '));
     part.erase(part.find_last_not_of(' ') + 1);
     if (!part.empty()) out.push_back(part);
@@ -29,9 +29,10 @@ std::vector<std::string> SplitList(const std::string& text) {
 
 int RunParsed(const std::vector<std::string>& args, const Environment& env, std::ostream& out,
               std::ostream& err) {
-  CLI::App app{"drift: schema diff and drift detection for PostgreSQL databases managed by "
-               "Prisma Migrate",
-               "drift"};
+  CLI::App app{
+      "drift: schema diff and drift detection for PostgreSQL databases managed by "
+      "Prisma Migrate",
+      "drift"};
   app.set_version_flag("--version", std::string("drift ") + kDriftVersion);
   app.require_subcommand(1);
   app.footer(kExitCodeHelp);
@@ -41,9 +42,12 @@ int RunParsed(const std::vector<std::string>& args, const Environment& env, std:
   CLI::App* inspect_cmd =
       app.add_subcommand("inspect", "Print the schema model of a live database");
   inspect_cmd->add_option("--url", inspect.url, "Database URL (default: $DATABASE_URL)");
-  inspect_cmd->add_option("--schemas", schemas, "Comma-separated namespaces to read (default: all)");
+  inspect_cmd->add_option("--schemas", schemas,
+                          "Comma-separated namespaces to read (default: all)");
   inspect_cmd->add_option("--format", inspect.format, "Output format")
       ->check(CLI::IsMember({"text", "json"}));
+  inspect_cmd->add_flag("--sizes", inspect.sizes,
+                        "Also read row estimates and on-disk sizes of every table");
   inspect_cmd->footer(kExitCodeHelp);
 
   std::vector<const char*> argv;

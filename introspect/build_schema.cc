@@ -1,9 +1,9 @@
 #include "introspect/build_schema.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "model/identifiers.h"
@@ -52,7 +52,9 @@ void AddNamespaces(const RowSet& rows, Catalog& out) {
     std::string name = rows.Text(r, "name");
     out.schema.namespaces.push_back({name, Opt(rows, r, "comment")});
     if (!rows.Bool(r, "usable")) {
-      out.warnings.push_back({model::Severity::kWarning, "introspect.no-usage", {},
+      out.warnings.push_back({model::Severity::kWarning,
+                              "introspect.no-usage",
+                              {},
                               fmt::format("no USAGE privilege on schema {}; its objects were read "
                                           "from the catalog but may be incomplete",
                                           model::QuoteIdentifier(name)),
@@ -63,10 +65,9 @@ void AddNamespaces(const RowSet& rows, Catalog& out) {
 
 void AddExtensionsAndEnums(const CatalogRows& rows, Catalog& out) {
   for (size_t r = 0; r < rows.extensions.size(); ++r) {
-    out.schema.extensions.push_back({rows.extensions.Text(r, "name"),
-                                     rows.extensions.Text(r, "schema"),
-                                     rows.extensions.Text(r, "version"),
-                                     Opt(rows.extensions, r, "comment")});
+    out.schema.extensions.push_back(
+        {rows.extensions.Text(r, "name"), rows.extensions.Text(r, "schema"),
+         rows.extensions.Text(r, "version"), Opt(rows.extensions, r, "comment")});
   }
   for (size_t r = 0; r < rows.enums.size(); ++r) {
     out.schema.enums.push_back({{rows.enums.Text(r, "schema"), rows.enums.Text(r, "name")},
@@ -122,7 +123,7 @@ void AddRelations(const RowSet& rows, Catalog& out, std::map<std::string, size_t
       seq.comment = Opt(rows, r, "comment");
       out.schema.sequences.push_back(std::move(seq));
     }
-    if (kind == "r" || kind == "m") {
+    if ((kind == "r" || kind == "m") && rows.Get(r, "total_bytes")) {
       out.sizes.push_back({name, rows.Int(r, "row_estimate"), rows.Int(r, "total_bytes")});
     }
   }

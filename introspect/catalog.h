@@ -21,12 +21,19 @@ struct TableSize {
   int64_t total_bytes = 0;    // pg_total_relation_size: heap, indexes and TOAST
 };
 
+struct DescribeOptions {
+  std::vector<std::string> schemas;  // namespaces to read; empty: every non-system one
+  // Also read on-disk sizes (pg_total_relation_size). It stats every file of every
+  // table, so it is off unless a caller (the audit, inspect --sizes) needs it.
+  bool read_sizes = false;
+};
+
 struct Catalog {
-  model::Schema schema;                 // canonical (Normalize() applied)
+  model::Schema schema;  // canonical (Normalize() applied)
   model::Ledger ledger;
-  std::vector<TableSize> sizes;         // sorted by table
+  std::vector<TableSize> sizes;  // sorted by table
   std::vector<model::Diagnostic> warnings;
-  int round_trips = 0;                  // messages sent to the server, BEGIN and COMMIT included
+  int round_trips = 0;  // messages sent to the server, BEGIN and COMMIT included
 };
 
 }  // namespace drift::introspect

@@ -1,30 +1,51 @@
 #include "introspect/database_url.h"
 
+#include <fmt/format.h>
+
 #include <set>
 #include <vector>
 
 #include "absl/status/status.h"
-#include <fmt/format.h>
 
 namespace drift::introspect {
 namespace {
 
 // libpq parameters passed through unchanged.
 const std::set<std::string, std::less<>>& LibpqParams() {
-  static const auto* params = new std::set<std::string, std::less<>>{
-      "sslmode",     "sslcert",          "sslkey",   "sslrootcert", "sslcrl", "sslpassword",
-      "connect_timeout", "application_name", "target_session_attrs", "keepalives",
-      "keepalives_idle", "gssencmode",   "channel_binding", "host", "port", "user",
-      "password", "dbname", "options"};
+  static const auto* params = new std::set<std::string, std::less<>>{"sslmode",
+                                                                     "sslcert",
+                                                                     "sslkey",
+                                                                     "sslrootcert",
+                                                                     "sslcrl",
+                                                                     "sslpassword",
+                                                                     "connect_timeout",
+                                                                     "application_name",
+                                                                     "target_session_attrs",
+                                                                     "keepalives",
+                                                                     "keepalives_idle",
+                                                                     "gssencmode",
+                                                                     "channel_binding",
+                                                                     "host",
+                                                                     "port",
+                                                                     "user",
+                                                                     "password",
+                                                                     "dbname",
+                                                                     "options"};
   return *params;
 }
 
 // Parameters Prisma's engines understand that mean nothing to a read-only catalog reader.
 const std::set<std::string, std::less<>>& PrismaOnlyParams() {
-  static const auto* params = new std::set<std::string, std::less<>>{
-      "connection_limit", "pool_timeout",   "pgbouncer",  "statement_cache_size",
-      "socket_timeout",   "sslaccept",      "sslidentity", "max_connection_lifetime",
-      "max_idle_connection_lifetime", "single_use_connections"};
+  static const auto* params = new std::set<std::string, std::less<>>{"connection_limit",
+                                                                     "pool_timeout",
+                                                                     "pgbouncer",
+                                                                     "statement_cache_size",
+                                                                     "socket_timeout",
+                                                                     "sslaccept",
+                                                                     "sslidentity",
+                                                                     "max_connection_lifetime",
+                                                                     "max_idle_connection_lifetime",
+                                                                     "single_use_connections"};
   return *params;
 }
 
@@ -42,7 +63,8 @@ absl::StatusOr<std::string> PercentDecode(std::string_view s, std::string_view w
       int hi = i + 2 < s.size() ? HexValue(s[i + 1]) : -1;
       int lo = i + 2 < s.size() ? HexValue(s[i + 2]) : -1;
       if (hi < 0 || lo < 0) {
-        return absl::InvalidArgumentError(fmt::format("bad percent-encoding in the URL's {}", what));
+        return absl::InvalidArgumentError(
+            fmt::format("bad percent-encoding in the URL's {}", what));
       }
       out += static_cast<char>(hi * 16 + lo);
       i += 2;
@@ -75,7 +97,8 @@ std::vector<std::string_view> SplitQuery(std::string_view query) {
 }  // namespace
 
 std::string DatabaseUrl::Display() const {
-  return fmt::format("{}:{}/{}", host.empty() ? "localhost" : host, port.empty() ? "5432" : port, database.empty() ? user : database);
+  return fmt::format("{}:{}/{}", host.empty() ? "localhost" : host, port.empty() ? "5432" : port,
+                     database.empty() ? user : database);
 }
 
 std::string DatabaseUrl::Conninfo() const {
@@ -113,8 +136,7 @@ absl::StatusOr<DatabaseUrl> ParseDatabaseUrl(std::string_view text) {
   } else if (rest.starts_with("postgres://")) {
     rest.remove_prefix(11);
   } else {
-    return absl::InvalidArgumentError(
-        "database URL must start with postgresql:// or postgres://");
+    return absl::InvalidArgumentError("database URL must start with postgresql:// or postgres://");
   }
   std::string_view query;
   if (size_t q = rest.find('?'); q != std::string_view::npos) {
@@ -150,7 +172,8 @@ absl::StatusOr<DatabaseUrl> ParseDatabaseUrl(std::string_view text) {
     url.host = std::string(hostport.substr(1, close - 1));
     hostport.remove_prefix(close + 1);
     if (!hostport.empty() && hostport[0] != ':') {
-      return absl::InvalidArgumentError("unexpected text after the [IPv6] host in the database URL");
+      return absl::InvalidArgumentError(
+          "unexpected text after the [IPv6] host in the database URL");
     }
     if (!hostport.empty()) url.port = std::string(hostport.substr(1));
   } else {
@@ -188,9 +211,9 @@ absl::StatusOr<DatabaseUrl> ParseDatabaseUrl(std::string_view text) {
         url.schema = *value;
       } else if (key == "host" || key == "port" || key == "user" || key == "password" ||
                  key == "dbname") {
-        std::string& field = key == "host" ? url.host
-                             : key == "port" ? url.port
-                             : key == "user" ? url.user
+        std::string& field = key == "host"       ? url.host
+                             : key == "port"     ? url.port
+                             : key == "user"     ? url.user
                              : key == "password" ? url.password
                                                  : url.database;
         field = *value;

@@ -18,12 +18,12 @@
 namespace drift::introspect {
 
 struct DatabaseUrl {
-  std::string host;       // empty: libpq's default (local socket)
-  std::string port;       // empty: 5432
+  std::string host;  // empty: libpq's default (local socket)
+  std::string port;  // empty: 5432
   std::string user;
-  std::string password;   // never printed
+  std::string password;  // never printed
   std::string database;
-  std::string schema = "public";  // Prisma's ?schema= parameter
+  std::string schema = "public";                    // Prisma's ?schema= parameter
   std::map<std::string, std::string> libpq_params;  // sslmode, connect_timeout, ...
 
   // "host:port/database", the form every message uses.

@@ -8,7 +8,7 @@ namespace drift::introspect {
 
 absl::StatusOr<Catalog> Describe(const DatabaseUrl& url, const DescribeOptions& options) {
   int round_trips = 0;
-  DRIFT_ASSIGN_OR_RETURN(CatalogRows rows, ReadCatalogRows(url, options.schemas, &round_trips));
+  DRIFT_ASSIGN_OR_RETURN(CatalogRows rows, ReadCatalogRows(url, options, &round_trips));
   Catalog catalog = BuildCatalog(rows);
   catalog.round_trips = round_trips;
   return catalog;

@@ -16,10 +16,6 @@
 
 namespace drift::introspect {
 
-struct DescribeOptions {
-  std::vector<std::string> schemas;  // namespaces to read; empty: every non-system one
-};
-
 // Reads the catalog of `url` and builds its canonical model. Errors as ReadCatalogRows().
 absl::StatusOr<Catalog> Describe(const DatabaseUrl& url, const DescribeOptions& options);
 

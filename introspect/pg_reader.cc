@@ -1,9 +1,10 @@
 #include "introspect/pg_reader.h"
 
+#include <fmt/format.h>
+
 #include <pqxx/pqxx>
 
 #include "absl/status/status.h"
-#include <fmt/format.h>
 #include "introspect/queries.h"
 
 namespace drift::introspect {
@@ -56,8 +57,7 @@ std::string FirstLine(const char* what) {
 }  // namespace
 
 absl::StatusOr<CatalogRows> ReadCatalogRows(const DatabaseUrl& url,
-                                            const std::vector<std::string>& schemas,
-                                            int* round_trips) {
+                                            const DescribeOptions& options, int* round_trips) {
   *round_trips = 0;
   const std::string where = url.Display();
   std::unique_ptr<pqxx::connection> conn;
@@ -67,7 +67,7 @@ absl::StatusOr<CatalogRows> ReadCatalogRows(const DatabaseUrl& url,
     return absl::UnavailableError(
         fmt::format("cannot connect to {}: {}", where, FirstLine(e.what())));
   }
-  const std::string schema_list = ArrayLiteral(schemas);
+  const std::string schema_list = ArrayLiteral(options.schemas);
   CatalogRows rows;
   const char* step = "begin transaction";
   try {
@@ -81,7 +81,10 @@ absl::StatusOr<CatalogRows> ReadCatalogRows(const DatabaseUrl& url,
     rows.namespaces = run("read namespaces", kNamespacesSql);
     rows.extensions = run("read extensions", kExtensionsSql);
     rows.enums = run("read enum types", kEnumsSql);
-    rows.relations = run("read tables, views and sequences", kRelationsSql);
+    step = "read tables, views and sequences";
+    ++*round_trips;
+    rows.relations = ToRowSet(txn.exec_params(std::string(kRelationsSql), schema_list,
+                                              options.read_sizes));
     rows.columns = run("read columns", kColumnsSql);
     rows.constraints = run("read constraints", kConstraintsSql);
     rows.indexes = run("read indexes", kIndexesSql);
@@ -104,7 +107,8 @@ absl::StatusOr<CatalogRows> ReadCatalogRows(const DatabaseUrl& url,
     }
     if (ledger_exists) {
       step = "read the _prisma_migrations ledger";
-      std::string table = fmt::format("{}.{}", txn.quote_name(url.schema), txn.quote_name(std::string(kLedgerTable)));
+      std::string table = fmt::format("{}.{}", txn.quote_name(url.schema),
+                                      txn.quote_name(std::string(kLedgerTable)));
       ++*round_trips;
       std::string sql(kLedgerSql);
       sql.replace(sql.rfind("{ledger_table}"), 14, table);

@@ -14,18 +14,18 @@
 
 #include "absl/status/statusor.h"
 #include "introspect/build_schema.h"
+#include "introspect/catalog.h"
 #include "introspect/database_url.h"
 
 namespace drift::introspect {
 
-// Reads every catalog query's rows. `schemas` limits the namespaces read (empty: all
-// non-system ones). The ledger is read from `url.schema` when that table exists.
+// Reads every catalog query's rows. `options.schemas` limits the namespaces read (empty:
+// all non-system ones); sizes are read when `options.read_sizes`. The ledger is read from `url.schema` when that table exists.
 // `*round_trips` receives the number of messages sent, BEGIN and COMMIT included.
 // Errors: Unavailable when the server cannot be reached or refuses the login (the
 // message names url.Display(), never the password); Internal when a query fails,
 // naming the query.
 absl::StatusOr<CatalogRows> ReadCatalogRows(const DatabaseUrl& url,
-                                            const std::vector<std::string>& schemas,
-                                            int* round_trips);
+                                            const DescribeOptions& options, int* round_trips);
 
 }  // namespace drift::introspect

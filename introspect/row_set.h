@@ -23,7 +23,9 @@ class RowSet {
   RowSet() = default;
   explicit RowSet(std::vector<std::string> columns) : columns_(std::move(columns)) {}
 
-  void AddRow(std::vector<std::optional<std::string>> values) { rows_.push_back(std::move(values)); }
+  void AddRow(std::vector<std::optional<std::string>> values) {
+    rows_.push_back(std::move(values));
+  }
   size_t size() const { return rows_.size(); }
   const std::vector<std::string>& columns() const { return columns_; }
 

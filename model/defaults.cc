@@ -201,9 +201,9 @@ std::optional<std::string> CanonicalSimpleDefault(const std::string& e,
   std::string lower = Lower(e);
 
   // SQL value functions, optionally with a precision.
-  for (std::string_view kw : {"current_timestamp", "current_date", "current_time",
-                              "localtimestamp", "localtime", "current_user", "session_user",
-                              "current_role", "current_catalog", "current_schema"}) {
+  for (std::string_view kw :
+       {"current_timestamp", "current_date", "current_time", "localtimestamp", "localtime",
+        "current_user", "session_user", "current_role", "current_catalog", "current_schema"}) {
     if (lower == kw) {
       std::string upper(kw);
       for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -293,8 +293,7 @@ std::string CanonicalDefault(std::string_view expr, std::string_view column_type
   return CollapseOutsideLiterals(trimmed);
 }
 
-std::string ImplicitName(std::string_view table, std::string_view column,
-                         std::string_view label) {
+std::string ImplicitName(std::string_view table, std::string_view column, std::string_view label) {
   // makeObjectName(): take bytes off the longer of the two names until
   // "table_column_label" fits, then cut each at a character boundary.
   size_t overhead = label.size() + 1 + (column.empty() ? 0 : 1);

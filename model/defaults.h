@@ -24,13 +24,11 @@ std::string CanonicalDefault(std::string_view expr, std::string_view column_type
 
 // The text of the default that serial expansion gives column `column` of `table`:
 // nextval('<table>_<column>_seq'::regclass), with PostgreSQL's name truncation.
-std::string SerialDefault(std::string_view schema, std::string_view table,
-                          std::string_view column);
+std::string SerialDefault(std::string_view schema, std::string_view table, std::string_view column);
 
 // The name PostgreSQL picks for an implicitly created object of `table` ("User",
 // {"id"}, "seq" -> "User_id_seq"), shortening the parts as ChooseRelationName() does
 // so the result fits in 63 bytes. Clash suffixes are the caller's business.
-std::string ImplicitName(std::string_view table, std::string_view column,
-                         std::string_view label);
+std::string ImplicitName(std::string_view table, std::string_view column, std::string_view label);
 
 }  // namespace drift::model

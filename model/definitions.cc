@@ -34,8 +34,8 @@ std::string AlwaysQualified(const QualifiedName& name) {
 // index expression otherwise gets. True for `name(...)` and `schema.name(...)`.
 bool LooksLikeFunctionCall(std::string_view expr) {
   size_t i = 0;
-  while (i < expr.size() && (std::isalnum(static_cast<unsigned char>(expr[i])) ||
-                             expr[i] == '_' || expr[i] == '.' || expr[i] == '"')) {
+  while (i < expr.size() && (std::isalnum(static_cast<unsigned char>(expr[i])) || expr[i] == '_' ||
+                             expr[i] == '.' || expr[i] == '"')) {
     ++i;
   }
   if (i == 0 || i >= expr.size() || expr[i] != '(' || expr.back() != ')') return false;
@@ -54,22 +54,32 @@ bool LooksLikeFunctionCall(std::string_view expr) {
 
 std::string_view FkActionText(FkAction action) {
   switch (action) {
-    case FkAction::kNoAction: return "NO ACTION";
-    case FkAction::kRestrict: return "RESTRICT";
-    case FkAction::kCascade: return "CASCADE";
-    case FkAction::kSetNull: return "SET NULL";
-    case FkAction::kSetDefault: return "SET DEFAULT";
+    case FkAction::kNoAction:
+      return "NO ACTION";
+    case FkAction::kRestrict:
+      return "RESTRICT";
+    case FkAction::kCascade:
+      return "CASCADE";
+    case FkAction::kSetNull:
+      return "SET NULL";
+    case FkAction::kSetDefault:
+      return "SET DEFAULT";
   }
   return "NO ACTION";
 }
 
 std::string_view ConstraintKindText(ConstraintKind kind) {
   switch (kind) {
-    case ConstraintKind::kPrimaryKey: return "primary key";
-    case ConstraintKind::kUnique: return "unique";
-    case ConstraintKind::kCheck: return "check";
-    case ConstraintKind::kExclusion: return "exclusion";
-    case ConstraintKind::kForeignKey: return "foreign key";
+    case ConstraintKind::kPrimaryKey:
+      return "primary key";
+    case ConstraintKind::kUnique:
+      return "unique";
+    case ConstraintKind::kCheck:
+      return "check";
+    case ConstraintKind::kExclusion:
+      return "exclusion";
+    case ConstraintKind::kForeignKey:
+      return "foreign key";
   }
   return "constraint";
 }
@@ -101,13 +111,15 @@ std::string ConstraintDefinition(const Constraint& c, std::string_view table_sch
       break;
     case ConstraintKind::kForeignKey: {
       QualifiedName ref = c.ref_table;
-      std::string ref_text = ref.schema == table_schema ? QuoteIdentifier(ref.name)
-                                                        : QualifiedText(ref);
+      std::string ref_text =
+          ref.schema == table_schema ? QuoteIdentifier(ref.name) : QualifiedText(ref);
       out = fmt::format("FOREIGN KEY ({}) REFERENCES {}({})", JoinQuoted(c.columns), ref_text,
                         JoinQuoted(c.ref_columns));
       if (c.match == FkMatch::kFull) out += " MATCH FULL";
-      if (c.on_update != FkAction::kNoAction) out += fmt::format(" ON UPDATE {}", FkActionText(c.on_update));
-      if (c.on_delete != FkAction::kNoAction) out += fmt::format(" ON DELETE {}", FkActionText(c.on_delete));
+      if (c.on_update != FkAction::kNoAction)
+        out += fmt::format(" ON UPDATE {}", FkActionText(c.on_update));
+      if (c.on_delete != FkAction::kNoAction)
+        out += fmt::format(" ON DELETE {}", FkActionText(c.on_delete));
       break;
     }
   }
@@ -121,7 +133,7 @@ std::string IndexDefinition(const Index& index) {
   for (const IndexKey& k : index.keys) {
     if (!keys.empty()) keys += ", ";
     keys += k.is_expression && !LooksLikeFunctionCall(k.expression) ? "(" + k.expression + ")"
-                                                                     : k.expression;
+                                                                    : k.expression;
     if (!k.collation.empty()) keys += " COLLATE " + k.collation;
     if (!k.opclass.empty()) keys += " " + k.opclass;
     if (k.descending) {
@@ -131,10 +143,10 @@ std::string IndexDefinition(const Index& index) {
       keys += " NULLS FIRST";
     }
   }
-  std::string out = fmt::format("CREATE {}INDEX {} ON {}{} USING {} ({})",
-                                index.unique ? "UNIQUE " : "", QuoteIdentifier(index.name.name),
-                                index.on_partitioned_table ? "ONLY " : "",
-                                AlwaysQualified({index.name.schema, index.table}), index.method, keys);
+  std::string out =
+      fmt::format("CREATE {}INDEX {} ON {}{} USING {} ({})", index.unique ? "UNIQUE " : "",
+                  QuoteIdentifier(index.name.name), index.on_partitioned_table ? "ONLY " : "",
+                  AlwaysQualified({index.name.schema, index.table}), index.method, keys);
   if (!index.include.empty()) out += " INCLUDE (" + JoinQuoted(index.include) + ")";
   if (index.nulls_not_distinct) out += " NULLS NOT DISTINCT";
   if (!index.predicate.empty()) out += " WHERE " + index.predicate;
@@ -144,9 +156,9 @@ std::string IndexDefinition(const Index& index) {
 std::string TriggerDefinition(const Trigger& t) {
   std::string events;
   for (const std::string& e : t.events) events += (events.empty() ? "" : " OR ") + e;
-  std::string out = fmt::format("CREATE TRIGGER {} {} {} ON {} FOR EACH {}", QuoteIdentifier(t.name),
-                                t.timing, events, AlwaysQualified(t.table),
-                                t.for_each_row ? "ROW" : "STATEMENT");
+  std::string out =
+      fmt::format("CREATE TRIGGER {} {} {} ON {} FOR EACH {}", QuoteIdentifier(t.name), t.timing,
+                  events, AlwaysQualified(t.table), t.for_each_row ? "ROW" : "STATEMENT");
   if (!t.condition.empty()) out += " WHEN (" + t.condition + ")";
   out += fmt::format(" EXECUTE FUNCTION {}({})", QualifiedText(t.function), t.arguments);
   return out;

@@ -25,7 +25,7 @@ enum class Severity : uint8_t { kError, kWarning, kNote };
 
 struct Diagnostic {
   Severity severity = Severity::kError;
-  std::string code;     // stable id, e.g. "pgddl.syntax", "introspect.no-usage"
+  std::string code;  // stable id, e.g. "pgddl.syntax", "introspect.no-usage"
   SourceSpan span;
   std::string message;  // lower case, no final period
   std::string hint;     // optional second line

@@ -9,25 +9,157 @@ namespace {
 
 // Keywords of PostgreSQL 15 that are not unreserved (pg_get_keywords() where
 // catcode <> 'U'), sorted; quote_ident() quotes each of them.
-constexpr std::array<std::string_view, 151> kQuotedKeywords = {
-    "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization",
-    "between", "bigint", "binary", "bit", "boolean", "both", "case", "cast", "char", "character",
-    "check", "coalesce", "collate", "collation", "column", "concurrently", "constraint", "create",
-    "cross", "current_catalog", "current_date", "current_role", "current_schema", "current_time",
-    "current_timestamp", "current_user", "dec", "decimal", "default", "deferrable", "desc",
-    "distinct", "do", "else", "end", "except", "exists", "extract", "false", "fetch", "float", "for",
-    "foreign", "freeze", "from", "full", "grant", "greatest", "group", "grouping", "having", "ilike",
-    "in", "initially", "inner", "inout", "int", "integer", "intersect", "interval", "into", "is",
-    "isnull", "join", "lateral", "leading", "least", "left", "like", "limit", "localtime",
-    "localtimestamp", "national", "natural", "nchar", "none", "normalize", "not", "notnull", "null",
-    "nullif", "numeric", "offset", "on", "only", "or", "order", "out", "outer", "overlaps",
-    "overlay", "placing", "position", "precision", "primary", "real", "references", "returning",
-    "right", "row", "select", "session_user", "setof", "similar", "smallint", "some", "substring",
-    "symmetric", "table", "tablesample", "then", "time", "timestamp", "to", "trailing", "treat",
-    "trim", "true", "union", "unique", "user", "using", "values", "varchar", "variadic", "verbose",
-    "when", "where", "window", "with", "xmlattributes", "xmlconcat", "xmlelement", "xmlexists",
-    "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable"
-};
+constexpr std::array<std::string_view, 151> kQuotedKeywords = {"all",
+                                                               "analyse",
+                                                               "analyze",
+                                                               "and",
+                                                               "any",
+                                                               "array",
+                                                               "as",
+                                                               "asc",
+                                                               "asymmetric",
+                                                               "authorization",
+                                                               "between",
+                                                               "bigint",
+                                                               "binary",
+                                                               "bit",
+                                                               "boolean",
+                                                               "both",
+                                                               "case",
+                                                               "cast",
+                                                               "char",
+                                                               "character",
+                                                               "check",
+                                                               "coalesce",
+                                                               "collate",
+                                                               "collation",
+                                                               "column",
+                                                               "concurrently",
+                                                               "constraint",
+                                                               "create",
+                                                               "cross",
+                                                               "current_catalog",
+                                                               "current_date",
+                                                               "current_role",
+                                                               "current_schema",
+                                                               "current_time",
+                                                               "current_timestamp",
+                                                               "current_user",
+                                                               "dec",
+                                                               "decimal",
+                                                               "default",
+                                                               "deferrable",
+                                                               "desc",
+                                                               "distinct",
+                                                               "do",
+                                                               "else",
+                                                               "end",
+                                                               "except",
+                                                               "exists",
+                                                               "extract",
+                                                               "false",
+                                                               "fetch",
+                                                               "float",
+                                                               "for",
+                                                               "foreign",
+                                                               "freeze",
+                                                               "from",
+                                                               "full",
+                                                               "grant",
+                                                               "greatest",
+                                                               "group",
+                                                               "grouping",
+                                                               "having",
+                                                               "ilike",
+                                                               "in",
+                                                               "initially",
+                                                               "inner",
+                                                               "inout",
+                                                               "int",
+                                                               "integer",
+                                                               "intersect",
+                                                               "interval",
+                                                               "into",
+                                                               "is",
+                                                               "isnull",
+                                                               "join",
+                                                               "lateral",
+                                                               "leading",
+                                                               "least",
+                                                               "left",
+                                                               "like",
+                                                               "limit",
+                                                               "localtime",
+                                                               "localtimestamp",
+                                                               "national",
+                                                               "natural",
+                                                               "nchar",
+                                                               "none",
+                                                               "normalize",
+                                                               "not",
+                                                               "notnull",
+                                                               "null",
+                                                               "nullif",
+                                                               "numeric",
+                                                               "offset",
+                                                               "on",
+                                                               "only",
+                                                               "or",
+                                                               "order",
+                                                               "out",
+                                                               "outer",
+                                                               "overlaps",
+                                                               "overlay",
+                                                               "placing",
+                                                               "position",
+                                                               "precision",
+                                                               "primary",
+                                                               "real",
+                                                               "references",
+                                                               "returning",
+                                                               "right",
+                                                               "row",
+                                                               "select",
+                                                               "session_user",
+                                                               "setof",
+                                                               "similar",
+                                                               "smallint",
+                                                               "some",
+                                                               "substring",
+                                                               "symmetric",
+                                                               "table",
+                                                               "tablesample",
+                                                               "then",
+                                                               "time",
+                                                               "timestamp",
+                                                               "to",
+                                                               "trailing",
+                                                               "treat",
+                                                               "trim",
+                                                               "true",
+                                                               "union",
+                                                               "unique",
+                                                               "user",
+                                                               "using",
+                                                               "values",
+                                                               "varchar",
+                                                               "variadic",
+                                                               "verbose",
+                                                               "when",
+                                                               "where",
+                                                               "window",
+                                                               "with",
+                                                               "xmlattributes",
+                                                               "xmlconcat",
+                                                               "xmlelement",
+                                                               "xmlexists",
+                                                               "xmlforest",
+                                                               "xmlnamespaces",
+                                                               "xmlparse",
+                                                               "xmlpi",
+                                                               "xmlroot",
+                                                               "xmlserialize",
+                                                               "xmltable"};
 
 bool IsUtf8Continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
@@ -78,6 +210,24 @@ std::string QualifiedText(const QualifiedName& name) {
   return QuoteIdentifier(name.schema) + "." + QuoteIdentifier(name.name);
 }
 
+bool ReadQuotedIdentifier(std::string_view text, size_t* pos, std::string* out) {
+  size_t i = *pos + 1;
+  out->clear();
+  while (i < text.size()) {
+    if (text[i] == '"') {
+      if (i + 1 < text.size() && text[i + 1] == '"') {
+        *out += '"';
+        i += 2;
+        continue;
+      }
+      *pos = i + 1;
+      return true;
+    }
+    *out += text[i++];
+  }
+  return false;
+}
+
 bool ParseQualifiedName(std::string_view text, QualifiedName* out) {
   std::vector<std::string> parts;
   size_t i = 0;
@@ -85,20 +235,7 @@ bool ParseQualifiedName(std::string_view text, QualifiedName* out) {
     if (i >= text.size()) return false;
     std::string part;
     if (text[i] == '"') {
-      ++i;
-      while (true) {
-        if (i >= text.size()) return false;
-        if (text[i] == '"') {
-          if (i + 1 < text.size() && text[i + 1] == '"') {
-            part += '"';
-            i += 2;
-            continue;
-          }
-          ++i;
-          break;
-        }
-        part += text[i++];
-      }
+      if (!ReadQuotedIdentifier(text, &i, &part)) return false;
       if (part.empty()) return false;
       parts.push_back(FoldIdentifier(part, true));
     } else {

@@ -44,6 +44,10 @@ std::string QuoteIdentifier(std::string_view name);
 // (the search_path every canonical text assumes).
 std::string QualifiedText(const QualifiedName& name);
 
+// Reads the double-quoted identifier that starts at text[*pos] (which must be '"'),
+// undoubling `""`, and moves *pos past the closing quote. False when unterminated.
+bool ReadQuotedIdentifier(std::string_view text, size_t* pos, std::string* out);
+
 // Splits `text` (e.g. `public."User"`, `"my schema".t`, `users`) into a folded
 // QualifiedName; a missing schema is `public`. Returns false on a malformed name.
 bool ParseQualifiedName(std::string_view text, QualifiedName* out);

@@ -26,8 +26,8 @@ struct LedgerRow {
 };
 
 struct Ledger {
-  bool present = false;    // the table exists
-  std::string schema;      // where it was found
+  bool present = false;         // the table exists
+  std::string schema;           // where it was found
   std::vector<LedgerRow> rows;  // in started_at order, as Prisma reads them
 };
 

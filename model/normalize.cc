@@ -57,8 +57,7 @@ void Normalize(Schema& schema) {
   SortBy(schema.tables, [](const Table& t) { return t.name; });
   SortBy(schema.indexes, [](const Index& i) { return i.name; });
   SortBy(schema.views, [](const View& v) { return v.name; });
-  SortBy(schema.functions,
-         [](const Function& f) { return std::tie(f.name, f.arguments); });
+  SortBy(schema.functions, [](const Function& f) { return std::tie(f.name, f.arguments); });
   SortBy(schema.triggers, [](const Trigger& t) { return std::tie(t.table, t.name); });
 }
 

@@ -20,9 +20,12 @@ Json Optional(const std::optional<std::string>& value) {
 
 std::string_view IdentityText(Identity identity) {
   switch (identity) {
-    case Identity::kNone: return "none";
-    case Identity::kAlways: return "always";
-    case Identity::kByDefault: return "by default";
+    case Identity::kNone:
+      return "none";
+    case Identity::kAlways:
+      return "always";
+    case Identity::kByDefault:
+      return "by default";
   }
   return "none";
 }
@@ -50,7 +53,8 @@ Json ConstraintJson(const Constraint& c, const std::string& table_schema) {
 }
 
 Json TableJson(const Table& t) {
-  Json j{{"schema", t.name.schema}, {"name", t.name.name},
+  Json j{{"schema", t.name.schema},
+         {"name", t.name.name},
          {"kind", t.kind == TableKind::kPartitioned ? "partitioned" : "table"},
          {"unlogged", t.unlogged}};
   if (!t.partition_key.empty()) j["partition_key"] = t.partition_key;
@@ -60,10 +64,14 @@ Json TableJson(const Table& t) {
   }
   Json columns = Json::array();
   for (const Column& c : t.columns) {
-    Json col{{"name", c.name},          {"position", c.position},
-             {"type", c.type},          {"not_null", c.not_null},
-             {"default", Optional(c.default_expr)}, {"identity", IdentityText(c.identity)},
-             {"generated", Optional(c.generated)},  {"collation", Optional(c.collation)}};
+    Json col{{"name", c.name},
+             {"position", c.position},
+             {"type", c.type},
+             {"not_null", c.not_null},
+             {"default", Optional(c.default_expr)},
+             {"identity", IdentityText(c.identity)},
+             {"generated", Optional(c.generated)},
+             {"collation", Optional(c.collation)}};
     PutComment(col, c.comment);
     columns.push_back(std::move(col));
   }
@@ -99,9 +107,15 @@ std::string DumpJson(const Schema& schema) {
   }
   Json& sequences = root["sequences"] = Json::array();
   for (const Sequence& s : schema.sequences) {
-    Json j{{"schema", s.name.schema}, {"name", s.name.name},     {"type", s.type},
-           {"start", s.start},        {"increment", s.increment}, {"min", s.min_value},
-           {"max", s.max_value},      {"cache", s.cache},         {"cycle", s.cycle},
+    Json j{{"schema", s.name.schema},
+           {"name", s.name.name},
+           {"type", s.type},
+           {"start", s.start},
+           {"increment", s.increment},
+           {"min", s.min_value},
+           {"max", s.max_value},
+           {"cache", s.cache},
+           {"cycle", s.cycle},
            {"owned_by", s.owned_by.empty() ? Json(nullptr) : Json(s.owned_by)}};
     PutComment(j, s.comment);
     sequences.push_back(std::move(j));
@@ -119,17 +133,25 @@ std::string DumpJson(const Schema& schema) {
                           {"descending", k.descending},
                           {"nulls_first", k.nulls_first}});
     }
-    Json j{{"schema", i.name.schema}, {"name", i.name.name},   {"table", i.table},
-           {"on_partitioned_table", i.on_partitioned_table}, {"unique", i.unique},      {"method", i.method},    {"keys", std::move(keys)},
+    Json j{{"schema", i.name.schema},
+           {"name", i.name.name},
+           {"table", i.table},
+           {"on_partitioned_table", i.on_partitioned_table},
+           {"unique", i.unique},
+           {"method", i.method},
+           {"keys", std::move(keys)},
            {"include", i.include},
            {"predicate", i.predicate.empty() ? Json(nullptr) : Json(i.predicate)},
-           {"nulls_not_distinct", i.nulls_not_distinct}, {"definition", IndexDefinition(i)}};
+           {"nulls_not_distinct", i.nulls_not_distinct},
+           {"definition", IndexDefinition(i)}};
     PutComment(j, i.comment);
     indexes.push_back(std::move(j));
   }
   Json& views = root["views"] = Json::array();
   for (const View& v : schema.views) {
-    Json j{{"schema", v.name.schema}, {"name", v.name.name}, {"materialized", v.materialized},
+    Json j{{"schema", v.name.schema},
+           {"name", v.name.name},
+           {"materialized", v.materialized},
            {"definition", v.definition}};
     PutComment(j, v.comment);
     views.push_back(std::move(j));
@@ -148,9 +170,12 @@ std::string DumpJson(const Schema& schema) {
   }
   Json& triggers = root["triggers"] = Json::array();
   for (const Trigger& t : schema.triggers) {
-    Json j{{"table", Name(t.table)},       {"name", t.name},
-           {"timing", t.timing},           {"events", t.events},
-           {"for_each_row", t.for_each_row}, {"function", Name(t.function)},
+    Json j{{"table", Name(t.table)},
+           {"name", t.name},
+           {"timing", t.timing},
+           {"events", t.events},
+           {"for_each_row", t.for_each_row},
+           {"function", Name(t.function)},
            {"arguments", t.arguments},
            {"condition", t.condition.empty() ? Json(nullptr) : Json(t.condition)},
            {"definition", TriggerDefinition(t)}};

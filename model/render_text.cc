@@ -43,7 +43,8 @@ std::string SequenceLine(const Sequence& s) {
 std::string TableLine(const Table& t) {
   std::string out = fmt::format("{}table {}", t.unlogged ? "unlogged " : "", QualifiedText(t.name));
   if (t.kind == TableKind::kPartitioned) out += " partition by " + t.partition_key;
-  if (t.parent) out += fmt::format(" partition of {} {}", QualifiedText(*t.parent), t.partition_bound);
+  if (t.parent)
+    out += fmt::format(" partition of {} {}", QualifiedText(*t.parent), t.partition_bound);
   return out;
 }
 

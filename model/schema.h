@@ -74,13 +74,13 @@ enum class Identity : uint8_t { kNone, kAlways, kByDefault };
 // Identity: table + name.
 struct Column {
   std::string name;
-  int position = 0;   // 1-based rank among the live columns; reported, not compared
-  std::string type;   // canonical type, e.g. "character varying(255)", "text[]"
+  int position = 0;  // 1-based rank among the live columns; reported, not compared
+  std::string type;  // canonical type, e.g. "character varying(255)", "text[]"
   bool not_null = false;
   std::optional<std::string> default_expr;  // as pg_get_expr prints it
   Identity identity = Identity::kNone;
-  std::optional<std::string> generated;     // STORED generation expression
-  std::optional<std::string> collation;     // only when not the type's default
+  std::optional<std::string> generated;  // STORED generation expression
+  std::optional<std::string> collation;  // only when not the type's default
   std::optional<std::string> comment;
 };
 
@@ -107,8 +107,8 @@ struct Constraint {
   bool deferrable = false;
   bool initially_deferred = false;
   bool not_valid = false;
-  bool no_inherit = false;                // CHECK ... NO INHERIT
-  bool nulls_not_distinct = false;        // UNIQUE NULLS NOT DISTINCT
+  bool no_inherit = false;          // CHECK ... NO INHERIT
+  bool nulls_not_distinct = false;  // UNIQUE NULLS NOT DISTINCT
   // Foreign keys only.
   QualifiedName ref_table;
   std::vector<std::string> ref_columns;
@@ -125,22 +125,22 @@ struct Table {
   QualifiedName name;
   TableKind kind = TableKind::kTable;
   bool unlogged = false;
-  std::string partition_key;               // "RANGE (created_at)", as pg_get_partkeydef prints it
-  std::optional<QualifiedName> parent;     // set for a partition
-  std::string partition_bound;             // "FOR VALUES FROM (...) TO (...)" for a partition
-  std::vector<Column> columns;             // in position order
-  std::vector<Constraint> constraints;     // sorted by name
+  std::string partition_key;            // "RANGE (created_at)", as pg_get_partkeydef prints it
+  std::optional<QualifiedName> parent;  // set for a partition
+  std::string partition_bound;          // "FOR VALUES FROM (...) TO (...)" for a partition
+  std::vector<Column> columns;          // in position order
+  std::vector<Constraint> constraints;  // sorted by name
   std::optional<std::string> comment;
 };
 
 // One key part of an index.
 struct IndexKey {
-  std::string expression;   // a quoted column name, or an expression as pg_get_indexdef prints it
+  std::string expression;  // a quoted column name, or an expression as pg_get_indexdef prints it
   bool is_expression = false;
-  std::string collation;    // empty: the column's own
-  std::string opclass;      // empty: the type's default operator class
+  std::string collation;  // empty: the column's own
+  std::string opclass;    // empty: the type's default operator class
   bool descending = false;
-  bool nulls_first = false; // the effective value (DESC implies NULLS FIRST by default)
+  bool nulls_first = false;  // the effective value (DESC implies NULLS FIRST by default)
   bool operator==(const IndexKey&) const = default;
 };
 
@@ -148,7 +148,7 @@ struct IndexKey {
 // constraint are part of the constraint and are not listed here.
 struct Index {
   QualifiedName name;
-  std::string table;        // table (or materialized view) name, in the same schema
+  std::string table;                  // table (or materialized view) name, in the same schema
   bool on_partitioned_table = false;  // the parent index of a partitioned table ("ON ONLY")
   bool unique = false;
   std::string method = "btree";
@@ -172,11 +172,11 @@ enum class RoutineKind : uint8_t { kFunction, kProcedure };
 // Identity: schema.name(argument types).
 struct Function {
   QualifiedName name;
-  std::string arguments;   // as pg_get_function_identity_arguments prints them
+  std::string arguments;  // as pg_get_function_identity_arguments prints them
   RoutineKind kind = RoutineKind::kFunction;
-  std::string returns;     // as pg_get_function_result prints it; empty for procedures
+  std::string returns;  // as pg_get_function_result prints it; empty for procedures
   std::string language;
-  std::string body;        // the source text between the quotes (prosrc)
+  std::string body;  // the source text between the quotes (prosrc)
   std::optional<std::string> comment;
 };
 
@@ -184,12 +184,12 @@ struct Function {
 struct Trigger {
   QualifiedName table;
   std::string name;
-  std::string timing;                // "BEFORE", "AFTER" or "INSTEAD OF"
-  std::vector<std::string> events;   // "INSERT", "UPDATE", "UPDATE OF a, b", "DELETE", "TRUNCATE"
+  std::string timing;               // "BEFORE", "AFTER" or "INSTEAD OF"
+  std::vector<std::string> events;  // "INSERT", "UPDATE", "UPDATE OF a, b", "DELETE", "TRUNCATE"
   bool for_each_row = false;
   QualifiedName function;
-  std::string arguments;             // the literal argument list, empty when none
-  std::string condition;             // WHEN expression without "WHEN", empty when none
+  std::string arguments;  // the literal argument list, empty when none
+  std::string condition;  // WHEN expression without "WHEN", empty when none
   std::optional<std::string> comment;
 };
 

@@ -14,17 +14,17 @@
 #define DRIFT_STATUS_CONCAT_INNER(a, b) a##b
 #define DRIFT_STATUS_CONCAT(a, b) DRIFT_STATUS_CONCAT_INNER(a, b)
 
-#define DRIFT_RETURN_IF_ERROR(expr)                     \
-  do {                                                  \
+#define DRIFT_RETURN_IF_ERROR(expr)                                 \
+  do {                                                              \
     if (absl::Status drift_status_ = (expr); !drift_status_.ok()) { \
-      return drift_status_;                             \
-    }                                                   \
+      return drift_status_;                                         \
+    }                                                               \
   } while (0)
 
 #define DRIFT_ASSIGN_OR_RETURN(lhs, expr) \
   DRIFT_ASSIGN_OR_RETURN_IMPL(DRIFT_STATUS_CONCAT(drift_statusor_, __LINE__), lhs, expr)
 
-#define DRIFT_ASSIGN_OR_RETURN_IMPL(statusor, lhs, expr) \
-  auto statusor = (expr);                                \
+#define DRIFT_ASSIGN_OR_RETURN_IMPL(statusor, lhs, expr)   \
+  auto statusor = (expr);                                  \
   if (!statusor.ok()) return std::move(statusor).status(); \
   lhs = std::move(statusor).value()

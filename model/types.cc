@@ -23,20 +23,7 @@ bool Tokenize(std::string_view s, std::vector<Token>* out) {
       ++i;
     } else if (c == '"') {
       std::string name;
-      ++i;
-      while (true) {
-        if (i >= s.size()) return false;
-        if (s[i] == '"') {
-          if (i + 1 < s.size() && s[i + 1] == '"') {
-            name += '"';
-            i += 2;
-            continue;
-          }
-          ++i;
-          break;
-        }
-        name += s[i++];
-      }
+      if (!ReadQuotedIdentifier(s, &i, &name)) return false;
       out->push_back({Token::kQuoted, name});
     } else if (c == '(' || c == '[') {
       char close = c == '(' ? ')' : ']';
@@ -113,8 +100,7 @@ std::string WithModifier(const std::string& base, const std::string& modifier) {
   if (modifier.empty()) return base;
   for (std::string_view zone : {" without time zone", " with time zone"}) {
     if (base.size() > zone.size() && base.ends_with(zone)) {
-      return base.substr(0, base.size() - zone.size()) + "(" + modifier + ")" +
-             std::string(zone);
+      return base.substr(0, base.size() - zone.size()) + "(" + modifier + ")" + std::string(zone);
     }
   }
   return base + "(" + modifier + ")";

@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/bootstrap.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDRIFT_BUILD_TESTS=ON \
+  -DDRIFT_BUILD_BENCHMARKS=ON >/dev/null
 cmake --build build -j2
 
 scripts/pg-throwaway.sh run bash -c '

@@ -49,8 +49,7 @@ TEST(Layering, IncludesPointOneWay) {
         if (rule.folder != folder) continue;
         EXPECT_FALSE(std::regex_search(body, rule.forbidden)) << entry.path() << ": " << rule.why;
       }
-      EXPECT_FALSE(std::regex_search(body, stdio))
-          << entry.path() << ": only cli/ prints or exits";
+      EXPECT_FALSE(std::regex_search(body, stdio)) << entry.path() << ": only cli/ prints or exits";
       bool pqxx = body.find("<pqxx/") != std::string::npos;
       if (pqxx) {
         EXPECT_TRUE(std::string(folder) == "introspect" || std::string(folder) == "baseline")

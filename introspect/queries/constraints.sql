@@ -22,13 +22,15 @@ SELECT con.conrelid AS table_oid,
        COALESCE(idx.indnullsnotdistinct, false) AS nulls_not_distinct,
        CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid)
             WHEN con.contype = 'x' THEN pg_get_constraintdef(con.oid) END AS expression,
-       obj_description(con.oid, 'pg_constraint') AS comment
+       ds.description AS comment
 FROM pg_constraint AS con
 JOIN pg_class AS c ON c.oid = con.conrelid
 JOIN pg_namespace AS n ON n.oid = c.relnamespace
 LEFT JOIN pg_class AS ref ON ref.oid = con.confrelid
 LEFT JOIN pg_namespace AS ref_ns ON ref_ns.oid = ref.relnamespace
 LEFT JOIN pg_index AS idx ON idx.indexrelid = con.conindid
+LEFT JOIN pg_description AS ds ON ds.objoid = con.oid
+      AND ds.classoid = 'pg_constraint'::regclass AND ds.objsubid = 0
 WHERE con.contype IN ('p', 'u', 'c', 'x', 'f')
   AND con.conparentid = 0
   AND con.conislocal

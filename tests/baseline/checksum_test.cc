@@ -17,8 +17,8 @@ TEST(ChecksumMatches, AcceptsLineEndingVariants) {
   std::string lf = "CREATE TABLE a (id int);\nCREATE TABLE b (id int);\n";
   std::string crlf = "CREATE TABLE a (id int);\r\nCREATE TABLE b (id int);\r\n";
   EXPECT_TRUE(ChecksumMatches(MigrationChecksum(lf), lf));
-  EXPECT_TRUE(ChecksumMatches(MigrationChecksum(lf), crlf));   // file checked out with CRLF
-  EXPECT_TRUE(ChecksumMatches(MigrationChecksum(crlf), lf));   // applied from a CRLF checkout
+  EXPECT_TRUE(ChecksumMatches(MigrationChecksum(lf), crlf));  // file checked out with CRLF
+  EXPECT_TRUE(ChecksumMatches(MigrationChecksum(crlf), lf));  // applied from a CRLF checkout
   EXPECT_FALSE(ChecksumMatches(MigrationChecksum(lf), lf + "-- edited\n"));
 }
 

@@ -1,6 +1,4 @@
 // drift's command line, run in-process (Run) and, for main(), as the real binary.
-#include "cli/run.h"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -9,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "cli/run.h"
 #include "testutil/test_database.h"
 
 namespace drift::cli {
@@ -79,9 +78,10 @@ TEST(Cli, UnreachableServerIsExitThreeOnOneLine) {
 
 TEST(Cli, InspectTextAndJson) {
   DRIFT_REQUIRE_TEST_DATABASE(db);
-  db->Execute("CREATE TYPE \"Plan\" AS ENUM ('FREE', 'PRO');"
-              "CREATE TABLE \"Account\" (id serial PRIMARY KEY, plan \"Plan\" NOT NULL DEFAULT 'FREE');"
-              "CREATE SCHEMA other; CREATE TABLE other.x (id int);");
+  db->Execute(
+      "CREATE TYPE \"Plan\" AS ENUM ('FREE', 'PRO');"
+      "CREATE TABLE \"Account\" (id serial PRIMARY KEY, plan \"Plan\" NOT NULL DEFAULT 'FREE');"
+      "CREATE SCHEMA other; CREATE TABLE other.x (id int);");
   Result text = RunDrift({"inspect", "--url", db->url()});
   EXPECT_EQ(text.code, 0) << text.err;
   EXPECT_THAT(text.out, HasSubstr("table \"Account\"\n"));
@@ -96,8 +96,9 @@ TEST(Cli, InspectTextAndJson) {
   EXPECT_THAT(json.out, Not(HasSubstr("\"other\"")));
   EXPECT_THAT(json.out, HasSubstr("\"ledger\": null"));
   // Deterministic: a second run prints the same bytes.
-  EXPECT_EQ(RunDrift({"inspect", "--format", "json", "--schemas", "public", "--url", db->url()}).out,
-            json.out);
+  EXPECT_EQ(
+      RunDrift({"inspect", "--format", "json", "--schemas", "public", "--url", db->url()}).out,
+      json.out);
 }
 
 // main() itself: the installed binary, its stdout and exit code.

@@ -17,11 +17,30 @@ CatalogRows SmallRows() {
   rows.extensions = RowSet({"name", "schema", "version", "comment"});
   rows.enums = RowSet({"schema", "name", "labels", "comment"});
   rows.enums.AddRow({"public", "Role", R"(["USER", "ADMIN"])", std::nullopt});
-  rows.relations = RowSet({"oid", "schema", "name", "kind", "unlogged", "partition_key",
-                           "parent_schema", "parent_name", "partition_bound", "view_definition",
-                           "comment", "row_estimate", "total_bytes", "readable", "seq_type",
-                           "seq_start", "seq_increment", "seq_min", "seq_max", "seq_cache",
-                           "seq_cycle", "owner_schema", "owner_table", "owner_column"});
+  rows.relations = RowSet({"oid",
+                           "schema",
+                           "name",
+                           "kind",
+                           "unlogged",
+                           "partition_key",
+                           "parent_schema",
+                           "parent_name",
+                           "partition_bound",
+                           "view_definition",
+                           "comment",
+                           "row_estimate",
+                           "total_bytes",
+                           "readable",
+                           "seq_type",
+                           "seq_start",
+                           "seq_increment",
+                           "seq_min",
+                           "seq_max",
+                           "seq_cache",
+                           "seq_cycle",
+                           "owner_schema",
+                           "owner_table",
+                           "owner_column"});
   auto relation = [&](std::string oid, std::string name, std::string kind) {
     std::vector<std::optional<std::string>> r(rows.relations.columns().size());
     r[0] = oid;
@@ -44,21 +63,23 @@ CatalogRows SmallRows() {
                        std::nullopt, std::nullopt});
   rows.columns.AddRow({"101", "id", "1", "character varying(36)", "t", std::nullopt, "",
                        std::nullopt, std::nullopt, std::nullopt});
-  rows.constraints = RowSet({"table_oid", "name", "kind", "columns", "ref_schema", "ref_table",
-                             "ref_columns", "on_update", "on_delete", "match", "deferrable",
-                             "initially_deferred", "not_valid", "no_inherit",
-                             "nulls_not_distinct", "expression", "comment"});
+  rows.constraints =
+      RowSet({"table_oid", "name", "kind", "columns", "ref_schema", "ref_table", "ref_columns",
+              "on_update", "on_delete", "match", "deferrable", "initially_deferred", "not_valid",
+              "no_inherit", "nulls_not_distinct", "expression", "comment"});
   rows.constraints.AddRow({"100", "User_pkey", "p", R"(["id"])", std::nullopt, std::nullopt,
                            std::nullopt, " ", " ", " ", "f", "f", "f", "f", "f", std::nullopt,
                            std::nullopt});
-  rows.indexes = RowSet({"schema", "name", "table_name", "on_partitioned_table", "is_unique", "method", "key_count",
-                         "keys", "predicate", "nulls_not_distinct", "comment"});
-  rows.indexes.AddRow({"public", "User_role_idx", "User", "f", "f", "btree", "1",
-                       R"([{"text":"role","is_expression":false,"opclass":null,"collation":null,"option":3},
+  rows.indexes =
+      RowSet({"schema", "name", "table_name", "on_partitioned_table", "is_unique", "method",
+              "key_count", "keys", "predicate", "nulls_not_distinct", "comment"});
+  rows.indexes.AddRow(
+      {"public", "User_role_idx", "User", "f", "f", "btree", "1",
+       R"([{"text":"role","is_expression":false,"opclass":null,"collation":null,"option":3},
                            {"text":"id","is_expression":false,"opclass":null,"collation":null,"option":0}])",
-                       std::nullopt, "f", std::nullopt});
-  rows.functions = RowSet({"schema", "name", "arguments", "kind", "returns", "language", "body",
-                           "comment"});
+       std::nullopt, "f", std::nullopt});
+  rows.functions =
+      RowSet({"schema", "name", "arguments", "kind", "returns", "language", "body", "comment"});
   rows.triggers = RowSet({"schema", "table_name", "name", "type_bits", "update_columns",
                           "function_schema", "function_name", "definition", "comment"});
   rows.ledger_schema = "public";

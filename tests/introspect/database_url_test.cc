@@ -7,7 +7,8 @@ namespace {
 
 TEST(ParseDatabaseUrl, PrismaStyleUrl) {
   auto url = ParseDatabaseUrl(
-      "postgresql://app:s3cr%40t@db.internal:6543/shop?schema=sales&connection_limit=5&sslmode=require");
+      "postgresql://app:s3cr%40t@db.internal:6543/"
+      "shop?schema=sales&connection_limit=5&sslmode=require");
   ASSERT_TRUE(url.ok()) << url.status();
   EXPECT_EQ(url->host, "db.internal");
   EXPECT_EQ(url->port, "6543");
@@ -41,10 +42,14 @@ TEST(ParseDatabaseUrl, ConninfoEscapesQuotes) {
 
 TEST(ParseDatabaseUrl, RejectsMalformedUrlsWithoutEchoingThePassword) {
   const char* bad[] = {
-      "mysql://u:hunter2@h/d",          "postgresql://u:hunter2@h:99999/d",
-      "postgresql://u:hunter2@h:abc/d", "postgresql://u:hunter2@[::1/d",
-      "postgresql://u:hunter2@h/d?bogus=1", "postgresql://u:hunter2%zz@h/d",
-      "postgresql://u:hunter2@h/a/b",   "",
+      "mysql://u:hunter2@h/d",
+      "postgresql://u:hunter2@h:99999/d",
+      "postgresql://u:hunter2@h:abc/d",
+      "postgresql://u:hunter2@[::1/d",
+      "postgresql://u:hunter2@h/d?bogus=1",
+      "postgresql://u:hunter2%zz@h/d",
+      "postgresql://u:hunter2@h/a/b",
+      "",
       "postgresql://u:hunter2@h:/d",
   };
   for (const char* text : bad) {

@@ -1,11 +1,10 @@
 // Introspection against a real PostgreSQL 15 (ctest label "pg").
-#include "introspect/describe.h"
-
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <pqxx/pqxx>
 
+#include "introspect/describe.h"
 #include "model/definitions.h"
 #include "model/render.h"
 #include "testutil/test_database.h"
@@ -60,14 +59,16 @@ TEST(Introspect, DefinitionsAreWhatPostgresPrints) {
   pqxx::connection conn(db->url() + "?options=-c%20search_path%3Dpublic");
   pqxx::nontransaction txn(conn);
   std::map<std::string, std::string> pg;
-  for (const auto& row : txn.exec(
-           "SELECT 'index ' || c.relname, pg_get_indexdef(c.oid) FROM pg_class c "
-           "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('i', 'I') "
-           "AND n.nspname IN ('public', 'billing') "
-           "UNION ALL SELECT 'constraint ' || conname, pg_get_constraintdef(oid) FROM pg_constraint "
-           "WHERE connamespace IN (SELECT oid FROM pg_namespace WHERE nspname IN ('public', 'billing')) "
-           "UNION ALL SELECT 'trigger ' || tgname, pg_get_triggerdef(oid) FROM pg_trigger "
-           "WHERE NOT tgisinternal")) {
+  for (const auto& row :
+       txn.exec("SELECT 'index ' || c.relname, pg_get_indexdef(c.oid) FROM pg_class c "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('i', 'I') "
+                "AND n.nspname IN ('public', 'billing') "
+                "UNION ALL SELECT 'constraint ' || conname, pg_get_constraintdef(oid) FROM "
+                "pg_constraint "
+                "WHERE connamespace IN (SELECT oid FROM pg_namespace WHERE nspname IN ('public', "
+                "'billing')) "
+                "UNION ALL SELECT 'trigger ' || tgname, pg_get_triggerdef(oid) FROM pg_trigger "
+                "WHERE NOT tgisinternal")) {
     pg[row[0].c_str()] = row[1].c_str();
   }
   int checked = 0;
@@ -102,10 +103,11 @@ TEST(Introspect, RoundTripsDoNotGrowWithTheSchema) {
            std::to_string(i == 0 ? 0 : i - 1) + "(id), v text DEFAULT 'x');";
     ddl += "CREATE INDEX t" + std::to_string(i) + "_v_idx ON t" + std::to_string(i) + "(v);";
   }
-  ddl += "CREATE TABLE _prisma_migrations (id varchar(36) PRIMARY KEY, checksum varchar(64) NOT "
-         "NULL, finished_at timestamptz, migration_name varchar(255) NOT NULL, logs text, "
-         "rolled_back_at timestamptz, started_at timestamptz NOT NULL DEFAULT now(), "
-         "applied_steps_count integer NOT NULL DEFAULT 0);";
+  ddl +=
+      "CREATE TABLE _prisma_migrations (id varchar(36) PRIMARY KEY, checksum varchar(64) NOT "
+      "NULL, finished_at timestamptz, migration_name varchar(255) NOT NULL, logs text, "
+      "rolled_back_at timestamptz, started_at timestamptz NOT NULL DEFAULT now(), "
+      "applied_steps_count integer NOT NULL DEFAULT 0);";
   db->Execute(ddl);
   auto big = Describe(*url, {});
   ASSERT_TRUE(big.ok()) << big.status();
@@ -134,6 +136,25 @@ TEST(Introspect, ReadsTheLedgerInStartedAtOrder) {
   EXPECT_EQ(second.finished_at, std::nullopt);
   EXPECT_EQ(second.logs, "ERROR: relation exists");
   for (const model::Table& t : catalog.schema.tables) EXPECT_NE(t.name.name, "_prisma_migrations");
+}
+
+TEST(Introspect, SizesAreReadOnlyWhenAskedFor) {
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  db->Execute("CREATE TABLE t (id int PRIMARY KEY, v text); "
+              "INSERT INTO t SELECT g, repeat('x', 100) FROM generate_series(1, 2000) g; "
+              "ANALYZE t; CREATE VIEW v AS SELECT 1 AS one;");
+  auto url = ParseDatabaseUrl(db->url());
+  ASSERT_TRUE(url.ok());
+  auto without = Describe(*url, {});
+  ASSERT_TRUE(without.ok());
+  EXPECT_TRUE(without->sizes.empty());
+  auto with = Describe(*url, {.read_sizes = true});
+  ASSERT_TRUE(with.ok());
+  ASSERT_EQ(with->sizes.size(), 1u);  // tables and materialized views only
+  EXPECT_EQ(with->sizes[0].table, (model::QualifiedName{"public", "t"}));
+  EXPECT_EQ(with->sizes[0].row_estimate, 2000);
+  EXPECT_GT(with->sizes[0].total_bytes, 200000);
+  EXPECT_EQ(with->round_trips, without->round_trips);
 }
 
 TEST(Introspect, SchemasNarrowWhatIsRead) {
@@ -166,8 +187,12 @@ TEST(Introspect, RoleWithoutUsageReadsWhatIsVisibleAndWarns) {
   DRIFT_REQUIRE_TEST_DATABASE(db);
   db->Execute(
       "CREATE SCHEMA hidden; CREATE TABLE hidden.t (id int); CREATE TABLE open_t (id int);"
-      "DROP ROLE IF EXISTS " + db->name() + "_reader;"
-      "CREATE ROLE " + db->name() + "_reader LOGIN PASSWORD 'pw';"
+      "DROP ROLE IF EXISTS " +
+      db->name() +
+      "_reader;"
+      "CREATE ROLE " +
+      db->name() +
+      "_reader LOGIN PASSWORD 'pw';"
       "REVOKE ALL ON SCHEMA hidden FROM PUBLIC;");
   std::string url = db->url();
   url.replace(url.find("postgres@"), 9, db->name() + "_reader:pw@");

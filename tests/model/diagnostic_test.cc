@@ -6,8 +6,11 @@ namespace drift::model {
 namespace {
 
 TEST(RenderDiagnostic, FileLineColumnSourceAndCaret) {
-  Diagnostic d{Severity::kError, "pgddl.syntax", {"migrations/1_init/migration.sql", 3, 14},
-               "expected table name", ""};
+  Diagnostic d{Severity::kError,
+               "pgddl.syntax",
+               {"migrations/1_init/migration.sql", 3, 14},
+               "expected table name",
+               ""};
   EXPECT_EQ(RenderDiagnostic(d, "CREATE TABLE ;"),
             "migrations/1_init/migration.sql:3:14: error: expected table name [pgddl.syntax]\n"
             "CREATE TABLE ;\n"

@@ -44,10 +44,10 @@ TEST(QuoteIdentifier, QuotesExactlyWhenQuoteIdentWould) {
   struct Case {
     std::string_view name, want;
   } cases[] = {
-      {"user_id", "user_id"},   {"User", "\"User\""},     {"user", "\"user\""},
-      {"order", "\"order\""},   {"name", "name"},         {"1abc", "\"1abc\""},
-      {"a\"b", "\"a\"\"b\""},   {"_x9", "_x9"},           {"with space", "\"with space\""},
-      {"createdAt", "\"createdAt\""}, {"text", "text"},   {"integer", "\"integer\""},
+      {"user_id", "user_id"},         {"User", "\"User\""}, {"user", "\"user\""},
+      {"order", "\"order\""},         {"name", "name"},     {"1abc", "\"1abc\""},
+      {"a\"b", "\"a\"\"b\""},         {"_x9", "_x9"},       {"with space", "\"with space\""},
+      {"createdAt", "\"createdAt\""}, {"text", "text"},     {"integer", "\"integer\""},
   };
   for (const Case& c : cases) EXPECT_EQ(QuoteIdentifier(c.name), c.want) << c.name;
 }

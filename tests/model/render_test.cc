@@ -17,16 +17,21 @@ Schema Small() {
   Table t;
   t.name = {"public", "User"};
   t.columns = {{.name = "id", .position = 1, .type = "integer", .not_null = true},
-               {.name = "role", .position = 2, .type = "\"Role\"", .not_null = true,
-                .default_expr = "'USER'::\"Role\"", .comment = "what\nthey do"}};
+               {.name = "role",
+                .position = 2,
+                .type = "\"Role\"",
+                .not_null = true,
+                .default_expr = "'USER'::\"Role\"",
+                .comment = "what\nthey do"}};
   t.constraints = {{.name = "User_pkey", .kind = ConstraintKind::kPrimaryKey, .columns = {"id"}}};
   s.tables = {t};
   s.indexes = {{.name = {"public", "User_role_idx"},
                 .table = "User",
-                .keys = {{.expression = "role"}, {.expression = "lower((role)::text)",
-                                                  .is_expression = true,
-                                                  .descending = true,
-                                                  .nulls_first = true}}}};
+                .keys = {{.expression = "role"},
+                         {.expression = "lower((role)::text)",
+                          .is_expression = true,
+                          .descending = true,
+                          .nulls_first = true}}}};
   Normalize(s);
   return s;
 }

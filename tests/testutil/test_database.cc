@@ -86,8 +86,9 @@ std::string CompareWithGolden(const std::string& actual, const std::string& path
     bool he = static_cast<bool>(std::getline(e, le));
     if (!ha && !he) break;
     if (la != le || ha != he) {
-      return path + ":" + std::to_string(line) + ": golden differs\n  expected: " +
-             (he ? le : "<end of file>") + "\n  actual:   " + (ha ? la : "<end of file>") +
+      return path + ":" + std::to_string(line) +
+             ": golden differs\n  expected: " + (he ? le : "<end of file>") +
+             "\n  actual:   " + (ha ? la : "<end of file>") +
              "\n(DRIFT_UPDATE_GOLDEN=1 rewrites the file)";
     }
   }

@@ -50,13 +50,13 @@ std::string CompareWithGolden(const std::string& actual, const std::string& path
 
 // Declares `std::unique_ptr<TestDatabase> var`, skipping (locally) or failing (CI=true)
 // the current test when no server is available.
-#define DRIFT_REQUIRE_TEST_DATABASE(var)                                         \
-  std::string var##_why;                                                        \
-  auto var = ::drift::testutil::TestDatabase::Create(&var##_why);               \
-  if (!var) {                                                                   \
-    const char* ci = std::getenv("CI");                                         \
-    if (ci != nullptr && std::string(ci) == "true") {                           \
-      FAIL() << "PostgreSQL is required under CI=true: " << var##_why;          \
-    }                                                                           \
-    GTEST_SKIP() << var##_why;                                                  \
+#define DRIFT_REQUIRE_TEST_DATABASE(var)                               \
+  std::string var##_why;                                               \
+  auto var = ::drift::testutil::TestDatabase::Create(&var##_why);      \
+  if (!var) {                                                          \
+    const char* ci = std::getenv("CI");                                \
+    if (ci != nullptr && std::string(ci) == "true") {                  \
+      FAIL() << "PostgreSQL is required under CI=true: " << var##_why; \
+    }                                                                  \
+    GTEST_SKIP() << var##_why;                                         \
   }
