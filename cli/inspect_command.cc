@@ -7,6 +7,7 @@
 #include "model/diagnostic.h"
 #include "model/identifiers.h"
 #include "model/render.h"
+#include "model/render_json.h"
 
 namespace drift::cli {
 namespace {
@@ -69,7 +70,7 @@ ExitCode RunInspect(const InspectOptions& options, std::ostream& out, std::ostre
   }
   if (options.format == "json") {
     nlohmann::ordered_json doc;
-    doc["schema"] = nlohmann::ordered_json::parse(model::DumpJson(catalog->schema));
+    doc["schema"] = model::SchemaToJson(catalog->schema);
     doc["ledger"] = LedgerJson(catalog->ledger);
     nlohmann::ordered_json sizes = nullptr;
     if (options.sizes) {

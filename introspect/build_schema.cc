@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -27,6 +28,68 @@ std::vector<std::string> JsonStrings(const std::optional<std::string>& text) {
     if (v.is_string()) out.push_back(v.get<std::string>());
   }
   return out;
+}
+
+// A key of a JSON object as text: strings as they are, numbers printed, "" for null
+// or missing. json_build_object prints oids as strings and int2 as numbers.
+std::string JsonField(const nlohmann::json& object, const char* key) {
+  auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return "";
+  if (it->is_string()) return it->get<std::string>();
+  return it->dump();
+}
+
+// "{1,2,3}" (an int2[] as PostgreSQL prints it) -> {1, 2, 3}.
+std::vector<int> IntArray(const std::optional<std::string>& text) {
+  std::vector<int> out;
+  if (!text) return out;
+  int value = 0;
+  bool any = false, negative = false;
+  for (char c : *text) {
+    if (c >= '0' && c <= '9') {
+      value = value * 10 + (c - '0');
+      any = true;
+    } else if (c == '-') {
+      negative = true;
+    } else if (any) {
+      out.push_back(negative ? -value : value);
+      value = 0;
+      any = negative = false;
+    }
+  }
+  if (any) out.push_back(negative ? -value : value);
+  return out;
+}
+
+// Every column of every relation read, by table oid and attribute number: key parts of
+// constraints and indexes come as attribute numbers and are named from here.
+struct ColumnInfo {
+  std::string name;
+  std::string collation_oid;
+};
+using ColumnsByTable = std::map<std::string, std::map<int, ColumnInfo>>;
+
+ColumnsByTable IndexColumns(const RowSet& rows) {
+  ColumnsByTable out;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    out[rows.Text(r, "table_oid")][static_cast<int>(rows.Int(r, "position"))] = {
+        rows.Text(r, "name"), rows.Text(r, "collation_oid")};
+  }
+  return out;
+}
+
+// Names of `attnums` in table `oid`; false when one is unknown.
+bool ColumnNames(const ColumnsByTable& columns, const std::string& oid,
+                 const std::vector<int>& attnums, std::vector<std::string>* out) {
+  out->clear();
+  auto table = columns.find(oid);
+  if (table == columns.end()) return attnums.empty();
+  for (int attnum : attnums) {
+    auto column = table->second.find(attnum);
+    if (column == table->second.end()) return false;
+    out->push_back(column->second.name);
+  }
+  return true;
 }
 
 model::FkAction Action(const std::string& code) {
@@ -150,7 +213,8 @@ void AddColumns(const RowSet& rows, Catalog& out, const std::map<std::string, si
   }
 }
 
-void AddConstraints(const RowSet& rows, Catalog& out, const std::map<std::string, size_t>& tables) {
+void AddConstraints(const RowSet& rows, const ColumnsByTable& columns, Catalog& out,
+                    const std::map<std::string, size_t>& tables) {
   for (size_t r = 0; r < rows.size(); ++r) {
     auto it = tables.find(rows.Text(r, "table_oid"));
     if (it == tables.end()) continue;
@@ -162,7 +226,9 @@ void AddConstraints(const RowSet& rows, Catalog& out, const std::map<std::string
              : kind == 'c' ? model::ConstraintKind::kCheck
              : kind == 'x' ? model::ConstraintKind::kExclusion
                            : model::ConstraintKind::kForeignKey;
-    if (kind != 'c' && kind != 'x') c.columns = JsonStrings(rows.Get(r, "columns"));
+    if (kind != 'c' && kind != 'x') {
+      ColumnNames(columns, rows.Text(r, "table_oid"), IntArray(rows.Get(r, "attnums")), &c.columns);
+    }
     c.expression = rows.Text(r, "expression");
     c.deferrable = rows.Bool(r, "deferrable");
     c.initially_deferred = rows.Bool(r, "initially_deferred");
@@ -171,7 +237,12 @@ void AddConstraints(const RowSet& rows, Catalog& out, const std::map<std::string
     c.nulls_not_distinct = rows.Bool(r, "nulls_not_distinct");
     if (kind == 'f') {
       c.ref_table = {rows.Text(r, "ref_schema"), rows.Text(r, "ref_table")};
-      c.ref_columns = JsonStrings(rows.Get(r, "ref_columns"));
+      if (rows.Get(r, "ref_columns")) {  // the referenced table is outside the schemas read
+        c.ref_columns = JsonStrings(rows.Get(r, "ref_columns"));
+      } else {
+        ColumnNames(columns, rows.Text(r, "ref_oid"), IntArray(rows.Get(r, "ref_attnums")),
+                    &c.ref_columns);
+      }
       c.on_update = Action(rows.Text(r, "on_update"));
       c.on_delete = Action(rows.Text(r, "on_delete"));
       std::string match = rows.Text(r, "match");
@@ -182,7 +253,7 @@ void AddConstraints(const RowSet& rows, Catalog& out, const std::map<std::string
   }
 }
 
-void AddIndexes(const RowSet& rows, Catalog& out) {
+void AddIndexes(const RowSet& rows, const ColumnsByTable& columns, Catalog& out) {
   for (size_t r = 0; r < rows.size(); ++r) {
     model::Index index;
     index.name = {rows.Text(r, "schema"), rows.Text(r, "name")};
@@ -194,18 +265,32 @@ void AddIndexes(const RowSet& rows, Catalog& out) {
     nlohmann::json keys = nlohmann::json::parse(rows.Text(r, "keys"), nullptr, false);
     int64_t position = 0;
     if (keys.is_array()) {
+      auto table = columns.find(rows.Text(r, "table_oid"));
       for (const auto& k : keys) {
-        std::string text = k.value("text", "");
+        int attnum = std::atoi(JsonField(k, "attnum").c_str());
+        const ColumnInfo* column = nullptr;
+        if (attnum > 0 && table != columns.end()) {
+          auto it = table->second.find(attnum);
+          if (it != table->second.end()) column = &it->second;
+        }
+        std::string text =
+            column != nullptr ? model::QuoteIdentifier(column->name) : JsonField(k, "text");
         if (++position > key_count) {
           index.include.push_back(text);
           continue;
         }
         model::IndexKey key;
-        key.is_expression = k.value("is_expression", false);
+        key.is_expression = attnum == 0;
         key.expression = text;
-        if (k.contains("opclass") && k["opclass"].is_string()) key.opclass = k["opclass"];
-        if (k.contains("collation") && k["collation"].is_string()) key.collation = k["collation"];
-        int option = k.value("option", 0);
+        key.opclass = JsonField(k, "opclass");
+        // pg_get_indexdef prints a collation only when it is not the key's own.
+        std::string collation_oid = JsonField(k, "collation_oid");
+        std::string own =
+            column != nullptr ? column->collation_oid : JsonField(k, "expression_collation_oid");
+        if (!collation_oid.empty() && collation_oid != "0" && collation_oid != own) {
+          key.collation = JsonField(k, "collation");
+        }
+        int option = std::atoi(JsonField(k, "option").c_str());
         key.descending = (option & 1) != 0;
         key.nulls_first = (option & 2) != 0;
         index.keys.push_back(std::move(key));
@@ -296,8 +381,9 @@ Catalog BuildCatalog(const CatalogRows& rows) {
   AddExtensionsAndEnums(rows, out);
   AddRelations(rows.relations, out, tables_by_oid);
   AddColumns(rows.columns, out, tables_by_oid);
-  AddConstraints(rows.constraints, out, tables_by_oid);
-  AddIndexes(rows.indexes, out);
+  const ColumnsByTable columns = IndexColumns(rows.columns);
+  AddConstraints(rows.constraints, columns, out, tables_by_oid);
+  AddIndexes(rows.indexes, columns, out);
   AddFunctions(rows.functions, out);
   AddTriggers(rows.triggers, out);
   AddLedger(rows, out);

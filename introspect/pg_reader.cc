@@ -56,8 +56,8 @@ std::string FirstLine(const char* what) {
 
 }  // namespace
 
-absl::StatusOr<CatalogRows> ReadCatalogRows(const DatabaseUrl& url,
-                                            const DescribeOptions& options, int* round_trips) {
+absl::StatusOr<CatalogRows> ReadCatalogRows(const DatabaseUrl& url, const DescribeOptions& options,
+                                            int* round_trips) {
   *round_trips = 0;
   const std::string where = url.Display();
   std::unique_ptr<pqxx::connection> conn;
@@ -83,8 +83,8 @@ absl::StatusOr<CatalogRows> ReadCatalogRows(const DatabaseUrl& url,
     rows.enums = run("read enum types", kEnumsSql);
     step = "read tables, views and sequences";
     ++*round_trips;
-    rows.relations = ToRowSet(txn.exec_params(std::string(kRelationsSql), schema_list,
-                                              options.read_sizes));
+    rows.relations =
+        ToRowSet(txn.exec_params(std::string(kRelationsSql), schema_list, options.read_sizes));
     rows.columns = run("read columns", kColumnsSql);
     rows.constraints = run("read constraints", kConstraintsSql);
     rows.indexes = run("read indexes", kIndexesSql);

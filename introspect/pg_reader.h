@@ -20,12 +20,13 @@
 namespace drift::introspect {
 
 // Reads every catalog query's rows. `options.schemas` limits the namespaces read (empty:
-// all non-system ones); sizes are read when `options.read_sizes`. The ledger is read from `url.schema` when that table exists.
+// all non-system ones); sizes are read when `options.read_sizes`. The ledger is read from
+// `url.schema` when that table exists.
 // `*round_trips` receives the number of messages sent, BEGIN and COMMIT included.
 // Errors: Unavailable when the server cannot be reached or refuses the login (the
 // message names url.Display(), never the password); Internal when a query fails,
 // naming the query.
-absl::StatusOr<CatalogRows> ReadCatalogRows(const DatabaseUrl& url,
-                                            const DescribeOptions& options, int* round_trips);
+absl::StatusOr<CatalogRows> ReadCatalogRows(const DatabaseUrl& url, const DescribeOptions& options,
+                                            int* round_trips);
 
 }  // namespace drift::introspect

@@ -1,6 +1,5 @@
 #include "introspect/row_set.h"
 
-#include <cassert>
 #include <cstdlib>
 
 namespace drift::introspect {
@@ -9,12 +8,14 @@ size_t RowSet::ColumnIndex(std::string_view column) const {
   for (size_t i = 0; i < columns_.size(); ++i) {
     if (columns_[i] == column) return i;
   }
-  assert(false && "unknown column");
-  return 0;
+  return columns_.size();
 }
 
 const std::optional<std::string>& RowSet::Get(size_t row, std::string_view column) const {
-  return rows_[row][ColumnIndex(column)];
+  static const std::optional<std::string> kMissing;
+  size_t index = ColumnIndex(column);
+  if (index >= rows_[row].size()) return kMissing;
+  return rows_[row][index];
 }
 
 std::string RowSet::Text(size_t row, std::string_view column) const {

@@ -29,7 +29,7 @@ class RowSet {
   size_t size() const { return rows_.size(); }
   const std::vector<std::string>& columns() const { return columns_; }
 
-  // REQUIRES: `column` is one of columns(). A NULL reads as nullopt / "" / 0 / false.
+  // A NULL, or a column the query did not select, reads as nullopt / "" / 0 / false.
   const std::optional<std::string>& Get(size_t row, std::string_view column) const;
   std::string Text(size_t row, std::string_view column) const;
   int64_t Int(size_t row, std::string_view column) const;

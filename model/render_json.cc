@@ -1,3 +1,5 @@
+#include "model/render_json.h"
+
 #include <nlohmann/json.hpp>
 
 #include "model/definitions.h"
@@ -85,7 +87,9 @@ Json TableJson(const Table& t) {
 
 }  // namespace
 
-std::string DumpJson(const Schema& schema) {
+std::string DumpJson(const Schema& schema) { return SchemaToJson(schema).dump(2) + "\n"; }
+
+nlohmann::ordered_json SchemaToJson(const Schema& schema) {
   Json root;
   Json& namespaces = root["namespaces"] = Json::array();
   for (const Namespace& n : schema.namespaces) {
@@ -182,7 +186,7 @@ std::string DumpJson(const Schema& schema) {
     PutComment(j, t.comment);
     triggers.push_back(std::move(j));
   }
-  return root.dump(2) + "\n";
+  return root;
 }
 
 }  // namespace drift::model

@@ -1,4 +1,5 @@
--- Columns of tables and partitioned tables: type as format_type() prints it, defaults
+-- Columns of tables, partitioned tables and materialized views (whose columns only
+-- name index keys): type as format_type() prints it, defaults
 -- and generation expressions as pg_get_expr() prints them, and a collation only when
 -- it differs from the type's. Defaults cannot refer to columns, so they are deparsed
 -- without a relation (pg_get_expr(adbin, 0) skips opening it: about 3x faster).
@@ -6,6 +7,7 @@
 SELECT a.attrelid AS table_oid,
        a.attname AS name,
        a.attnum AS position,
+       a.attcollation AS collation_oid,
        format_type(a.atttypid, a.atttypmod) AS type,
        a.attnotnull AS not_null,
        CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, 0) END AS default_expr,
@@ -28,7 +30,7 @@ LEFT JOIN pg_description AS ds ON ds.objoid = a.attrelid
       AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
 WHERE a.attnum > 0
   AND NOT a.attisdropped
-  AND c.relkind IN ('r', 'p')
+  AND c.relkind IN ('r', 'p', 'm')
   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname NOT LIKE 'pg\_toast%'
   AND n.nspname NOT LIKE 'pg\_temp\_%'

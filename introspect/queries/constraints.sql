@@ -1,17 +1,21 @@
 -- Primary key, unique, check, exclusion and foreign-key constraints declared on each
 -- table. Constraints a partition inherits from its parent are left out: they are
--- implied by the parent's. $1: see namespaces.sql.
+-- implied by the parent's. Key columns come as attribute numbers, named by the reader
+-- from columns.sql; the referenced columns of a table outside the schemas read come
+-- as names too. $1: see namespaces.sql.
 SELECT con.conrelid AS table_oid,
        con.conname AS name,
        con.contype AS kind,
-       (SELECT json_agg(a.attname ORDER BY k.ord)
-          FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
-          JOIN pg_attribute AS a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) AS columns,
+       con.conkey AS attnums,
        ref_ns.nspname AS ref_schema,
        ref.relname AS ref_table,
-       (SELECT json_agg(a.attname ORDER BY k.ord)
-          FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
-          JOIN pg_attribute AS a ON a.attrelid = con.confrelid AND a.attnum = k.attnum) AS ref_columns,
+       con.confrelid AS ref_oid,
+       con.confkey AS ref_attnums,
+       CASE WHEN cardinality($1::text[]) > 0 AND NOT ref_ns.nspname = ANY ($1::text[]) THEN
+         (SELECT json_agg(a.attname ORDER BY k.ord)
+            FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
+            JOIN pg_attribute AS a ON a.attrelid = con.confrelid AND a.attnum = k.attnum)
+       END AS ref_columns,
        con.confupdtype AS on_update,
        con.confdeltype AS on_delete,
        con.confmatchtype AS match,

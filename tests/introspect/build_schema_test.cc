@@ -55,29 +55,31 @@ CatalogRows SmallRows() {
   };
   relation("100", "User", "r");
   relation("101", "_prisma_migrations", "r");
-  rows.columns = RowSet({"table_oid", "name", "position", "type", "not_null", "default_expr",
-                         "identity", "generated", "collation", "comment"});
-  rows.columns.AddRow({"100", "role", "3", "\"Role\"", "t", "'USER'::\"Role\"", "", std::nullopt,
-                       std::nullopt, std::nullopt});
-  rows.columns.AddRow({"100", "id", "1", "integer", "t", std::nullopt, "a", std::nullopt,
-                       std::nullopt, std::nullopt});
-  rows.columns.AddRow({"101", "id", "1", "character varying(36)", "t", std::nullopt, "",
+  rows.columns = RowSet({"table_oid", "name", "position", "collation_oid", "type", "not_null",
+                         "default_expr", "identity", "generated", "collation", "comment"});
+  rows.columns.AddRow({"100", "role", "3", "0", "\"Role\"", "t", "'USER'::\"Role\"", "",
                        std::nullopt, std::nullopt, std::nullopt});
-  rows.constraints =
-      RowSet({"table_oid", "name", "kind", "columns", "ref_schema", "ref_table", "ref_columns",
-              "on_update", "on_delete", "match", "deferrable", "initially_deferred", "not_valid",
-              "no_inherit", "nulls_not_distinct", "expression", "comment"});
-  rows.constraints.AddRow({"100", "User_pkey", "p", R"(["id"])", std::nullopt, std::nullopt,
-                           std::nullopt, " ", " ", " ", "f", "f", "f", "f", "f", std::nullopt,
-                           std::nullopt});
+  rows.columns.AddRow({"100", "id", "1", "0", "integer", "t", std::nullopt, "a", std::nullopt,
+                       std::nullopt, std::nullopt});
+  rows.columns.AddRow({"101", "id", "1", "100", "character varying(36)", "t", std::nullopt, "",
+                       std::nullopt, std::nullopt, std::nullopt});
+  rows.constraints = RowSet({"table_oid", "name", "kind", "attnums", "ref_schema", "ref_table",
+                             "ref_oid", "ref_attnums", "ref_columns", "on_update", "on_delete",
+                             "match", "deferrable", "initially_deferred", "not_valid", "no_inherit",
+                             "nulls_not_distinct", "expression", "comment"});
+  rows.constraints.AddRow({"100", "User_pkey", "p", "{1}", std::nullopt, std::nullopt, std::nullopt,
+                           std::nullopt, std::nullopt, " ", " ", " ", "f", "f", "f", "f", "f",
+                           std::nullopt, std::nullopt});
   rows.indexes =
-      RowSet({"schema", "name", "table_name", "on_partitioned_table", "is_unique", "method",
-              "key_count", "keys", "predicate", "nulls_not_distinct", "comment"});
-  rows.indexes.AddRow(
-      {"public", "User_role_idx", "User", "f", "f", "btree", "1",
-       R"([{"text":"role","is_expression":false,"opclass":null,"collation":null,"option":3},
-                           {"text":"id","is_expression":false,"opclass":null,"collation":null,"option":0}])",
-       std::nullopt, "f", std::nullopt});
+      RowSet({"schema", "name", "table_oid", "table_name", "on_partitioned_table", "is_unique",
+              "method", "key_count", "keys", "predicate", "nulls_not_distinct", "comment"});
+  // Key parts as json_build_object prints them: oids as strings, int2 as numbers.
+  rows.indexes.AddRow({"public", "User_role_idx", "100", "User", "f", "f", "btree", "1",
+                       R"([{"attnum": 3, "text": null, "opclass": null, "collation_oid": "0",
+                            "collation": null, "expression_collation_oid": null, "option": 3},
+                           {"attnum": 1, "text": null, "opclass": null, "collation_oid": "0",
+                            "collation": null, "expression_collation_oid": null, "option": 0}])",
+                       std::nullopt, "f", std::nullopt});
   rows.functions =
       RowSet({"schema", "name", "arguments", "kind", "returns", "language", "body", "comment"});
   rows.triggers = RowSet({"schema", "table_name", "name", "type_bits", "update_columns",

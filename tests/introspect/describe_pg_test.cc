@@ -140,9 +140,10 @@ TEST(Introspect, ReadsTheLedgerInStartedAtOrder) {
 
 TEST(Introspect, SizesAreReadOnlyWhenAskedFor) {
   DRIFT_REQUIRE_TEST_DATABASE(db);
-  db->Execute("CREATE TABLE t (id int PRIMARY KEY, v text); "
-              "INSERT INTO t SELECT g, repeat('x', 100) FROM generate_series(1, 2000) g; "
-              "ANALYZE t; CREATE VIEW v AS SELECT 1 AS one;");
+  db->Execute(
+      "CREATE TABLE t (id int PRIMARY KEY, v text); "
+      "INSERT INTO t SELECT g, repeat('x', 100) FROM generate_series(1, 2000) g; "
+      "ANALYZE t; CREATE VIEW v AS SELECT 1 AS one;");
   auto url = ParseDatabaseUrl(db->url());
   ASSERT_TRUE(url.ok());
   auto without = Describe(*url, {});
@@ -165,7 +166,17 @@ TEST(Introspect, SchemasNarrowWhatIsRead) {
   ASSERT_EQ(billing.schema.namespaces.size(), 1u);
   EXPECT_EQ(billing.schema.namespaces[0].name, "billing");
   for (const model::Table& t : billing.schema.tables) EXPECT_EQ(t.name.schema, "billing");
-  EXPECT_EQ(billing.schema.tables.size(), 1u);
+  ASSERT_EQ(billing.schema.tables.size(), 1u);
+  // The foreign key to public."User" still names its columns, though public is not read.
+  bool found = false;
+  for (const model::Constraint& c : billing.schema.tables[0].constraints) {
+    if (c.kind != model::ConstraintKind::kForeignKey) continue;
+    found = true;
+    EXPECT_EQ(c.ref_table, (model::QualifiedName{"public", "User"}));
+    EXPECT_EQ(c.ref_columns, std::vector<std::string>{"id"});
+    EXPECT_EQ(c.columns, std::vector<std::string>{"user_id"});
+  }
+  EXPECT_TRUE(found);
   EXPECT_EQ(billing.schema.functions.size(), 2u);
   EXPECT_FALSE(billing.ledger.present);  // the ledger lives in public
 }
