@@ -4,7 +4,9 @@
 #   scripts/pg-throwaway.sh run CMD ARGS...   start, export DRIFT_TEST_PG_URL, run CMD, stop
 #   scripts/pg-throwaway.sh start             print DRIFT_TEST_PG_URL=... and PG_THROWAWAY_DIR=...
 #   scripts/pg-throwaway.sh stop DIR
-# As root, the server runs as the 'postgres' user (initdb refuses root).
+# As root, the server runs as the 'postgres' user (initdb refuses root). TCP logins need
+# a password (scram-sha-256; a random one for 'postgres', carried in the URL), so tests
+# can check refused logins; the socket in the folder trusts local users.
 set -euo pipefail
 
 bindir="$(ls -d /usr/lib/postgresql/15/bin 2>/dev/null || true)"
@@ -28,7 +30,12 @@ start() {
   dir="$(mktemp -d /tmp/drift-pg.XXXXXX)"
   [[ $EUID -eq 0 ]] && chown postgres: "$dir"
   chmod 700 "$dir"
-  if ! as_server_user "$bindir/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C \
+  local password
+  password="$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  printf '%s\n' "$password" >"$dir/pwfile"
+  [[ $EUID -eq 0 ]] && chown postgres: "$dir/pwfile"
+  if ! as_server_user "$bindir/initdb" -D "$dir/data" -U postgres --auth-local=trust \
+       --auth-host=scram-sha-256 --pwfile="$dir/pwfile" -E UTF8 --locale=C \
        --no-sync >"$dir/initdb.log" 2>&1; then
     cat "$dir/initdb.log" >&2; rm -rf "$dir"; exit 1
   fi
@@ -37,7 +44,7 @@ start() {
     if as_server_user "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o \
         "-p $port -c listen_addresses=127.0.0.1 -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60" \
         >/dev/null 2>&1; then
-      echo "DRIFT_TEST_PG_URL=postgresql://postgres@127.0.0.1:$port/postgres"
+      echo "DRIFT_TEST_PG_URL=postgresql://postgres:$password@127.0.0.1:$port/postgres"
       echo "PG_THROWAWAY_DIR=$dir"
       return 0
     fi

@@ -50,6 +50,15 @@ TestDatabase::~TestDatabase() {
   }
 }
 
+std::string TestDatabase::HostPort() const {
+  size_t start = server_url_.find('@') + 1;
+  return server_url_.substr(start, server_url_.find('/', start) - start);
+}
+
+std::string TestDatabase::UrlAs(const std::string& user, const std::string& password) const {
+  return "postgresql://" + user + ":" + password + "@" + HostPort() + "/" + name_;
+}
+
 void TestDatabase::Execute(const std::string& sql) const {
   pqxx::connection conn(url_);
   pqxx::nontransaction txn(conn);

@@ -29,6 +29,10 @@ class TestDatabase {
   const std::string& name() const { return name_; }
   // The server's maintenance URL (database postgres).
   const std::string& server_url() const { return server_url_; }
+  // postgresql://user:password@host:port/<this database>
+  std::string UrlAs(const std::string& user, const std::string& password) const;
+  // "host:port" of the server.
+  std::string HostPort() const;
 
   // Sends `sql` as one simple-query message, as Prisma sends a migration. Throws on error.
   void Execute(const std::string& sql) const;
