@@ -19,6 +19,21 @@ struct InspectOptions {
   bool sizes = false;                // --sizes: row estimates and on-disk bytes per table
 };
 
+// One side of a comparison: exactly one of the source flags.
+struct SourceOptions {
+  bool empty = false;  // --from-empty / --to-empty
+  std::string url;     // --from-url / --to-url
+};
+
+struct DiffOptions {
+  SourceOptions from, to;
+  std::vector<std::string> schemas;
+  std::string format = "text";  // text | json
+  bool exit_code = false;       // --exit-code: 1 when there are differences
+};
+
+ExitCode RunDiff(const DiffOptions& options, std::ostream& out, std::ostream& err);
+
 ExitCode RunInspect(const InspectOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace drift::cli

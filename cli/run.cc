@@ -50,6 +50,24 @@ int RunParsed(const std::vector<std::string>& args, const Environment& env, std:
                         "Also read row estimates and on-disk sizes of every table");
   inspect_cmd->footer(kExitCodeHelp);
 
+  DiffOptions diff;
+  std::string diff_schemas;
+  CLI::App* diff_cmd = app.add_subcommand(
+      "diff", "Compare two sources: what turns the --from side into the --to side");
+  CLI::Option_group* from = diff_cmd->add_option_group("from", "The source to compare from");
+  from->add_flag("--from-empty", diff.from.empty, "An empty database");
+  from->add_option("--from-url", diff.from.url, "A live database");
+  from->require_option(1);
+  CLI::Option_group* to = diff_cmd->add_option_group("to", "The source to compare to");
+  to->add_flag("--to-empty", diff.to.empty, "An empty database");
+  to->add_option("--to-url", diff.to.url, "A live database");
+  to->require_option(1);
+  diff_cmd->add_option("--schemas", diff_schemas, "Comma-separated namespaces to compare");
+  diff_cmd->add_option("--format", diff.format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}));
+  diff_cmd->add_flag("--exit-code", diff.exit_code, "Exit 1 when the sources differ");
+  diff_cmd->footer(kExitCodeHelp);
+
   std::vector<const char*> argv;
   for (const std::string& a : args) argv.push_back(a.c_str());
   try {
@@ -69,6 +87,10 @@ int RunParsed(const std::vector<std::string>& args, const Environment& env, std:
     if (inspect.url.empty()) inspect.url = env("DATABASE_URL").value_or("");
     inspect.schemas = SplitList(schemas);
     return static_cast<int>(RunInspect(inspect, out, err));
+  }
+  if (diff_cmd->parsed()) {
+    diff.schemas = SplitList(diff_schemas);
+    return static_cast<int>(RunDiff(diff, out, err));
   }
   return static_cast<int>(ExitCode::kInvalidInput);
 }

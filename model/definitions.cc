@@ -164,6 +164,25 @@ std::string TriggerDefinition(const Trigger& t) {
   return out;
 }
 
+std::string TableDefinition(const Table& table) {
+  std::string body;
+  for (const Column& c : table.columns) {
+    body += (body.empty() ? "" : ", ") + QuoteIdentifier(c.name) + " " + ColumnDefinition(c);
+  }
+  for (const Constraint& c : table.constraints) {
+    body += fmt::format("{}CONSTRAINT {} {}", body.empty() ? "" : ", ", QuoteIdentifier(c.name),
+                        ConstraintDefinition(c, table.name.schema));
+  }
+  std::string out = fmt::format("CREATE {}TABLE {} ({})", table.unlogged ? "UNLOGGED " : "",
+                                AlwaysQualified(table.name), body);
+  if (table.parent) {
+    out = fmt::format("CREATE TABLE {} PARTITION OF {} {}", AlwaysQualified(table.name),
+                      AlwaysQualified(*table.parent), table.partition_bound);
+  }
+  if (table.kind == TableKind::kPartitioned) out += " PARTITION BY " + table.partition_key;
+  return out;
+}
+
 std::string ColumnDefinition(const Column& c) {
   std::string out = c.type;
   if (c.collation) out += " COLLATE " + *c.collation;

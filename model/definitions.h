@@ -30,6 +30,10 @@ std::string_view FkActionText(FkAction action);
 
 std::string_view ConstraintKindText(ConstraintKind kind);  // "primary key", "unique", ...
 
+// CREATE TABLE text of a table with its columns and constraints, on one line:
+// CREATE TABLE public."Team" (id integer NOT NULL, CONSTRAINT "Team_pkey" PRIMARY KEY (id))
+std::string TableDefinition(const Table& table);
+
 // A column's properties after its name: "integer not null default 0 identity always".
 std::string ColumnDefinition(const Column& column);
 

@@ -61,6 +61,12 @@ void Normalize(Schema& schema) {
   SortBy(schema.triggers, [](const Trigger& t) { return std::tie(t.table, t.name); });
 }
 
+Schema EmptyDatabase() {
+  Schema schema;
+  schema.namespaces.push_back({"public", "standard public schema"});
+  return schema;
+}
+
 bool ExpandSerial(const QualifiedName& table, std::string_view serial_type, Column& column,
                   Schema& schema) {
   std::optional<std::string> base = SerialBaseType(serial_type);

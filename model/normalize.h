@@ -18,6 +18,10 @@ namespace drift::model {
 // positions 1..n, and sorts every list by its identity. Idempotent.
 void Normalize(Schema& schema);
 
+// What a new PostgreSQL 15 database holds before any migration: the `public` schema
+// with its stock comment. The state before the first migration (S0) and `--from-empty`.
+Schema EmptyDatabase();
+
 // Serial expansion, as CREATE TABLE does for a column declared `serial_type`
 // ("serial", "bigserial", ...): the column gets the integer type, NOT NULL and
 // nextval('<table>_<column>_seq'::regclass), and the owned sequence is appended to

@@ -101,6 +101,37 @@ TEST(Cli, InspectTextAndJson) {
       json.out);
 }
 
+TEST(Cli, DiffExitCodes) {
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  db->Execute("CREATE TABLE t (id int PRIMARY KEY);");
+  Result same = RunDrift({"diff", "--from-url", db->url(), "--to-url", db->url(), "--exit-code"});
+  EXPECT_EQ(same.code, 0) << same.err;
+  EXPECT_EQ(same.out, "No difference detected.\n");
+
+  Result differs = RunDrift({"diff", "--from-empty", "--to-url", db->url(), "--exit-code"});
+  EXPECT_EQ(differs.code, 1) << differs.err;
+  EXPECT_EQ(differs.out, "[+] Added tables\n  - public.t\n");
+  // Without --exit-code differences are not a failure.
+  EXPECT_EQ(RunDrift({"diff", "--from-empty", "--to-url", db->url()}).code, 0);
+
+  Result json = RunDrift({"diff", "--from-url", db->url(), "--to-empty", "--format", "json"});
+  EXPECT_EQ(json.code, 0);
+  EXPECT_THAT(json.out, HasSubstr("\"kind\": \"removed\""));
+  EXPECT_THAT(json.out, HasSubstr("\"equal\": false"));
+}
+
+TEST(Cli, DiffNeedsOneSourceEachSide) {
+  EXPECT_EQ(RunDrift({"diff", "--from-empty"}).code, 2);
+  EXPECT_EQ(RunDrift({"diff", "--to-empty"}).code, 2);
+  EXPECT_EQ(RunDrift({"diff", "--from-empty", "--from-url", "postgresql://h/d", "--to-empty"}).code,
+            2);
+  Result bad = RunDrift({"diff", "--from-url", "http://x", "--to-empty"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("--from-url"));
+  EXPECT_EQ(RunDrift({"diff", "--from-url", "postgresql://u:p@127.0.0.1:1/d", "--to-empty"}).code,
+            3);
+}
+
 // main() itself: the installed binary, its stdout and exit code.
 TEST(Cli, RealBinary) {
   std::array<char, 256> buffer{};

@@ -217,8 +217,8 @@ TEST(Introspect, RoleWithoutUsageReadsWhatIsVisibleAndWarns) {
 
 TEST(Introspect, FailuresNameTheServerNeverThePassword) {
   DRIFT_REQUIRE_TEST_DATABASE(db);
-  const std::string server = "postgresql://" + db->server_url().substr(
-                                                   db->server_url().find("://") + 3);
+  const std::string server =
+      "postgresql://" + db->server_url().substr(db->server_url().find("://") + 3);
   auto expect_unavailable = [](const std::string& url_text, const std::string& named,
                                const std::string& secret) {
     auto url = ParseDatabaseUrl(url_text);

@@ -1,0 +1,340 @@
+#include "diff/diff.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+#include <utility>
+
+#include "model/definitions.h"
+#include "model/identifiers.h"
+
+namespace drift::diff {
+namespace {
+
+using model::QualifiedName;
+using Properties = std::vector<std::pair<std::string, std::string>>;
+
+std::string Path(const QualifiedName& name) { return name.schema + "." + name.name; }
+
+std::string Comment(const std::optional<std::string>& comment) {
+  return comment ? model::QuoteLiteral(*comment) : "";
+}
+
+std::string Joined(const std::vector<std::string>& items, std::string_view separator = ", ") {
+  std::string out;
+  for (const std::string& item : items) {
+    if (!out.empty()) out += separator;
+    out += item;
+  }
+  return out;
+}
+
+// Calls on_pair(before, after) for every identity on either side, in key order; one of
+// the two pointers is null when the object exists on one side only.
+template <typename T, typename KeyFn, typename OnPair>
+void PairBy(const std::vector<T>& from, const std::vector<T>& to, KeyFn key, OnPair on_pair) {
+  using Key = decltype(key(std::declval<const T&>()));
+  std::map<Key, std::pair<const T*, const T*>> pairs;
+  for (const T& item : from) pairs[key(item)].first = &item;
+  for (const T& item : to) pairs[key(item)].second = &item;
+  for (const auto& [unused, pair] : pairs) on_pair(pair.first, pair.second);
+}
+
+class Differ {
+ public:
+  explicit Differ(const DiffOptions& options) : options_(options) {}
+
+  bool InScope(const std::string& schema) const {
+    return options_.schemas.empty() || std::find(options_.schemas.begin(), options_.schemas.end(),
+                                                 schema) != options_.schemas.end();
+  }
+
+  // Records added/removed/changed for one pair of objects.
+  void Compare(ObjectKind object, const std::string& path, const std::string& table,
+               const std::string* before_definition, const Properties* before,
+               const std::string* after_definition, const Properties* after) {
+    if (before == nullptr && after == nullptr) return;
+    Difference d;
+    d.object = object;
+    d.path = path;
+    d.table = table;
+    if (before == nullptr) {
+      d.kind = DiffKind::kAdded;
+      d.definition = *after_definition;
+    } else if (after == nullptr) {
+      d.kind = DiffKind::kRemoved;
+      d.definition = *before_definition;
+    } else {
+      d.kind = DiffKind::kChanged;
+      std::map<std::string, std::pair<std::string, std::string>> props;
+      for (const auto& [name, value] : *before) props[name].first = value;
+      for (const auto& [name, value] : *after) props[name].second = value;
+      for (const auto& [name, values] : props) {
+        if (values.first != values.second) d.changes.push_back({name, values.first, values.second});
+      }
+      if (d.changes.empty()) return;
+      // Keep the properties in the object's own order rather than alphabetical.
+      std::vector<PropertyChange> ordered;
+      for (const auto& [name, unused] : *before) {
+        for (const PropertyChange& c : d.changes) {
+          if (c.property == name) ordered.push_back(c);
+        }
+      }
+      for (const PropertyChange& c : d.changes) {
+        bool seen = std::any_of(ordered.begin(), ordered.end(),
+                                [&](const PropertyChange& o) { return o.property == c.property; });
+        if (!seen) ordered.push_back(c);
+      }
+      d.changes = std::move(ordered);
+    }
+    out_.push_back(std::move(d));
+  }
+
+  // Compares two optional objects whose properties and definition come from `describe`.
+  template <typename T, typename Describe>
+  void ComparePair(ObjectKind object, const T* before, const T* after, const std::string& path,
+                   const std::string& table, Describe describe) {
+    std::string before_def, after_def;
+    Properties before_props, after_props;
+    if (before != nullptr) describe(*before, &before_def, &before_props);
+    if (after != nullptr) describe(*after, &after_def, &after_props);
+    Compare(object, path, table, before ? &before_def : nullptr, before ? &before_props : nullptr,
+            after ? &after_def : nullptr, after ? &after_props : nullptr);
+  }
+
+  ChangeSet Take() { return std::move(out_); }
+
+ private:
+  const DiffOptions& options_;
+  ChangeSet out_;
+};
+
+void DescribeColumn(const model::Column& c, std::string* definition, Properties* props) {
+  *definition = model::QuoteIdentifier(c.name) + " " + model::ColumnDefinition(c);
+  const char* identity = c.identity == model::Identity::kAlways      ? "ALWAYS"
+                         : c.identity == model::Identity::kByDefault ? "BY DEFAULT"
+                                                                     : "";
+  *props = {{"type", c.type},
+            {"not_null", c.not_null ? "NOT NULL" : "NULL"},
+            {"default", c.default_expr.value_or("")},
+            {"identity", identity},
+            {"generated", c.generated.value_or("")},
+            {"collation", c.collation.value_or("")},
+            {"comment", Comment(c.comment)}};
+}
+
+void CompareTables(Differ& differ, const model::Schema& from, const model::Schema& to) {
+  PairBy(
+      from.tables, to.tables, [](const model::Table& t) { return t.name; },
+      [&](const model::Table* before, const model::Table* after) {
+        const model::Table& any = before ? *before : *after;
+        if (!differ.InScope(any.name.schema)) return;
+        const std::string path = Path(any.name);
+        differ.ComparePair(
+            ObjectKind::kTable, before, after, path, "",
+            [](const model::Table& t, std::string* def, Properties* props) {
+              *def = model::TableDefinition(t);
+              *props = {
+                  {"kind", t.kind == model::TableKind::kPartitioned ? "partitioned" : "table"},
+                  {"unlogged", t.unlogged ? "UNLOGGED" : ""},
+                  {"partition_key", t.partition_key},
+                  {"parent", t.parent ? Path(*t.parent) : ""},
+                  {"partition_bound", t.partition_bound},
+                  {"comment", Comment(t.comment)}};
+            });
+        if (before == nullptr || after == nullptr) return;  // whole table added or removed
+        PairBy(
+            before->columns, after->columns, [](const model::Column& c) { return c.name; },
+            [&](const model::Column* b, const model::Column* a) {
+              differ.ComparePair(ObjectKind::kColumn, b, a, path + "." + (b ? b->name : a->name),
+                                 path, DescribeColumn);
+            });
+        PairBy(
+            before->constraints, after->constraints,
+            [](const model::Constraint& c) { return c.name; },
+            [&](const model::Constraint* b, const model::Constraint* a) {
+              differ.ComparePair(
+                  ObjectKind::kConstraint, b, a, path + "." + (b ? b->name : a->name), path,
+                  [&](const model::Constraint& c, std::string* def, Properties* props) {
+                    *def = model::ConstraintDefinition(c, any.name.schema);
+                    *props = {{"definition", *def}, {"comment", Comment(c.comment)}};
+                  });
+            });
+      });
+}
+
+void CompareTopLevel(Differ& differ, const model::Schema& from, const model::Schema& to) {
+  PairBy(
+      from.namespaces, to.namespaces, [](const model::Namespace& n) { return n.name; },
+      [&](const model::Namespace* b, const model::Namespace* a) {
+        const std::string& name = b ? b->name : a->name;
+        if (!differ.InScope(name)) return;
+        differ.ComparePair(ObjectKind::kNamespace, b, a, name, "",
+                           [](const model::Namespace& n, std::string* def, Properties* props) {
+                             *def = "schema " + model::QuoteIdentifier(n.name);
+                             *props = {{"comment", Comment(n.comment)}};
+                           });
+      });
+  PairBy(
+      from.extensions, to.extensions, [](const model::Extension& e) { return e.name; },
+      [&](const model::Extension* b, const model::Extension* a) {
+        differ.ComparePair(ObjectKind::kExtension, b, a, b ? b->name : a->name, "",
+                           [](const model::Extension& e, std::string* def, Properties* props) {
+                             *def = fmt::format("{} in {}", e.name, e.schema);
+                             *props = {{"schema", e.schema}, {"comment", Comment(e.comment)}};
+                           });
+      });
+  PairBy(
+      from.enums, to.enums, [](const model::EnumType& e) { return e.name; },
+      [&](const model::EnumType* b, const model::EnumType* a) {
+        const QualifiedName& name = b ? b->name : a->name;
+        if (!differ.InScope(name.schema)) return;
+        differ.ComparePair(ObjectKind::kEnum, b, a, Path(name), "",
+                           [](const model::EnumType& e, std::string* def, Properties* props) {
+                             std::vector<std::string> labels;
+                             for (const std::string& l : e.labels) {
+                               labels.push_back(model::QuoteLiteral(l));
+                             }
+                             *def = "(" + Joined(labels) + ")";
+                             *props = {{"labels", *def}, {"comment", Comment(e.comment)}};
+                           });
+      });
+  PairBy(
+      from.sequences, to.sequences, [](const model::Sequence& s) { return s.name; },
+      [&](const model::Sequence* b, const model::Sequence* a) {
+        const QualifiedName& name = b ? b->name : a->name;
+        if (!differ.InScope(name.schema)) return;
+        differ.ComparePair(ObjectKind::kSequence, b, a, Path(name), "",
+                           [](const model::Sequence& s, std::string* def, Properties* props) {
+                             *props = {{"type", s.type},
+                                       {"start", std::to_string(s.start)},
+                                       {"increment", std::to_string(s.increment)},
+                                       {"min", std::to_string(s.min_value)},
+                                       {"max", std::to_string(s.max_value)},
+                                       {"cache", std::to_string(s.cache)},
+                                       {"cycle", s.cycle ? "CYCLE" : "NO CYCLE"},
+                                       {"owned_by", s.owned_by},
+                                       {"comment", Comment(s.comment)}};
+                             *def = fmt::format("{} start {} increment {}", s.type, s.start,
+                                                s.increment);
+                           });
+      });
+}
+
+void CompareDependents(Differ& differ, const model::Schema& from, const model::Schema& to) {
+  PairBy(
+      from.indexes, to.indexes, [](const model::Index& i) { return i.name; },
+      [&](const model::Index* b, const model::Index* a) {
+        const model::Index& any = b ? *b : *a;
+        if (!differ.InScope(any.name.schema)) return;
+        differ.ComparePair(ObjectKind::kIndex, b, a, Path(any.name),
+                           Path({any.name.schema, any.table}),
+                           [](const model::Index& i, std::string* def, Properties* props) {
+                             *def = model::IndexDefinition(i);
+                             *props = {{"definition", *def}, {"comment", Comment(i.comment)}};
+                           });
+      });
+  PairBy(
+      from.views, to.views, [](const model::View& v) { return v.name; },
+      [&](const model::View* b, const model::View* a) {
+        const QualifiedName& name = b ? b->name : a->name;
+        if (!differ.InScope(name.schema)) return;
+        differ.ComparePair(ObjectKind::kView, b, a, Path(name), "",
+                           [](const model::View& v, std::string* def, Properties* props) {
+                             *def = v.definition;
+                             *props = {{"materialized", v.materialized ? "MATERIALIZED" : ""},
+                                       {"definition", v.definition},
+                                       {"comment", Comment(v.comment)}};
+                           });
+      });
+  PairBy(
+      from.functions, to.functions,
+      [](const model::Function& f) { return std::make_pair(f.name, f.arguments); },
+      [&](const model::Function* b, const model::Function* a) {
+        const model::Function& any = b ? *b : *a;
+        if (!differ.InScope(any.name.schema)) return;
+        differ.ComparePair(
+            ObjectKind::kFunction, b, a, Path(any.name) + "(" + any.arguments + ")", "",
+            [](const model::Function& f, std::string* def, Properties* props) {
+              *def = fmt::format("{}({}) {} language {}", f.name.name, f.arguments, f.returns,
+                                 f.language);
+              *props = {
+                  {"kind", f.kind == model::RoutineKind::kProcedure ? "procedure" : "function"},
+                  {"returns", f.returns},
+                  {"language", f.language},
+                  {"body", f.body},
+                  {"comment", Comment(f.comment)}};
+            });
+      });
+  PairBy(
+      from.triggers, to.triggers,
+      [](const model::Trigger& t) { return std::make_pair(t.table, t.name); },
+      [&](const model::Trigger* b, const model::Trigger* a) {
+        const model::Trigger& any = b ? *b : *a;
+        if (!differ.InScope(any.table.schema)) return;
+        differ.ComparePair(ObjectKind::kTrigger, b, a, Path(any.table) + "." + any.name,
+                           Path(any.table),
+                           [](const model::Trigger& t, std::string* def, Properties* props) {
+                             *def = model::TriggerDefinition(t);
+                             *props = {{"definition", *def}, {"comment", Comment(t.comment)}};
+                           });
+      });
+}
+
+}  // namespace
+
+std::string_view DiffKindName(DiffKind kind) {
+  switch (kind) {
+    case DiffKind::kAdded:
+      return "added";
+    case DiffKind::kRemoved:
+      return "removed";
+    case DiffKind::kChanged:
+      return "changed";
+  }
+  return "changed";
+}
+
+std::string_view ObjectKindName(ObjectKind object) {
+  switch (object) {
+    case ObjectKind::kNamespace:
+      return "namespace";
+    case ObjectKind::kExtension:
+      return "extension";
+    case ObjectKind::kEnum:
+      return "enum";
+    case ObjectKind::kSequence:
+      return "sequence";
+    case ObjectKind::kTable:
+      return "table";
+    case ObjectKind::kColumn:
+      return "column";
+    case ObjectKind::kConstraint:
+      return "constraint";
+    case ObjectKind::kIndex:
+      return "index";
+    case ObjectKind::kView:
+      return "view";
+    case ObjectKind::kFunction:
+      return "function";
+    case ObjectKind::kTrigger:
+      return "trigger";
+  }
+  return "object";
+}
+
+ChangeSet Diff(const model::Schema& from, const model::Schema& to, const DiffOptions& options) {
+  Differ differ(options);
+  CompareTopLevel(differ, from, to);
+  CompareTables(differ, from, to);
+  CompareDependents(differ, from, to);
+  ChangeSet out = differ.Take();
+  std::stable_sort(out.begin(), out.end(), [](const Difference& a, const Difference& b) {
+    return std::tie(a.object, a.path) < std::tie(b.object, b.path);
+  });
+  return out;
+}
+
+}  // namespace drift::diff

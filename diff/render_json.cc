@@ -1,0 +1,34 @@
+#include <nlohmann/json.hpp>
+
+#include "diff/render.h"
+
+namespace drift::diff {
+
+std::string RenderJson(const ChangeSet& changes) {
+  using Json = nlohmann::ordered_json;
+  Json differences = Json::array();
+  for (const Difference& d : changes) {
+    Json before = nullptr, after = nullptr;
+    if (d.kind == DiffKind::kAdded) {
+      after = d.definition;
+    } else if (d.kind == DiffKind::kRemoved) {
+      before = d.definition;
+    } else {
+      before = Json::object();
+      after = Json::object();
+      for (const PropertyChange& c : d.changes) {
+        before[c.property] = c.before;
+        after[c.property] = c.after;
+      }
+    }
+    differences.push_back(Json{{"kind", DiffKindName(d.kind)},
+                               {"object", ObjectKindName(d.object)},
+                               {"path", d.path},
+                               {"before", std::move(before)},
+                               {"after", std::move(after)}});
+  }
+  Json root{{"differences", std::move(differences)}, {"equal", changes.empty()}};
+  return root.dump(2) + "\n";
+}
+
+}  // namespace drift::diff
