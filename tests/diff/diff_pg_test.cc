@@ -15,15 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<std::string> DiffCases() {
-  std::vector<std::string> cases;
-  for (const auto& entry : fs::directory_iterator(fs::path(DRIFT_FIXTURES_DIR) / "diff")) {
-    if (fs::exists(entry.path() / "from.sql")) cases.push_back(entry.path().filename());
-  }
-  std::sort(cases.begin(), cases.end());
-  return cases;
-}
-
 model::Schema DescribeOrDie(const std::string& url_text) {
   auto url = introspect::ParseDatabaseUrl(url_text);
   EXPECT_TRUE(url.ok());
@@ -62,7 +53,8 @@ TEST_P(DiffGolden, SummaryAndJsonMatchGolden) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Fixtures, DiffGolden, testing::ValuesIn(DiffCases()),
+INSTANTIATE_TEST_SUITE_P(Fixtures, DiffGolden,
+                         testing::ValuesIn(testutil::ListFixtureCases("diff", "from.sql")),
                          [](const auto& param_info) { return param_info.param; });
 
 }  // namespace

@@ -22,15 +22,6 @@ Catalog DescribeOrDie(const std::string& url_text, std::vector<std::string> sche
   return catalog.ok() ? *std::move(catalog) : Catalog{};
 }
 
-std::vector<std::string> IntrospectCases() {
-  std::vector<std::string> cases;
-  for (const auto& entry : fs::directory_iterator(fs::path(DRIFT_FIXTURES_DIR) / "introspect")) {
-    if (fs::exists(entry.path() / "setup.sql")) cases.push_back(entry.path().filename());
-  }
-  std::sort(cases.begin(), cases.end());
-  return cases;
-}
-
 class IntrospectGolden : public testing::TestWithParam<std::string> {};
 
 // fixtures/introspect/<case>/setup.sql run into a fresh database; the model's text
@@ -45,7 +36,8 @@ TEST_P(IntrospectGolden, ModelMatchesGolden) {
   EXPECT_EQ(failure, "");
 }
 
-INSTANTIATE_TEST_SUITE_P(Fixtures, IntrospectGolden, testing::ValuesIn(IntrospectCases()),
+INSTANTIATE_TEST_SUITE_P(Fixtures, IntrospectGolden,
+                         testing::ValuesIn(testutil::ListFixtureCases("introspect", "setup.sql")),
                          [](const auto& param_info) { return param_info.param; });
 
 // The model renders constraint, index and trigger definitions itself; they must be

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <pqxx/pqxx>
 #include <sstream>
@@ -63,6 +65,17 @@ void TestDatabase::Execute(const std::string& sql) const {
   pqxx::connection conn(url_);
   pqxx::nontransaction txn(conn);
   txn.exec(sql);
+}
+
+std::vector<std::string> ListFixtureCases(const std::string& area,
+                                          const std::string& required_file) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> cases;
+  for (const auto& entry : fs::directory_iterator(fs::path(DRIFT_FIXTURES_DIR) / area)) {
+    if (fs::exists(entry.path() / required_file)) cases.push_back(entry.path().filename());
+  }
+  std::sort(cases.begin(), cases.end());
+  return cases;
 }
 
 std::string ReadFileOrDie(const std::string& path) {

@@ -14,6 +14,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace drift::testutil {
 
@@ -42,6 +43,11 @@ class TestDatabase {
       : server_url_(std::move(server_url)), name_(std::move(name)), url_(std::move(url)) {}
   std::string server_url_, name_, url_;
 };
+
+// Names of the folders under fixtures/<area> that hold `required_file`, sorted: the
+// cases of a data-driven test.
+std::vector<std::string> ListFixtureCases(const std::string& area,
+                                          const std::string& required_file);
 
 // Contents of a file; fails the test (and returns "") when it cannot be read.
 std::string ReadFileOrDie(const std::string& path);
