@@ -1,0 +1,41 @@
+// File: lexer.h
+//
+// Splits SQL text into tokens and statements. Handles `--` and nested `/* */` comments,
+// quoted identifiers, '...' / E'...' / U&'...' strings, dollar quotes with any tag,
+// numbers, operators, a UTF-8 BOM, CRLF, and a last statement without `;`. An
+// unterminated string, quoted identifier, comment or dollar quote is reported at its
+// start, not at the end of the file.
+//
+// Example:
+//   SourceFile file{"migration.sql", "CREATE TABLE t (id int);\nDROP TABLE t"};
+//   LexResult lexed = Lex(file);   // two statements, no diagnostics
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/diagnostic.h"
+#include "parser/pgddl/token.h"
+#include "parser/source.h"
+
+namespace drift::parser::pgddl {
+
+// One statement: its tokens without the final `;`, and where it is.
+struct StatementTokens {
+  std::vector<Token> tokens;  // never empty
+  uint32_t begin = 0;         // byte range in the file, `;` excluded
+  uint32_t end = 0;
+  std::string_view Text(const SourceFile& file) const {
+    return std::string_view(file.text).substr(begin, end - begin);
+  }
+};
+
+struct LexResult {
+  std::vector<StatementTokens> statements;
+  std::vector<model::Diagnostic> diagnostics;  // lexical errors; lexing stops at the first
+};
+
+// REQUIRES: `file` outlives the result (tokens point into file.text).
+LexResult Lex(const SourceFile& file);
+
+}  // namespace drift::parser::pgddl
