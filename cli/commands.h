@@ -6,24 +6,37 @@
 
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/exit_code.h"
+#include "model/schema.h"
 
 namespace drift::cli {
 
+// One source of a model: exactly one of these is set.
+struct SourceOptions {
+  bool empty = false;      // --from-empty / --to-empty
+  std::string url;         // --url, --from-url / --to-url
+  std::string migrations;  // --migrations DIR, --from-migrations / --to-migrations
+  std::string upto;        // --upto NAME with --migrations
+  std::string sql;         // --sql FILE, --from-sql / --to-sql
+};
+
+// Builds the model of `source`. Diagnostics go to `err` (with the source line and a
+// caret); returns kInvalidInput when the input has errors, kFailure when a database
+// cannot be read, kClean otherwise. `flag` names the source in messages ("--from-").
+ExitCode LoadSource(const SourceOptions& source, std::string_view flag,
+                    const std::vector<std::string>& schemas, model::Schema* out, std::ostream& err);
+
 struct InspectOptions {
-  std::string url;                   // from --url or DATABASE_URL
+  SourceOptions source;              // --url (default DATABASE_URL), --migrations or --sql
   std::vector<std::string> schemas;  // --schemas a,b
   std::string format = "text";       // text | json
   bool sizes = false;                // --sizes: row estimates and on-disk bytes per table
 };
 
-// One side of a comparison: exactly one of the source flags.
-struct SourceOptions {
-  bool empty = false;  // --from-empty / --to-empty
-  std::string url;     // --from-url / --to-url
-};
+ExitCode RunInspect(const InspectOptions& options, std::ostream& out, std::ostream& err);
 
 struct DiffOptions {
   SourceOptions from, to;
@@ -33,7 +46,5 @@ struct DiffOptions {
 };
 
 ExitCode RunDiff(const DiffOptions& options, std::ostream& out, std::ostream& err);
-
-ExitCode RunInspect(const InspectOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace drift::cli

@@ -50,11 +50,16 @@ nlohmann::ordered_json LedgerJson(const model::Ledger& ledger) {
 }  // namespace
 
 ExitCode RunInspect(const InspectOptions& options, std::ostream& out, std::ostream& err) {
-  if (options.url.empty()) {
-    err << "drift inspect: no database URL: pass --url or set DATABASE_URL\n";
-    return ExitCode::kInvalidInput;
+  const SourceOptions& source = options.source;
+  if (source.url.empty()) {
+    // A history or a script: the model only.
+    model::Schema schema;
+    ExitCode code = LoadSource(source, "--", options.schemas, &schema, err);
+    if (code != ExitCode::kClean) return code;
+    out << (options.format == "json" ? model::DumpJson(schema) : model::DumpText(schema));
+    return ExitCode::kClean;
   }
-  absl::StatusOr<introspect::DatabaseUrl> url = introspect::ParseDatabaseUrl(options.url);
+  absl::StatusOr<introspect::DatabaseUrl> url = introspect::ParseDatabaseUrl(source.url);
   if (!url.ok()) {
     err << "drift inspect: " << url.status().message() << "\n";
     return ExitCode::kInvalidInput;

@@ -41,7 +41,13 @@ int RunParsed(const std::vector<std::string>& args, const Environment& env, std:
   std::string schemas;
   CLI::App* inspect_cmd =
       app.add_subcommand("inspect", "Print the schema model of a live database");
-  inspect_cmd->add_option("--url", inspect.url, "Database URL (default: $DATABASE_URL)");
+  CLI::Option_group* inspect_source = inspect_cmd->add_option_group("source");
+  inspect_source->add_option("--url", inspect.source.url, "Database URL (default: $DATABASE_URL)");
+  inspect_source->add_option("--migrations", inspect.source.migrations,
+                             "A Prisma migrations folder, replayed in memory");
+  inspect_source->add_option("--sql", inspect.source.sql, "A SQL file, replayed in memory");
+  inspect_source->require_option(0, 1);
+  inspect_cmd->add_option("--upto", inspect.source.upto, "With --migrations: stop after NAME");
   inspect_cmd->add_option("--schemas", schemas,
                           "Comma-separated namespaces to read (default: all)");
   inspect_cmd->add_option("--format", inspect.format, "Output format")
@@ -57,11 +63,17 @@ int RunParsed(const std::vector<std::string>& args, const Environment& env, std:
   CLI::Option_group* from = diff_cmd->add_option_group("from", "The source to compare from");
   from->add_flag("--from-empty", diff.from.empty, "An empty database");
   from->add_option("--from-url", diff.from.url, "A live database");
+  from->add_option("--from-migrations", diff.from.migrations, "A migrations folder, replayed");
+  from->add_option("--from-sql", diff.from.sql, "A SQL file, replayed");
   from->require_option(1);
   CLI::Option_group* to = diff_cmd->add_option_group("to", "The source to compare to");
   to->add_flag("--to-empty", diff.to.empty, "An empty database");
   to->add_option("--to-url", diff.to.url, "A live database");
+  to->add_option("--to-migrations", diff.to.migrations, "A migrations folder, replayed");
+  to->add_option("--to-sql", diff.to.sql, "A SQL file, replayed");
   to->require_option(1);
+  diff_cmd->add_option("--from-upto", diff.from.upto, "With --from-migrations: stop after NAME");
+  diff_cmd->add_option("--to-upto", diff.to.upto, "With --to-migrations: stop after NAME");
   diff_cmd->add_option("--schemas", diff_schemas, "Comma-separated namespaces to compare");
   diff_cmd->add_option("--format", diff.format, "Output format")
       ->check(CLI::IsMember({"text", "json"}));
@@ -84,7 +96,15 @@ int RunParsed(const std::vector<std::string>& args, const Environment& env, std:
   }
 
   if (inspect_cmd->parsed()) {
-    if (inspect.url.empty()) inspect.url = env("DATABASE_URL").value_or("");
+    SourceOptions& source = inspect.source;
+    if (source.url.empty() && source.migrations.empty() && source.sql.empty()) {
+      source.url = env("DATABASE_URL").value_or("");
+      if (source.url.empty()) {
+        err << "drift inspect: no source: pass --url (or set DATABASE_URL), --migrations or "
+               "--sql\n";
+        return static_cast<int>(ExitCode::kInvalidInput);
+      }
+    }
     inspect.schemas = SplitList(schemas);
     return static_cast<int>(RunInspect(inspect, out, err));
   }

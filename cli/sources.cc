@@ -1,0 +1,87 @@
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "introspect/describe.h"
+#include "model/diagnostic.h"
+#include "model/normalize.h"
+#include "parser/migrations.h"
+#include "parser/pgddl/replay.h"
+
+namespace drift::cli {
+namespace {
+
+bool HasErrors(const std::vector<model::Diagnostic>& diagnostics) {
+  for (const model::Diagnostic& d : diagnostics) {
+    if (d.severity == model::Severity::kError) return true;
+  }
+  return false;
+}
+
+// Prints every diagnostic with its source line; returns kInvalidInput if any is an error.
+template <typename LineFor>
+ExitCode Report(const std::vector<model::Diagnostic>& diagnostics, LineFor line_for,
+                std::ostream& err) {
+  for (const model::Diagnostic& d : diagnostics) {
+    if (d.severity == model::Severity::kNote) continue;
+    err << model::RenderDiagnostic(d, line_for(d));
+  }
+  return HasErrors(diagnostics) ? ExitCode::kInvalidInput : ExitCode::kClean;
+}
+
+}  // namespace
+
+ExitCode LoadSource(const SourceOptions& source, std::string_view flag,
+                    const std::vector<std::string>& schemas, model::Schema* out,
+                    std::ostream& err) {
+  if (source.empty) {
+    *out = model::EmptyDatabase();
+    return ExitCode::kClean;
+  }
+  if (!source.migrations.empty()) {
+    absl::StatusOr<parser::MigrationsDir> dir = parser::ReadMigrationsDir(source.migrations);
+    if (!dir.ok()) {
+      err << "drift: " << flag << "migrations: " << dir.status().message() << "\n";
+      return ExitCode::kInvalidInput;
+    }
+    parser::HistoryReplay replay = parser::ReplayMigrations(
+        *dir, source.upto.empty() ? std::nullopt : std::optional<std::string>(source.upto));
+    *out = std::move(replay.schema);
+    return Report(
+        replay.diagnostics,
+        [&](const model::Diagnostic& d) { return parser::SourceLineFor(*dir, d); }, err);
+  }
+  if (!source.sql.empty()) {
+    absl::StatusOr<parser::SourceFile> file = parser::ReadSourceFile(source.sql);
+    if (!file.ok()) {
+      err << "drift: " << flag << "sql: " << file.status().message() << "\n";
+      return ExitCode::kInvalidInput;
+    }
+    parser::pgddl::Replayer replayer;
+    replayer.ApplyFile(*file);
+    *out = replayer.Result();
+    return Report(
+        replayer.diagnostics(),
+        [&](const model::Diagnostic& d) { return file->LineAt(d.span.line); }, err);
+  }
+  if (source.url.empty()) {
+    err << "drift: no source: pass " << flag << "url (or set DATABASE_URL), " << flag
+        << "migrations or " << flag << "sql\n";
+    return ExitCode::kInvalidInput;
+  }
+  absl::StatusOr<introspect::DatabaseUrl> url = introspect::ParseDatabaseUrl(source.url);
+  if (!url.ok()) {
+    err << "drift: " << flag << "url: " << url.status().message() << "\n";
+    return ExitCode::kInvalidInput;
+  }
+  absl::StatusOr<introspect::Catalog> catalog = introspect::Describe(*url, {.schemas = schemas});
+  if (!catalog.ok()) {
+    err << "drift: " << catalog.status().message() << "\n";
+    return ExitCodeFor(catalog.status());
+  }
+  for (const model::Diagnostic& warning : catalog->warnings)
+    err << model::RenderDiagnostic(warning);
+  *out = std::move(catalog->schema);
+  return ExitCode::kClean;
+}
+
+}  // namespace drift::cli

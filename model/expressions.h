@@ -1,0 +1,41 @@
+// File: expressions.h
+//
+// SQL expressions (index keys, index predicates) in the form PostgreSQL's deparser
+// prints them, for the shapes migrations use: column references, function calls on
+// columns (with the implicit cast PostgreSQL adds, e.g. lower() of a varchar column),
+// and anything else with keywords and identifiers normalised.
+//
+// Example:
+//   ColumnTypes types = {{"email", "character varying(255)"}};
+//   CanonicalExpression("LOWER(\"email\")", types)  -> "lower((email)::text)"
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace drift::model {
+
+// Canonical types of the columns an expression may refer to, by exact name.
+using ColumnTypes = std::map<std::string, std::string, std::less<>>;
+
+std::string CanonicalExpression(std::string_view text, const ColumnTypes& columns);
+
+// `expression` with every reference to identifier `from` replaced by `to` (quoted as
+// needed); string literals are left alone. Used when a column or table is renamed.
+std::string RenameIdentifier(std::string_view expression, std::string_view from,
+                             std::string_view to);
+
+// True when `expression` refers to identifier `name` outside string literals.
+bool MentionsIdentifier(std::string_view expression, std::string_view name);
+
+// The name PostgreSQL gives an index key in an implicit index name: the column name,
+// the function name of a call, or "expr".
+std::string IndexKeyNamePart(std::string_view expression, bool is_expression);
+
+// True when `opclass` is the default operator class of `method` for `column_type`, so
+// pg_get_indexdef leaves it out.
+bool IsDefaultOpclass(std::string_view opclass, std::string_view method,
+                      std::string_view column_type);
+
+}  // namespace drift::model

@@ -1,0 +1,151 @@
+#include "parser/pgddl/ddl_parser.h"
+
+#include <fmt/format.h>
+
+#include "model/identifiers.h"
+#include "parser/pgddl/cursor.h"
+#include "parser/pgddl/parse_internal.h"
+
+namespace drift::parser::pgddl {
+namespace {
+
+using Body = decltype(Statement::body);
+
+// Statements that change data or session state but not the schema.
+constexpr std::string_view kNoSchemaEffect[] = {
+    "insert",     "update",  "delete",   "merge",     "with",    "begin",   "start",
+    "commit",     "end",     "rollback", "savepoint", "release", "set",     "reset",
+    "lock",       "analyze", "analyse",  "vacuum",    "notify",  "listen",  "unlisten",
+    "grant",      "revoke",  "truncate", "copy",      "discard", "cluster", "reindex",
+    "checkpoint", "call",    "refresh",  "security",  "explain", "prepare", "execute",
+    "deallocate", "declare", "fetch",    "close",     "move",    "load"};
+
+// CREATE <kind> statements drift recognises but does not model yet.
+constexpr std::string_view kUnmodelledCreate[] = {
+    "view",      "function", "procedure",  "trigger",     "sequence",     "domain",
+    "aggregate", "operator", "policy",     "publication", "subscription", "rule",
+    "collation", "cast",     "server",     "statistics",  "event",        "role",
+    "user",      "group",    "tablespace", "language",    "conversion",   "text"};
+
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+Body ParseCreate(Cursor& c) {
+  c.Accept({"or", "replace"});
+  bool unlogged = c.Accept("unlogged");
+  bool temporary = c.Accept("temporary") || c.Accept("temp");
+  if (c.Accept("global") || c.Accept("local")) {
+    temporary = c.Accept("temporary") || c.Accept("temp");
+  }
+  if (c.Accept("table")) return internal::ParseCreateTable(c, unlogged, temporary);
+  if (c.Accept({"unique", "index"})) return internal::ParseCreateIndex(c, true);
+  if (c.Accept("index")) return internal::ParseCreateIndex(c, false);
+  if (c.Accept("type")) {
+    ObjectName name = c.Name("type name");
+    if (c.PeekIs("as") && c.PeekIs("enum", 1)) return internal::ParseCreateEnum(c, name);
+    c.Rest();
+    return Unmodelled{"CREATE TYPE"};  // composite, range, base types
+  }
+  if (c.Accept("schema")) {
+    CreateNamespace n;
+    n.if_not_exists = c.Accept({"if", "not", "exists"});
+    if (c.Accept("authorization")) {
+      n.name = c.Identifier("role name");
+    } else {
+      n.name = c.Identifier("schema name");
+    }
+    c.Rest();
+    return n;
+  }
+  if (c.Accept("extension")) {
+    CreateExtension e;
+    e.if_not_exists = c.Accept({"if", "not", "exists"});
+    e.name = c.Identifier("extension name");
+    c.Accept("with");
+    while (!c.AtEnd()) {
+      if (c.Accept("schema")) {
+        e.schema = c.Identifier("schema name");
+      } else {
+        c.Next();
+      }
+    }
+    return e;
+  }
+  if (c.Accept({"materialized", "view"})) return Unmodelled{"CREATE MATERIALIZED VIEW"};
+  for (std::string_view kind : kUnmodelledCreate) {
+    if (c.PeekIs(kind)) return Unmodelled{"CREATE " + Upper(kind)};
+  }
+  c.Fail(fmt::format("CREATE {} is not supported", c.Peek().text));
+}
+
+Body ParseAlter(Cursor& c) {
+  if (c.Accept("table")) return internal::ParseAlterTable(c);
+  if (c.Accept("type")) return internal::ParseAlterType(c);
+  // ALTER <kind> name OWNER TO ... has no model effect; other ALTERs are not modelled.
+  for (size_t i = 0; i + 1 < 8 && !c.Peek(i + 1).text.empty(); ++i) {
+    if (c.PeekIs("owner", i) && c.PeekIs("to", i + 1)) return NoSchemaEffect{"ALTER ... OWNER TO"};
+  }
+  if (c.PeekIs("publication") || c.PeekIs("default") || c.PeekIs("role") || c.PeekIs("user") ||
+      c.PeekIs("database") || c.PeekIs("system")) {
+    return NoSchemaEffect{"ALTER " + Upper(c.Peek().text)};
+  }
+  return Unmodelled{"ALTER " + Upper(c.Peek().text)};
+}
+
+Body ParseStatement(Cursor& c) {
+  if (c.Accept("create")) return ParseCreate(c);
+  if (c.Accept("alter")) return ParseAlter(c);
+  if (c.Accept("drop")) {
+    if (c.PeekIs("owned") || c.PeekIs("role") || c.PeekIs("user") || c.PeekIs("policy") ||
+        c.PeekIs("publication")) {
+      return NoSchemaEffect{"DROP " + Upper(c.Peek().text)};
+    }
+    return internal::ParseDrop(c);
+  }
+  if (c.Accept({"comment", "on"})) return internal::ParseComment(c);
+  if (c.Accept("do")) return internal::ParseDoBlock(c);
+  if (c.PeekIs("select")) {
+    // SELECT ... INTO [TEMP] table creates a table; a temporary one leaves no trace.
+    for (size_t i = 1; c.Peek(i).kind != TokenKind::kEnd; ++i) {
+      if (c.PeekIs("into", i)) {
+        if (c.PeekIs("temp", i + 1) || c.PeekIs("temporary", i + 1)) {
+          return NoSchemaEffect{"SELECT INTO TEMP"};
+        }
+        return Unmodelled{"SELECT INTO"};
+      }
+    }
+    return NoSchemaEffect{"SELECT"};
+  }
+  for (std::string_view k : kNoSchemaEffect) {
+    if (c.PeekIs(k)) return NoSchemaEffect{Upper(k)};
+  }
+  c.Fail(fmt::format("unknown statement '{}'", c.Peek().text));
+}
+
+}  // namespace
+
+DdlParseResult ParseDdl(const SourceFile& file) {
+  DdlParseResult result;
+  LexResult lexed = Lex(file);
+  result.diagnostics = std::move(lexed.diagnostics);
+  for (const StatementTokens& tokens : lexed.statements) {
+    Cursor c(file, tokens);
+    const Token& first = tokens.tokens.front();
+    Statement s;
+    s.span = {file.name, first.line, first.column};
+    s.text = std::string(tokens.Text(file));
+    try {
+      s.body = ParseStatement(c);
+      result.statements.push_back(std::move(s));
+    } catch (const ParseError& e) {
+      result.diagnostics.push_back(
+          {model::Severity::kError, "pgddl.syntax", e.span, e.message, ""});
+    }
+  }
+  return result;
+}
+
+}  // namespace drift::parser::pgddl

@@ -1,0 +1,27 @@
+// File: ddl_parser.h
+//
+// Migration SQL -> statements. Every statement is parsed on its own: a syntax error
+// becomes a diagnostic (file:line:col at the offending token, code pgddl.syntax) and the
+// next statement is parsed as usual, so one bad statement never hides the next.
+//
+// Example:
+//   DdlParseResult parsed = ParseDdl({"migration.sql", text});
+//   for (const model::Diagnostic& d : parsed.diagnostics) ...
+#pragma once
+
+#include <vector>
+
+#include "model/diagnostic.h"
+#include "parser/pgddl/statement.h"
+#include "parser/source.h"
+
+namespace drift::parser::pgddl {
+
+struct DdlParseResult {
+  std::vector<Statement> statements;  // the ones that parsed, in file order
+  std::vector<model::Diagnostic> diagnostics;
+};
+
+DdlParseResult ParseDdl(const SourceFile& file);
+
+}  // namespace drift::parser::pgddl

@@ -1,0 +1,27 @@
+// File: parse_internal.h
+//
+// The per-statement parsers behind ParseDdl(), one family per file. Each starts after
+// the statement's leading keywords were accepted and fills its info struct; errors are
+// thrown by the Cursor.
+#pragma once
+
+#include "parser/pgddl/cursor.h"
+#include "parser/pgddl/statement.h"
+
+namespace drift::parser::pgddl::internal {
+
+// parse_table.cc
+CreateTable ParseCreateTable(Cursor& c, bool unlogged, bool temporary);  // after TABLE
+AlterTable ParseAlterTable(Cursor& c);                                   // after ALTER TABLE
+ConstraintDef ParseTableConstraint(Cursor& c);  // at CONSTRAINT / PRIMARY / UNIQUE / ...
+bool AtTableConstraint(const Cursor& c);
+
+// parse_other.cc
+CreateIndex ParseCreateIndex(Cursor& c, bool unique);    // after INDEX
+CreateEnum ParseCreateEnum(Cursor& c, ObjectName name);  // at AS ENUM
+AlterType ParseAlterType(Cursor& c);                     // after ALTER TYPE
+DropObjects ParseDrop(Cursor& c);                        // after DROP
+CommentOn ParseComment(Cursor& c);                       // after COMMENT ON
+DoBlock ParseDoBlock(Cursor& c);                         // after DO
+
+}  // namespace drift::parser::pgddl::internal

@@ -1,0 +1,386 @@
+#include "parser/pgddl/replay.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "model/defaults.h"
+#include "model/identifiers.h"
+#include "model/normalize.h"
+#include "parser/pgddl/ddl_parser.h"
+#include "parser/pgddl/replay_internal.h"
+
+namespace drift::parser::pgddl {
+namespace internal {
+
+model::QualifiedName Resolve(const ObjectName& name) {
+  return {name.schema.empty() ? "public" : name.schema, name.name};
+}
+
+model::Table* FindTable(model::Schema& schema, const model::QualifiedName& name) {
+  for (model::Table& t : schema.tables) {
+    if (t.name == name) return &t;
+  }
+  return nullptr;
+}
+
+model::Column* FindColumn(model::Table& table, const std::string& name) {
+  for (model::Column& c : table.columns) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
+bool RelationNameTaken(const model::Schema& schema, const model::QualifiedName& name) {
+  for (const model::Table& t : schema.tables) {
+    if (t.name == name) return true;
+    if (t.name.schema != name.schema) continue;
+    for (const model::Constraint& c : t.constraints) {
+      bool has_index = c.kind == model::ConstraintKind::kPrimaryKey ||
+                       c.kind == model::ConstraintKind::kUnique ||
+                       c.kind == model::ConstraintKind::kExclusion;
+      if (has_index && c.name == name.name) return true;
+    }
+  }
+  auto same = [&](const auto& item) { return item.name == name; };
+  return std::any_of(schema.indexes.begin(), schema.indexes.end(), same) ||
+         std::any_of(schema.sequences.begin(), schema.sequences.end(), same) ||
+         std::any_of(schema.views.begin(), schema.views.end(), same);
+}
+
+}  // namespace internal
+
+namespace {
+
+using internal::ReplayContext;
+using internal::Resolve;
+
+model::EnumType* FindEnum(model::Schema& schema, const model::QualifiedName& name) {
+  for (model::EnumType& e : schema.enums) {
+    if (e.name == name) return &e;
+  }
+  return nullptr;
+}
+
+// A column type that names enum `name` (with any array suffix).
+bool TypeNames(const std::string& type, const std::string& type_text) {
+  return type == type_text || type == type_text + "[]";
+}
+
+void ApplyCreateEnum(ReplayContext& ctx, const CreateEnum& s) {
+  model::QualifiedName name = Resolve(s.name);
+  if (FindEnum(ctx.schema, name) != nullptr) {
+    ctx.Error(fmt::format("type \"{}\" already exists", name.name));
+    return;
+  }
+  ctx.schema.enums.push_back({name, s.labels, {}});
+}
+
+void ApplyAlterType(ReplayContext& ctx, const AlterType& s) {
+  model::QualifiedName name = Resolve(s.name);
+  model::EnumType* e = FindEnum(ctx.schema, name);
+  if (e == nullptr) {
+    if (s.kind != AlterTypeKind::kOther)
+      ctx.Error(fmt::format("type \"{}\" does not exist", name.name));
+    return;
+  }
+  auto label = [&](const std::string& value) {
+    return std::find(e->labels.begin(), e->labels.end(), value);
+  };
+  switch (s.kind) {
+    case AlterTypeKind::kAddValue: {
+      if (label(s.value) != e->labels.end()) {
+        if (s.if_not_exists) {
+          ctx.Notice(fmt::format("enum label \"{}\" already exists, skipping", s.value));
+        } else {
+          ctx.Error(fmt::format("enum label \"{}\" already exists", s.value));
+        }
+        return;
+      }
+      auto at = e->labels.end();
+      if (s.before || s.after) {
+        auto neighbour = label(s.before ? *s.before : *s.after);
+        if (neighbour == e->labels.end()) {
+          ctx.Error(
+              fmt::format("\"{}\" is not an existing enum label", s.before ? *s.before : *s.after));
+          return;
+        }
+        at = s.before ? neighbour : neighbour + 1;
+      }
+      e->labels.insert(at, s.value);
+      return;
+    }
+    case AlterTypeKind::kRenameValue: {
+      auto it = label(s.value);
+      if (it == e->labels.end()) {
+        ctx.Error(fmt::format("\"{}\" is not an existing enum label", s.value));
+        return;
+      }
+      *it = s.new_value;
+      return;
+    }
+    case AlterTypeKind::kRenameTo:
+    case AlterTypeKind::kSetSchema: {
+      model::QualifiedName renamed = s.kind == AlterTypeKind::kRenameTo
+                                         ? model::QualifiedName{name.schema, s.new_value}
+                                         : model::QualifiedName{s.new_value, name.name};
+      if (FindEnum(ctx.schema, renamed) != nullptr) {
+        ctx.Error(fmt::format("type \"{}\" already exists", renamed.name));
+        return;
+      }
+      std::string old_text = model::QualifiedText(name), new_text = model::QualifiedText(renamed);
+      e->name = renamed;
+      // Columns of the type print its new name, and so do their defaults' casts.
+      for (model::Table& t : ctx.schema.tables) {
+        for (model::Column& c : t.columns) {
+          if (!TypeNames(c.type, old_text)) continue;
+          c.type = new_text + c.type.substr(old_text.size());
+          if (c.default_expr) {
+            size_t at = c.default_expr->rfind("::" + old_text);
+            if (at != std::string::npos) {
+              c.default_expr = c.default_expr->substr(0, at) + "::" + new_text +
+                               c.default_expr->substr(at + 2 + old_text.size());
+            }
+          }
+        }
+      }
+      return;
+    }
+    case AlterTypeKind::kOther:
+      return;
+  }
+}
+
+void ApplyDrop(ReplayContext& ctx, const DropObjects& s) {
+  for (const ObjectName& raw : s.names) {
+    model::QualifiedName name = Resolve(raw);
+    auto missing = [&](std::string_view what) {
+      if (s.if_exists) {
+        ctx.Notice(fmt::format("{} \"{}\" does not exist, skipping", what, name.name));
+      } else {
+        ctx.Error(fmt::format("{} \"{}\" does not exist", what, name.name));
+      }
+    };
+    switch (s.kind) {
+      case DropKind::kTable:
+        if (internal::FindTable(ctx.schema, name) == nullptr) {
+          missing("table");
+        } else {
+          internal::DropTable(ctx, name, s.cascade);
+        }
+        break;
+      case DropKind::kIndex: {
+        auto it = std::find_if(ctx.schema.indexes.begin(), ctx.schema.indexes.end(),
+                               [&](const model::Index& i) { return i.name == name; });
+        if (it != ctx.schema.indexes.end()) {
+          ctx.schema.indexes.erase(it);
+        } else if (internal::RelationNameTaken(ctx.schema, name)) {
+          ctx.Error(
+              fmt::format("cannot drop index {} because a constraint requires it", name.name));
+        } else {
+          missing("index");
+        }
+        break;
+      }
+      case DropKind::kType: {
+        model::EnumType* e = FindEnum(ctx.schema, name);
+        if (e == nullptr) {
+          missing("type");
+          break;
+        }
+        std::string text = model::QualifiedText(name);
+        bool used = false;
+        for (model::Table& t : ctx.schema.tables) {
+          for (const model::Column& c : t.columns) used |= TypeNames(c.type, text);
+        }
+        if (used && !s.cascade) {
+          ctx.Error(
+              fmt::format("cannot drop type {} because other objects depend on it", name.name));
+          break;
+        }
+        for (model::Table& t : ctx.schema.tables) {
+          std::erase_if(t.columns, [&](const model::Column& c) { return TypeNames(c.type, text); });
+        }
+        std::erase_if(ctx.schema.enums, [&](const model::EnumType& x) { return x.name == name; });
+        break;
+      }
+      case DropKind::kSequence: {
+        size_t before = ctx.schema.sequences.size();
+        std::erase_if(ctx.schema.sequences,
+                      [&](const model::Sequence& x) { return x.name == name; });
+        if (before == ctx.schema.sequences.size()) missing("sequence");
+        break;
+      }
+      case DropKind::kSchema: {
+        bool exists = std::any_of(ctx.schema.namespaces.begin(), ctx.schema.namespaces.end(),
+                                  [&](const model::Namespace& n) { return n.name == raw.name; });
+        if (!exists) {
+          missing("schema");
+          break;
+        }
+        std::erase_if(ctx.schema.namespaces,
+                      [&](const model::Namespace& n) { return n.name == raw.name; });
+        break;
+      }
+      case DropKind::kExtension:
+        std::erase_if(ctx.schema.extensions,
+                      [&](const model::Extension& x) { return x.name == raw.name; });
+        break;
+      default:
+        ctx.Unknown("DROP of a view, function, procedure or trigger is not replayed yet");
+        break;
+    }
+  }
+}
+
+void ApplyComment(ReplayContext& ctx, const CommentOn& s) {
+  model::QualifiedName name = Resolve(s.name);
+  if (s.object_kind == "table") {
+    if (model::Table* t = internal::FindTable(ctx.schema, name)) {
+      t->comment = s.text;
+      return;
+    }
+  } else if (s.object_kind == "column") {
+    if (model::Table* t = internal::FindTable(ctx.schema, name)) {
+      if (model::Column* c = internal::FindColumn(*t, s.column)) {
+        c->comment = s.text;
+        return;
+      }
+    }
+  } else if (s.object_kind == "index") {
+    for (model::Index& i : ctx.schema.indexes) {
+      if (i.name == name) {
+        i.comment = s.text;
+        return;
+      }
+    }
+  } else if (s.object_kind == "type") {
+    if (model::EnumType* e = FindEnum(ctx.schema, name)) {
+      e->comment = s.text;
+      return;
+    }
+  } else if (s.object_kind == "schema") {
+    for (model::Namespace& n : ctx.schema.namespaces) {
+      if (n.name == s.name.name) {
+        n.comment = s.text;
+        return;
+      }
+    }
+  } else if (s.object_kind == "constraint") {
+    if (model::Table* t = internal::FindTable(ctx.schema, name)) {
+      for (model::Constraint& c : t->constraints) {
+        if (c.name == s.column) {
+          c.comment = s.text;
+          return;
+        }
+      }
+    }
+  } else if (s.object_kind == "sequence") {
+    for (model::Sequence& q : ctx.schema.sequences) {
+      if (q.name == name) {
+        q.comment = s.text;
+        return;
+      }
+    }
+  } else {
+    ctx.Unknown(fmt::format("COMMENT ON {} is not replayed yet", s.object_kind));
+    return;
+  }
+  ctx.Error(fmt::format("{} \"{}\" does not exist", s.object_kind, s.name.name));
+}
+
+}  // namespace
+
+Replayer::Replayer() : Replayer(model::EmptyDatabase()) {}
+Replayer::Replayer(model::Schema start) : schema_(std::move(start)) {}
+
+bool Replayer::has_errors() const {
+  return std::any_of(diagnostics_.begin(), diagnostics_.end(), [](const model::Diagnostic& d) {
+    return d.severity == model::Severity::kError;
+  });
+}
+
+void Replayer::ApplyFile(const SourceFile& file) {
+  DdlParseResult parsed = ParseDdl(file);
+  // Keep file order: syntax errors and replay diagnostics interleave by position.
+  size_t next_syntax = 0;
+  auto flush_syntax_before = [&](uint32_t line) {
+    while (next_syntax < parsed.diagnostics.size() &&
+           parsed.diagnostics[next_syntax].span.line <= line) {
+      diagnostics_.push_back(parsed.diagnostics[next_syntax++]);
+    }
+  };
+  for (const Statement& s : parsed.statements) {
+    flush_syntax_before(s.span.line);
+    Apply(s);
+  }
+  flush_syntax_before(UINT32_MAX);
+}
+
+void Replayer::Apply(const Statement& statement) {
+  ReplayContext ctx{
+      schema_, [&](model::Severity severity, const std::string& code, const std::string& message) {
+        diagnostics_.push_back({severity, code, statement.span, message, ""});
+      }};
+  std::visit(
+      [&](const auto& body) {
+        using T = std::decay_t<decltype(body)>;
+        if constexpr (std::is_same_v<T, CreateTable>) {
+          internal::ApplyCreateTable(ctx, body);
+        } else if constexpr (std::is_same_v<T, AlterTable>) {
+          internal::ApplyAlterTable(ctx, body);
+        } else if constexpr (std::is_same_v<T, CreateIndex>) {
+          internal::ApplyCreateIndex(ctx, body);
+        } else if constexpr (std::is_same_v<T, CreateEnum>) {
+          ApplyCreateEnum(ctx, body);
+        } else if constexpr (std::is_same_v<T, AlterType>) {
+          ApplyAlterType(ctx, body);
+        } else if constexpr (std::is_same_v<T, DropObjects>) {
+          ApplyDrop(ctx, body);
+        } else if constexpr (std::is_same_v<T, CreateNamespace>) {
+          bool exists = std::any_of(schema_.namespaces.begin(), schema_.namespaces.end(),
+                                    [&](const model::Namespace& n) { return n.name == body.name; });
+          if (exists && !body.if_not_exists)
+            ctx.Error(fmt::format("schema \"{}\" already exists", body.name));
+          if (!exists) schema_.namespaces.push_back({body.name, {}});
+        } else if constexpr (std::is_same_v<T, CreateExtension>) {
+          bool exists = std::any_of(schema_.extensions.begin(), schema_.extensions.end(),
+                                    [&](const model::Extension& e) { return e.name == body.name; });
+          if (exists && !body.if_not_exists)
+            ctx.Error(fmt::format("extension \"{}\" already exists", body.name));
+          if (!exists)
+            schema_.extensions.push_back(
+                {body.name, body.schema.empty() ? "public" : body.schema, "", {}});
+        } else if constexpr (std::is_same_v<T, CommentOn>) {
+          ApplyComment(ctx, body);
+        } else if constexpr (std::is_same_v<T, DoBlock>) {
+          if (!body.understood) {
+            ctx.Unknown(
+                "DO block: schema effect unknown (only IF [NOT] EXISTS guards on "
+                "information_schema are evaluated)");
+            return;
+          }
+          bool exists = false;
+          for (model::Table& t : schema_.tables) {
+            if (t.name.name != body.table_name) continue;
+            exists =
+                body.column_name.empty() || internal::FindColumn(t, body.column_name) != nullptr;
+          }
+          if (exists != body.negated) {
+            ApplyFile({statement.span.file, body.guarded_sql});
+          }
+        } else if constexpr (std::is_same_v<T, Unmodelled>) {
+          ctx.Unknown(fmt::format("{}: schema effect not replayed yet", body.what));
+        }
+        // NoSchemaEffect: nothing to do.
+      },
+      statement.body);
+}
+
+model::Schema Replayer::Result() const {
+  model::Schema copy = schema_;
+  model::Normalize(copy);
+  return copy;
+}
+
+}  // namespace drift::parser::pgddl

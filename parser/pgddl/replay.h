@@ -1,0 +1,47 @@
+// File: replay.h
+//
+// Folds DDL statements into a model with PostgreSQL's semantics, so a migration history
+// becomes the schema a real server would hold after running it — without a server.
+// Implicit names (<table>_pkey, <table>_<col>_key, _fkey, _check, _idx, _seq) follow
+// PostgreSQL, with its 63-byte truncation and numeric suffixes on a clash; DROP COLUMN
+// drops what depends on the column; renames carry through to keys and references;
+// search_path is public. A statement that is invalid against the current model (ALTER
+// of a missing table, a duplicate CREATE) is a diagnostic and replay goes on.
+//
+// Example:
+//   Replayer replayer;
+//   replayer.ApplyFile({"20240101_init/migration.sql", sql});
+//   model::Schema schema = replayer.Result();
+#pragma once
+
+#include <vector>
+
+#include "model/diagnostic.h"
+#include "model/schema.h"
+#include "parser/pgddl/statement.h"
+#include "parser/source.h"
+
+namespace drift::parser::pgddl {
+
+class Replayer {
+ public:
+  Replayer();  // an empty database (model::EmptyDatabase())
+  explicit Replayer(model::Schema start);
+
+  // Parses `file` and applies every statement that parses; syntax and replay
+  // diagnostics are both collected.
+  void ApplyFile(const SourceFile& file);
+  void Apply(const Statement& statement);
+
+  // The current model, normalised.
+  model::Schema Result() const;
+  const model::Schema& schema() const { return schema_; }
+  const std::vector<model::Diagnostic>& diagnostics() const { return diagnostics_; }
+  bool has_errors() const;
+
+ private:
+  model::Schema schema_;
+  std::vector<model::Diagnostic> diagnostics_;
+};
+
+}  // namespace drift::parser::pgddl

@@ -1,0 +1,672 @@
+// Replay of CREATE TABLE, ALTER TABLE and CREATE INDEX.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "model/defaults.h"
+#include "model/definitions.h"
+#include "model/expressions.h"
+#include "model/identifiers.h"
+#include "model/normalize.h"
+#include "model/types.h"
+#include "parser/pgddl/replay_internal.h"
+
+namespace drift::parser::pgddl::internal {
+namespace {
+
+using model::Constraint;
+using model::ConstraintKind;
+using model::QualifiedName;
+using model::Table;
+
+std::string Joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : "_") + n;
+  return out;
+}
+
+bool ConstraintNameTaken(const model::Schema& schema, const std::string& ns,
+                         const std::string& name) {
+  for (const Table& t : schema.tables) {
+    if (t.name.schema != ns) continue;
+    for (const Constraint& c : t.constraints) {
+      if (c.name == name) return true;
+    }
+  }
+  return false;
+}
+
+// makeObjectName + the numeric suffix PostgreSQL adds on a clash ("key", "key1", ...).
+template <typename Taken>
+std::string ChooseName(const std::string& table, const std::string& columns,
+                       const std::string& label, Taken taken) {
+  for (int pass = 0;; ++pass) {
+    std::string candidate =
+        model::ImplicitName(table, columns, pass == 0 ? label : label + std::to_string(pass));
+    if (!taken(candidate)) return candidate;
+  }
+}
+
+bool IndexBacked(const Constraint& c) {
+  return c.kind == ConstraintKind::kPrimaryKey || c.kind == ConstraintKind::kUnique ||
+         c.kind == ConstraintKind::kExclusion;
+}
+
+model::ColumnTypes TypesOf(const Table& t) {
+  model::ColumnTypes types;
+  for (const model::Column& c : t.columns) types[c.name] = c.type;
+  return types;
+}
+
+// Columns of `t` that `expression` mentions.
+std::vector<std::string> MentionedColumns(const Table& t, const std::string& expression) {
+  std::vector<std::string> out;
+  for (const model::Column& c : t.columns) {
+    if (model::MentionsIdentifier(expression, c.name)) out.push_back(c.name);
+  }
+  return out;
+}
+
+std::string CanonicalCheck(const Table& t, const std::string& expression) {
+  return "(" + model::CanonicalExpression(expression, TypesOf(t)) + ")";
+}
+
+// Turns a parsed constraint into the model's, choosing PostgreSQL's name when none is
+// given. `column` is the column of an inline constraint ("" for a table constraint).
+bool AddConstraint(ReplayContext& ctx, Table& t, const ConstraintDef& def,
+                   const std::string& column) {
+  Constraint c;
+  c.kind = def.kind;
+  c.columns =
+      def.columns.empty() && !column.empty() ? std::vector<std::string>{column} : def.columns;
+  c.deferrable = def.deferrable;
+  c.initially_deferred = def.initially_deferred;
+  c.not_valid = def.not_valid;
+  c.no_inherit = def.no_inherit;
+  c.nulls_not_distinct = def.nulls_not_distinct;
+  for (const std::string& col : c.columns) {
+    if (FindColumn(t, col) == nullptr) {
+      ctx.Error(fmt::format("column \"{}\" named in a constraint does not exist in \"{}\"", col,
+                            t.name.name));
+      return false;
+    }
+  }
+  const std::string& ns = t.name.schema;
+  auto relation_taken = [&](const std::string& n) {
+    return RelationNameTaken(ctx.schema, {ns, n});
+  };
+  auto constraint_taken = [&](const std::string& n) {
+    return ConstraintNameTaken(ctx.schema, ns, n);
+  };
+  std::string name;
+  switch (def.kind) {
+    case ConstraintKind::kPrimaryKey:
+      if (std::any_of(t.constraints.begin(), t.constraints.end(),
+                      [](const Constraint& x) { return x.kind == ConstraintKind::kPrimaryKey; })) {
+        ctx.Error(
+            fmt::format("multiple primary keys for table \"{}\" are not allowed", t.name.name));
+        return false;
+      }
+      name = def.name.value_or(ChooseName(t.name.name, "", "pkey", relation_taken));
+      for (const std::string& col : c.columns) FindColumn(t, col)->not_null = true;
+      break;
+    case ConstraintKind::kUnique:
+      name = def.name.value_or(ChooseName(t.name.name, Joined(c.columns), "key", relation_taken));
+      break;
+    case ConstraintKind::kExclusion:
+      c.expression = "EXCLUDE " + def.expression;
+      name = def.name.value_or(ChooseName(t.name.name, "", "excl", relation_taken));
+      break;
+    case ConstraintKind::kCheck: {
+      c.columns.clear();
+      c.expression = CanonicalCheck(t, def.expression);
+      std::vector<std::string> mentioned = MentionedColumns(t, def.expression);
+      std::string col = !column.empty() ? column : mentioned.size() == 1 ? mentioned[0] : "";
+      name = def.name.value_or(ChooseName(t.name.name, col, "check", constraint_taken));
+      break;
+    }
+    case ConstraintKind::kForeignKey: {
+      QualifiedName ref = Resolve(def.ref_table);
+      Table* target = ref == t.name ? &t : FindTable(ctx.schema, ref);
+      if (target == nullptr) {
+        ctx.Error(fmt::format("referenced table \"{}\" does not exist", ref.name));
+        return false;
+      }
+      c.ref_table = ref;
+      c.ref_columns = def.ref_columns;
+      if (c.ref_columns.empty()) {
+        for (const Constraint& k : target->constraints) {
+          if (k.kind == ConstraintKind::kPrimaryKey) c.ref_columns = k.columns;
+        }
+        if (c.ref_columns.empty()) {
+          ctx.Error(fmt::format("there is no primary key for referenced table \"{}\"", ref.name));
+          return false;
+        }
+      }
+      c.on_delete = def.on_delete;
+      c.on_update = def.on_update;
+      c.match = def.match;
+      name =
+          def.name.value_or(ChooseName(t.name.name, Joined(c.columns), "fkey", constraint_taken));
+      break;
+    }
+  }
+  if (def.name && (IndexBacked(c) ? relation_taken(name) : false)) {
+    ctx.Error(fmt::format("relation \"{}\" already exists", name));
+    return false;
+  }
+  for (const Constraint& existing : t.constraints) {
+    if (existing.name == name) {
+      ctx.Error(
+          fmt::format("constraint \"{}\" for relation \"{}\" already exists", name, t.name.name));
+      return false;
+    }
+  }
+  c.name = name;
+  t.constraints.push_back(std::move(c));
+  return true;
+}
+
+int NextPosition(const Table& t) {
+  int max = 0;
+  for (const model::Column& c : t.columns) max = std::max(max, c.position);
+  return max + 1;
+}
+
+// Adds a column with its inline constraints; serial expands to a sequence.
+void AddColumn(ReplayContext& ctx, Table& t, const ColumnDef& def) {
+  model::Column col;
+  col.name = def.name;
+  col.position = NextPosition(t);
+  if (!model::ExpandSerial(t.name, def.type, col, ctx.schema)) {
+    col.type = model::CanonicalType(def.type);
+    if (def.default_expr) col.default_expr = model::CanonicalDefault(*def.default_expr, col.type);
+    col.not_null = def.not_null;
+  } else {
+    // The sequence name must not clash with another relation: then PostgreSQL adds a
+    // numeric suffix, and the default follows.
+    model::Sequence seq = std::move(ctx.schema.sequences.back());
+    ctx.schema.sequences.pop_back();
+    if (RelationNameTaken(ctx.schema, seq.name)) {
+      seq.name.name = ChooseName(t.name.name, col.name, "seq", [&](const std::string& n) {
+        return RelationNameTaken(ctx.schema, {t.name.schema, n});
+      });
+      col.default_expr = model::CanonicalDefault(
+          "nextval(" + model::QuoteLiteral(model::QualifiedText(seq.name)) + ")", col.type);
+    }
+    ctx.schema.sequences.push_back(std::move(seq));
+  }
+  col.identity = def.identity;
+  if (def.identity != model::Identity::kNone) col.not_null = true;
+  col.generated =
+      def.generated
+          ? std::optional<std::string>(model::CanonicalExpression(*def.generated, TypesOf(t)))
+          : std::nullopt;
+  if (def.collation) col.collation = model::QuoteIdentifier(*def.collation);
+  t.columns.push_back(col);
+  for (const ConstraintDef& c : def.constraints) AddConstraint(ctx, t, c, def.name);
+}
+
+// Everything that depends on column `column` of `t`: its constraints and indexes go;
+// foreign keys elsewhere that reference it go with CASCADE and block the drop without.
+bool DropColumnDependents(ReplayContext& ctx, Table& t, const std::string& column, bool cascade) {
+  for (Table& other : ctx.schema.tables) {
+    if (&other == &t) continue;
+    for (const Constraint& c : other.constraints) {
+      if (c.kind == ConstraintKind::kForeignKey && c.ref_table == t.name &&
+          std::count(c.ref_columns.begin(), c.ref_columns.end(), column) && !cascade) {
+        ctx.Error(
+            fmt::format("cannot drop column {} of table \"{}\" because constraint {} on table "
+                        "\"{}\" depends on it",
+                        column, t.name.name, c.name, other.name.name));
+        return false;
+      }
+    }
+  }
+  for (Table& other : ctx.schema.tables) {
+    std::erase_if(other.constraints, [&](const Constraint& c) {
+      return c.kind == ConstraintKind::kForeignKey && c.ref_table == t.name && &other != &t &&
+             std::count(c.ref_columns.begin(), c.ref_columns.end(), column);
+    });
+  }
+  std::erase_if(t.constraints, [&](const Constraint& c) {
+    return std::count(c.columns.begin(), c.columns.end(), column) ||
+           (c.kind == ConstraintKind::kForeignKey && c.ref_table == t.name &&
+            std::count(c.ref_columns.begin(), c.ref_columns.end(), column)) ||
+           ((c.kind == ConstraintKind::kCheck || c.kind == ConstraintKind::kExclusion) &&
+            model::MentionsIdentifier(c.expression, column));
+  });
+  std::erase_if(ctx.schema.indexes, [&](const model::Index& i) {
+    if (i.name.schema != t.name.schema || i.table != t.name.name) return false;
+    for (const model::IndexKey& k : i.keys) {
+      if (model::MentionsIdentifier(k.expression, column)) return true;
+    }
+    for (const std::string& inc : i.include) {
+      if (model::MentionsIdentifier(inc, column)) return true;
+    }
+    return !i.predicate.empty() && model::MentionsIdentifier(i.predicate, column);
+  });
+  std::string owner = model::QuoteIdentifier(t.name.name) + "." + model::QuoteIdentifier(column);
+  std::erase_if(ctx.schema.sequences, [&](const model::Sequence& s) {
+    return s.name.schema == t.name.schema && s.owned_by == owner;
+  });
+  return true;
+}
+
+void RenameColumn(ReplayContext& ctx, Table& t, const std::string& from, const std::string& to) {
+  model::Column* col = FindColumn(t, from);
+  if (col == nullptr) {
+    ctx.Error(fmt::format("column \"{}\" does not exist in \"{}\"", from, t.name.name));
+    return;
+  }
+  if (FindColumn(t, to) != nullptr) {
+    ctx.Error(fmt::format("column \"{}\" of relation \"{}\" already exists", to, t.name.name));
+    return;
+  }
+  col->name = to;
+  for (Table& other : ctx.schema.tables) {
+    for (Constraint& c : other.constraints) {
+      if (&other == &t) {
+        std::replace(c.columns.begin(), c.columns.end(), from, to);
+        if (!c.expression.empty()) c.expression = model::RenameIdentifier(c.expression, from, to);
+      }
+      if (c.kind == ConstraintKind::kForeignKey && c.ref_table == t.name) {
+        std::replace(c.ref_columns.begin(), c.ref_columns.end(), from, to);
+      }
+    }
+  }
+  for (model::Index& i : ctx.schema.indexes) {
+    if (i.name.schema != t.name.schema || i.table != t.name.name) continue;
+    for (model::IndexKey& k : i.keys)
+      k.expression = model::RenameIdentifier(k.expression, from, to);
+    for (std::string& inc : i.include) inc = model::RenameIdentifier(inc, from, to);
+    if (!i.predicate.empty()) i.predicate = model::RenameIdentifier(i.predicate, from, to);
+  }
+  std::string owner = model::QuoteIdentifier(t.name.name) + "." + model::QuoteIdentifier(from);
+  for (model::Sequence& s : ctx.schema.sequences) {
+    if (s.name.schema == t.name.schema && s.owned_by == owner) {
+      s.owned_by = model::QuoteIdentifier(t.name.name) + "." + model::QuoteIdentifier(to);
+    }
+  }
+}
+
+void RenameTable(ReplayContext& ctx, Table& t, const std::string& to) {
+  QualifiedName old = t.name, renamed{t.name.schema, to};
+  if (RelationNameTaken(ctx.schema, renamed)) {
+    ctx.Error(fmt::format("relation \"{}\" already exists", to));
+    return;
+  }
+  std::string old_prefix = model::QuoteIdentifier(old.name) + ".";
+  for (model::Sequence& s : ctx.schema.sequences) {
+    if (s.name.schema == old.schema && s.owned_by.starts_with(old_prefix)) {
+      s.owned_by = model::QuoteIdentifier(to) + "." + s.owned_by.substr(old_prefix.size());
+    }
+  }
+  t.name = renamed;
+  for (Table& other : ctx.schema.tables) {
+    for (Constraint& c : other.constraints) {
+      if (c.ref_table == old) c.ref_table = renamed;
+    }
+    if (other.parent && *other.parent == old) other.parent = renamed;
+  }
+  for (model::Index& i : ctx.schema.indexes) {
+    if (i.name.schema == old.schema && i.table == old.name) i.table = to;
+  }
+  for (model::Trigger& tr : ctx.schema.triggers) {
+    if (tr.table == old) tr.table = renamed;
+  }
+}
+
+void ApplyAlterColumnType(ReplayContext& ctx, Table& t, const AlterAction& a) {
+  model::Column* col = FindColumn(t, a.column);
+  if (col == nullptr) {
+    ctx.Error(
+        fmt::format("column \"{}\" of relation \"{}\" does not exist", a.column, t.name.name));
+    return;
+  }
+  col->type = model::CanonicalType(a.type);
+}
+
+void ApplyAction(ReplayContext& ctx, Table& t, const AlterAction& a) {
+  auto column = [&]() -> model::Column* {
+    model::Column* c = FindColumn(t, a.column);
+    if (c == nullptr) {
+      ctx.Error(
+          fmt::format("column \"{}\" of relation \"{}\" does not exist", a.column, t.name.name));
+    }
+    return c;
+  };
+  switch (a.kind) {
+    case AlterKind::kAddColumn:
+      if (FindColumn(t, a.column_def.name) != nullptr) {
+        if (a.if_not_exists) {
+          ctx.Notice(fmt::format("column \"{}\" of relation \"{}\" already exists, skipping",
+                                 a.column_def.name, t.name.name));
+        } else {
+          ctx.Error(fmt::format("column \"{}\" of relation \"{}\" already exists",
+                                a.column_def.name, t.name.name));
+        }
+        return;
+      }
+      AddColumn(ctx, t, a.column_def);
+      return;
+    case AlterKind::kDropColumn: {
+      if (FindColumn(t, a.column) == nullptr) {
+        if (!a.if_exists) {
+          ctx.Error(fmt::format("column \"{}\" of relation \"{}\" does not exist", a.column,
+                                t.name.name));
+        }
+        return;
+      }
+      if (!DropColumnDependents(ctx, t, a.column, a.cascade)) return;
+      std::erase_if(t.columns, [&](const model::Column& c) { return c.name == a.column; });
+      return;
+    }
+    case AlterKind::kRenameColumn:
+      RenameColumn(ctx, t, a.column, a.new_name);
+      return;
+    case AlterKind::kAlterColumnType:
+      ApplyAlterColumnType(ctx, t, a);
+      return;
+    case AlterKind::kSetDefault:
+      if (model::Column* c = column())
+        c->default_expr = model::CanonicalDefault(*a.expression, c->type);
+      return;
+    case AlterKind::kDropDefault:
+      if (model::Column* c = column()) c->default_expr.reset();
+      return;
+    case AlterKind::kSetNotNull:
+      if (model::Column* c = column()) c->not_null = true;
+      return;
+    case AlterKind::kDropNotNull:
+      if (model::Column* c = column()) {
+        for (const Constraint& k : t.constraints) {
+          if (k.kind == ConstraintKind::kPrimaryKey &&
+              std::count(k.columns.begin(), k.columns.end(), c->name)) {
+            ctx.Error(fmt::format("column \"{}\" is in a primary key", c->name));
+            return;
+          }
+        }
+        c->not_null = false;
+      }
+      return;
+    case AlterKind::kAddIdentity:
+      if (model::Column* c = column()) {
+        c->identity = a.identity;
+        c->not_null = true;
+      }
+      return;
+    case AlterKind::kDropIdentity:
+      if (model::Column* c = column()) c->identity = model::Identity::kNone;
+      return;
+    case AlterKind::kAddConstraint: {
+      if (a.constraint.using_index) {
+        auto it = std::find_if(
+            ctx.schema.indexes.begin(), ctx.schema.indexes.end(), [&](const model::Index& i) {
+              return i.name == QualifiedName{t.name.schema, *a.constraint.using_index};
+            });
+        if (it == ctx.schema.indexes.end()) {
+          ctx.Error(fmt::format("index \"{}\" does not exist", *a.constraint.using_index));
+          return;
+        }
+        ConstraintDef def = a.constraint;
+        for (const model::IndexKey& k : it->keys) def.columns.push_back(k.expression);
+        if (!def.name) def.name = it->name.name;
+        ctx.schema.indexes.erase(it);
+        def.using_index.reset();
+        AddConstraint(ctx, t, def, "");
+        return;
+      }
+      AddConstraint(ctx, t, a.constraint, "");
+      return;
+    }
+    case AlterKind::kDropConstraint: {
+      auto it = std::find_if(t.constraints.begin(), t.constraints.end(),
+                             [&](const Constraint& c) { return c.name == a.column; });
+      if (it == t.constraints.end()) {
+        if (!a.if_exists) {
+          ctx.Error(fmt::format("constraint \"{}\" of relation \"{}\" does not exist", a.column,
+                                t.name.name));
+        }
+        return;
+      }
+      if (IndexBacked(*it)) {
+        // Foreign keys that rely on this key go with CASCADE only.
+        for (Table& other : ctx.schema.tables) {
+          for (const Constraint& c : other.constraints) {
+            if (c.kind == ConstraintKind::kForeignKey && c.ref_table == t.name &&
+                c.ref_columns == it->columns && !a.cascade) {
+              ctx.Error(
+                  fmt::format("cannot drop constraint {} on table \"{}\" because constraint "
+                              "{} on table \"{}\" depends on it",
+                              a.column, t.name.name, c.name, other.name.name));
+              return;
+            }
+          }
+        }
+      }
+      t.constraints.erase(it);
+      return;
+    }
+    case AlterKind::kRenameConstraint: {
+      auto it = std::find_if(t.constraints.begin(), t.constraints.end(),
+                             [&](const Constraint& c) { return c.name == a.column; });
+      if (it == t.constraints.end()) {
+        ctx.Error(fmt::format("constraint \"{}\" for table \"{}\" does not exist", a.column,
+                              t.name.name));
+        return;
+      }
+      it->name = a.new_name;
+      return;
+    }
+    case AlterKind::kValidateConstraint:
+      for (Constraint& c : t.constraints) {
+        if (c.name == a.column) c.not_valid = false;
+      }
+      return;
+    case AlterKind::kRenameTable:
+      RenameTable(ctx, t, a.new_name);
+      return;
+    case AlterKind::kSetSchema: {
+      QualifiedName old = t.name;
+      for (model::Index& i : ctx.schema.indexes) {
+        if (i.name.schema == old.schema && i.table == old.name) i.name.schema = a.new_name;
+      }
+      t.name.schema = a.new_name;
+      for (Table& other : ctx.schema.tables) {
+        for (Constraint& c : other.constraints) {
+          if (c.ref_table == old) c.ref_table = t.name;
+        }
+      }
+      return;
+    }
+    case AlterKind::kAttachPartition: {
+      Table* part = FindTable(ctx.schema, Resolve(a.partition));
+      if (part == nullptr) {
+        ctx.Error(fmt::format("relation \"{}\" does not exist", a.partition.name));
+        return;
+      }
+      part->parent = t.name;
+      part->partition_bound = a.partition_bound;
+      return;
+    }
+    case AlterKind::kDetachPartition: {
+      Table* part = FindTable(ctx.schema, Resolve(a.partition));
+      if (part != nullptr) {
+        part->parent.reset();
+        part->partition_bound.clear();
+      }
+      return;
+    }
+    case AlterKind::kNoModelEffect:
+      return;
+  }
+}
+
+}  // namespace
+
+void ApplyCreateTable(ReplayContext& ctx, const CreateTable& s) {
+  if (s.temporary) return;  // gone at the end of the session
+  QualifiedName name = Resolve(s.name);
+  if (RelationNameTaken(ctx.schema, name)) {
+    if (s.if_not_exists) {
+      ctx.Notice(fmt::format("relation \"{}\" already exists, skipping", name.name));
+    } else {
+      ctx.Error(fmt::format("relation \"{}\" already exists", name.name));
+    }
+    return;
+  }
+  if (s.as_select) {
+    ctx.Unknown(
+        fmt::format("CREATE TABLE {} AS SELECT: its columns come from a query drift does "
+                    "not evaluate",
+                    name.name));
+    return;
+  }
+  Table t;
+  t.name = name;
+  t.unlogged = s.unlogged;
+  if (!s.partition_key.empty()) {
+    t.kind = model::TableKind::kPartitioned;
+    t.partition_key = s.partition_key;
+  }
+  if (s.partition_of) {
+    const Table* parent = FindTable(ctx.schema, Resolve(*s.partition_of));
+    if (parent == nullptr) {
+      ctx.Error(fmt::format("relation \"{}\" does not exist", s.partition_of->name));
+      return;
+    }
+    t.parent = parent->name;
+    t.partition_bound = s.partition_bound;
+    for (const model::Column& c : parent->columns) t.columns.push_back(c);
+  }
+  ctx.schema.tables.push_back(std::move(t));
+  Table& table = ctx.schema.tables.back();
+  for (const ColumnDef& c : s.columns) {
+    if (FindColumn(table, c.name) != nullptr) {
+      ctx.Error(fmt::format("column \"{}\" specified more than once", c.name));
+      continue;
+    }
+    AddColumn(ctx, table, c);
+  }
+  for (const ConstraintDef& c : s.constraints) AddConstraint(ctx, ctx.schema.tables.back(), c, "");
+}
+
+void ApplyAlterTable(ReplayContext& ctx, const AlterTable& s) {
+  Table* t = FindTable(ctx.schema, Resolve(s.name));
+  if (t == nullptr) {
+    if (s.if_exists) {
+      ctx.Notice(fmt::format("relation \"{}\" does not exist, skipping", s.name.name));
+    } else {
+      ctx.Error(fmt::format("relation \"{}\" does not exist", s.name.name));
+    }
+    return;
+  }
+  QualifiedName name = t->name;
+  for (const AlterAction& a : s.actions) {
+    Table* current = FindTable(ctx.schema, name);
+    if (current == nullptr) return;
+    ApplyAction(ctx, *current, a);
+    if (a.kind == AlterKind::kRenameTable) name.name = a.new_name;
+    if (a.kind == AlterKind::kSetSchema) name.schema = a.new_name;
+  }
+}
+
+void ApplyCreateIndex(ReplayContext& ctx, const CreateIndex& s) {
+  QualifiedName table_name = Resolve(s.table);
+  Table* t = FindTable(ctx.schema, table_name);
+  if (t == nullptr) {
+    ctx.Error(fmt::format("relation \"{}\" does not exist", s.table.name));
+    return;
+  }
+  model::ColumnTypes types = TypesOf(*t);
+  model::Index index;
+  index.table = t->name.name;
+  index.unique = s.unique;
+  index.method = s.method;
+  index.on_partitioned_table = t->kind == model::TableKind::kPartitioned;
+  std::vector<std::string> name_parts;
+  for (const IndexKeyDef& k : s.keys) {
+    model::IndexKey key;
+    key.is_expression = k.is_expression;
+    std::string column_type;
+    if (k.is_expression) {
+      key.expression = model::CanonicalExpression(k.expression, types);
+    } else {
+      model::Column* col = FindColumn(*t, k.expression);
+      if (col == nullptr) {
+        ctx.Error(fmt::format("column \"{}\" does not exist", k.expression));
+        return;
+      }
+      key.expression = model::QuoteIdentifier(k.expression);
+      column_type = col->type;
+    }
+    name_parts.push_back(
+        model::IndexKeyNamePart(k.is_expression ? k.expression : k.expression, k.is_expression));
+    if (!k.collation.empty())
+      key.collation =
+          model::QuoteIdentifier(model::FoldIdentifier(k.collation, k.collation.front() == '"'));
+    if (!k.opclass.empty()) {
+      std::string opclass = model::FoldIdentifier(k.opclass, false);
+      if (!model::IsDefaultOpclass(opclass, s.method, column_type)) key.opclass = opclass;
+    }
+    key.descending = k.descending.value_or(false);
+    key.nulls_first = k.nulls_first.value_or(key.descending);
+    index.keys.push_back(std::move(key));
+  }
+  for (const std::string& inc : s.include) index.include.push_back(model::QuoteIdentifier(inc));
+  if (!s.predicate.empty()) index.predicate = model::CanonicalExpression(s.predicate, types);
+  index.nulls_not_distinct = s.nulls_not_distinct;
+  std::string name = s.name.value_or(
+      ChooseName(t->name.name, Joined(name_parts), "idx", [&](const std::string& n) {
+        return RelationNameTaken(ctx.schema, {t->name.schema, n});
+      }));
+  index.name = {t->name.schema, name};
+  if (RelationNameTaken(ctx.schema, index.name)) {
+    if (s.if_not_exists) {
+      ctx.Notice(fmt::format("relation \"{}\" already exists, skipping", name));
+    } else {
+      ctx.Error(fmt::format("relation \"{}\" already exists", name));
+    }
+    return;
+  }
+  ctx.schema.indexes.push_back(std::move(index));
+}
+
+void DropTable(ReplayContext& ctx, const QualifiedName& name, bool cascade) {
+  for (const Table& other : ctx.schema.tables) {
+    if (other.name == name) continue;
+    for (const Constraint& c : other.constraints) {
+      if (c.kind == ConstraintKind::kForeignKey && c.ref_table == name && !cascade) {
+        ctx.Error(
+            fmt::format("cannot drop table \"{}\" because constraint {} on table \"{}\" "
+                        "depends on it",
+                        name.name, c.name, other.name.name));
+        return;
+      }
+    }
+  }
+  for (Table& other : ctx.schema.tables) {
+    std::erase_if(other.constraints, [&](const Constraint& c) {
+      return c.kind == ConstraintKind::kForeignKey && c.ref_table == name;
+    });
+  }
+  std::erase_if(ctx.schema.indexes, [&](const model::Index& i) {
+    return i.name.schema == name.schema && i.table == name.name;
+  });
+  std::erase_if(ctx.schema.triggers, [&](const model::Trigger& t) { return t.table == name; });
+  std::string prefix = model::QuoteIdentifier(name.name) + ".";
+  std::erase_if(ctx.schema.sequences, [&](const model::Sequence& s) {
+    return s.name.schema == name.schema && s.owned_by.starts_with(prefix);
+  });
+  // Partitions go with their parent.
+  std::vector<QualifiedName> partitions;
+  for (const Table& t : ctx.schema.tables) {
+    if (t.parent && *t.parent == name) partitions.push_back(t.name);
+  }
+  std::erase_if(ctx.schema.tables, [&](const Table& t) { return t.name == name; });
+  for (const QualifiedName& p : partitions) DropTable(ctx, p, cascade);
+}
+
+}  // namespace drift::parser::pgddl::internal

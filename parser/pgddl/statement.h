@@ -1,0 +1,221 @@
+// File: statement.h
+//
+// What the DDL parser makes of each statement: plain "info" structs, one per statement
+// kind, that replay folds into a model. Names are already folded (unquoted -> lower
+// case, 63-byte truncation); types and expressions keep their source text, which the
+// model's canonical functions turn into PostgreSQL's printed form during replay.
+//
+// Example:
+//   DdlParseResult parsed = ParseDdl(file);
+//   for (const Statement& s : parsed.statements)
+//     if (auto* create = std::get_if<CreateTable>(&s.body)) ...
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "model/diagnostic.h"
+#include "model/schema.h"
+
+namespace drift::parser::pgddl {
+
+// A name as written: schema is empty when not qualified.
+struct ObjectName {
+  std::string schema;
+  std::string name;
+};
+
+struct ConstraintDef {
+  std::optional<std::string> name;
+  model::ConstraintKind kind = model::ConstraintKind::kCheck;
+  std::vector<std::string> columns;  // PK / UNIQUE / FK columns (empty inline: the column)
+  std::string expression;            // CHECK expression text; EXCLUDE: the text after EXCLUDE
+  ObjectName ref_table;              // FK
+  std::vector<std::string> ref_columns;
+  model::FkAction on_delete = model::FkAction::kNoAction;
+  model::FkAction on_update = model::FkAction::kNoAction;
+  model::FkMatch match = model::FkMatch::kSimple;
+  bool deferrable = false;
+  bool initially_deferred = false;
+  bool not_valid = false;
+  bool no_inherit = false;
+  bool nulls_not_distinct = false;
+  std::optional<std::string> using_index;  // ADD CONSTRAINT ... USING INDEX name
+};
+
+struct ColumnDef {
+  std::string name;
+  std::string type;                         // as written, e.g. "VARCHAR(255)", "SERIAL"
+  std::optional<std::string> default_expr;  // as written
+  bool not_null = false;
+  model::Identity identity = model::Identity::kNone;
+  std::optional<std::string> generated;  // GENERATED ALWAYS AS (expr) STORED
+  std::optional<std::string> collation;
+  std::vector<ConstraintDef> constraints;  // inline PRIMARY KEY / UNIQUE / CHECK / REFERENCES
+};
+
+struct CreateTable {
+  ObjectName name;
+  bool if_not_exists = false;
+  bool unlogged = false;
+  std::vector<ColumnDef> columns;
+  std::vector<ConstraintDef> constraints;
+  std::string partition_key;  // PARTITION BY ... text
+  std::optional<ObjectName> partition_of;
+  std::string partition_bound;  // FOR VALUES ... / DEFAULT text
+  bool as_select = false;       // CREATE TABLE ... AS SELECT (columns unknown)
+  bool temporary = false;
+};
+
+enum class AlterKind : uint8_t {
+  kAddColumn,
+  kDropColumn,
+  kRenameColumn,
+  kAlterColumnType,
+  kSetDefault,
+  kDropDefault,
+  kSetNotNull,
+  kDropNotNull,
+  kAddIdentity,
+  kDropIdentity,
+  kAddConstraint,
+  kDropConstraint,
+  kRenameConstraint,
+  kValidateConstraint,
+  kRenameTable,
+  kSetSchema,
+  kAttachPartition,
+  kDetachPartition,
+  kNoModelEffect,
+};
+
+struct AlterAction {
+  AlterKind kind = AlterKind::kNoModelEffect;
+  std::string column;          // the column acted on
+  std::string new_name;        // RENAME ... TO
+  bool if_exists = false;      // DROP COLUMN IF EXISTS, DROP CONSTRAINT IF EXISTS
+  bool if_not_exists = false;  // ADD COLUMN IF NOT EXISTS
+  bool cascade = false;
+  ColumnDef column_def;                   // ADD COLUMN
+  std::string type;                       // ALTER COLUMN TYPE
+  std::optional<std::string> expression;  // SET DEFAULT expr, TYPE ... USING expr
+  model::Identity identity = model::Identity::kNone;
+  ConstraintDef constraint;  // ADD CONSTRAINT
+  ObjectName partition;      // ATTACH / DETACH PARTITION
+  std::string partition_bound;
+};
+
+struct AlterTable {
+  ObjectName name;
+  bool if_exists = false;
+  std::vector<AlterAction> actions;
+};
+
+struct IndexKeyDef {
+  std::string expression;  // column name (folded) or expression text
+  bool is_expression = false;
+  std::string collation;
+  std::string opclass;
+  std::optional<bool> descending;
+  std::optional<bool> nulls_first;
+};
+
+struct CreateIndex {
+  std::optional<std::string> name;
+  ObjectName table;
+  bool unique = false;
+  bool if_not_exists = false;
+  bool only = false;
+  std::string method = "btree";
+  std::vector<IndexKeyDef> keys;
+  std::vector<std::string> include;
+  std::string predicate;
+  bool nulls_not_distinct = false;
+};
+
+struct CreateEnum {
+  ObjectName name;
+  std::vector<std::string> labels;
+};
+
+enum class AlterTypeKind : uint8_t { kAddValue, kRenameValue, kRenameTo, kSetSchema, kOther };
+struct AlterType {
+  ObjectName name;
+  AlterTypeKind kind = AlterTypeKind::kOther;
+  std::string value;      // ADD VALUE 'x' / RENAME VALUE 'x'
+  std::string new_value;  // RENAME VALUE 'x' TO 'y', RENAME TO y, SET SCHEMA s
+  bool if_not_exists = false;
+  std::optional<std::string> before, after;
+};
+
+enum class DropKind : uint8_t {
+  kTable,
+  kIndex,
+  kType,
+  kView,
+  kMaterializedView,
+  kSequence,
+  kSchema,
+  kExtension,
+  kFunction,
+  kProcedure,
+  kTrigger,
+};
+struct DropObjects {
+  DropKind kind = DropKind::kTable;
+  std::vector<ObjectName> names;
+  ObjectName table;  // DROP TRIGGER name ON table
+  bool if_exists = false;
+  bool cascade = false;
+};
+
+struct CreateNamespace {
+  std::string name;
+  bool if_not_exists = false;
+};
+struct CreateExtension {
+  std::string name;
+  std::string schema;
+  bool if_not_exists = false;
+};
+
+struct CommentOn {
+  std::string object_kind;  // "table", "column", "index", "type", "schema", ...
+  ObjectName name;          // for columns: schema.table in name, column in `column`
+  std::string column;
+  std::optional<std::string> text;  // NULL removes the comment
+};
+
+// A statement that changes data or session state, not the schema.
+struct NoSchemaEffect {
+  std::string what;
+};  // "INSERT", "SET", "BEGIN", ...
+
+// DO $$ ... $$: the guarded DDL it contains, when it has the shape
+// IF [NOT] EXISTS (SELECT ... FROM information_schema.columns WHERE ...) THEN ... END IF.
+struct DoBlock {
+  bool understood = false;
+  bool negated = false;     // IF NOT EXISTS
+  std::string table_name;   // the guard's table_name = '...'
+  std::string column_name;  // column_name = '...' (empty for a table guard)
+  std::string guarded_sql;  // the statements between THEN and END IF
+  std::string body;
+};
+
+// Recognised but not modelled (views, functions, triggers, sequences ... until replay
+// knows them): replay reports "schema effect unknown" for these.
+struct Unmodelled {
+  std::string what;
+};
+
+struct Statement {
+  model::SourceSpan span;  // where the statement starts
+  std::string text;        // its source text
+  std::variant<CreateTable, AlterTable, CreateIndex, CreateEnum, AlterType, DropObjects,
+               CreateNamespace, CreateExtension, CommentOn, NoSchemaEffect, DoBlock, Unmodelled>
+      body;
+};
+
+}  // namespace drift::parser::pgddl
