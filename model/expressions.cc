@@ -196,6 +196,44 @@ bool MentionsIdentifier(std::string_view expression, std::string_view name) {
   return found;
 }
 
+std::string CanonicalPartitionKey(std::string_view text, const ColumnTypes& columns) {
+  size_t open = text.find('(');
+  if (open == std::string_view::npos || text.back() != ')') return std::string(text);
+  std::string method(text.substr(0, open));
+  while (!method.empty() && method.back() == ' ') method.pop_back();
+  for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::string_view inner = text.substr(open + 1, text.size() - open - 2);
+  std::string out;
+  int depth = 0;
+  size_t start = 0;
+  for (size_t i = 0; i <= inner.size(); ++i) {
+    if (i < inner.size() && inner[i] == '(') ++depth;
+    if (i < inner.size() && inner[i] == ')') --depth;
+    if (i == inner.size() || (inner[i] == ',' && depth == 0)) {
+      out +=
+          (out.empty() ? "" : ", ") + CanonicalExpression(inner.substr(start, i - start), columns);
+      start = i + 1;
+    }
+  }
+  return method + " (" + out + ")";
+}
+
+std::string CanonicalPartitionBound(std::string_view text) {
+  std::vector<Piece> p;
+  if (!Tokenize(text, &p)) return std::string(text);
+  std::string out;
+  for (const Piece& piece : p) {
+    std::string part = piece.text;
+    if (piece.kind == Piece::kWord) {
+      for (char& c : part) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    bool tight = part == ")" || part == "," || (!out.empty() && out.back() == '(');
+    if (!out.empty() && !tight) out += ' ';
+    out += part;
+  }
+  return out;
+}
+
 std::string IndexKeyNamePart(std::string_view expression, bool is_expression) {
   if (!is_expression) return std::string(expression);
   std::vector<Piece> p;

@@ -29,6 +29,13 @@ std::string RenameIdentifier(std::string_view expression, std::string_view from,
 // True when `expression` refers to identifier `name` outside string literals.
 bool MentionsIdentifier(std::string_view expression, std::string_view name);
 
+// PARTITION BY text as pg_get_partkeydef prints it: "range (\"at\")" -> "RANGE (at)".
+std::string CanonicalPartitionKey(std::string_view text, const ColumnTypes& columns);
+
+// A partition bound as pg_get_expr(relpartbound) prints it, for DEFAULT and for bounds
+// whose literals need no conversion to the key's type.
+std::string CanonicalPartitionBound(std::string_view text);
+
 // The name PostgreSQL gives an index key in an implicit index name: the column name,
 // the function name of a call, or "expr".
 std::string IndexKeyNamePart(std::string_view expression, bool is_expression);

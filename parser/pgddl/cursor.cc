@@ -151,6 +151,16 @@ std::string Cursor::Term(std::string_view what) {
   return Slice(first, pos_);
 }
 
+void Cursor::SkipParenthesized() {
+  ExpectKind(TokenKind::kLParen, "'('");
+  int depth = 1;
+  while (depth > 0) {
+    const Token& t = Next();
+    if (t.kind == TokenKind::kLParen) ++depth;
+    if (t.kind == TokenKind::kRParen) --depth;
+  }
+}
+
 std::string Cursor::Rest() {
   size_t first = pos_;
   pos_ = tokens_.size();

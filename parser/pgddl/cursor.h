@@ -61,6 +61,8 @@ class Cursor {
   std::string TextUntil(std::initializer_list<std::string_view> stop, std::string_view what);
   // The text inside a parenthesised group, parentheses consumed.
   std::string Parenthesized(std::string_view what);
+  // Skips a parenthesised group that may be empty: "()", "(integer, text)".
+  void SkipParenthesized();
   // Everything left, as source text ("" at the end).
   std::string Rest();
 

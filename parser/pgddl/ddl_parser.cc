@@ -9,7 +9,7 @@
 namespace drift::parser::pgddl {
 namespace {
 
-using Body = decltype(Statement::body);
+using Body = Statement::Body;
 
 // Statements that change data or session state but not the schema.
 constexpr std::string_view kNoSchemaEffect[] = {
@@ -34,7 +34,7 @@ std::string Upper(std::string_view s) {
 }
 
 Body ParseCreate(Cursor& c) {
-  c.Accept({"or", "replace"});
+  bool or_replace = c.Accept({"or", "replace"});
   bool unlogged = c.Accept("unlogged");
   bool temporary = c.Accept("temporary") || c.Accept("temp");
   if (c.Accept("global") || c.Accept("local")) {
@@ -74,6 +74,14 @@ Body ParseCreate(Cursor& c) {
     }
     return e;
   }
+  if (c.Accept("sequence")) return internal::ParseCreateSequence(c);
+  if (c.Accept("function")) return internal::ParseCreateFunction(c, or_replace, false);
+  if (c.Accept("procedure")) return internal::ParseCreateFunction(c, or_replace, true);
+  if (c.PeekIs("trigger") || (c.PeekIs("constraint") && c.PeekIs("trigger", 1))) {
+    c.Accept("constraint");
+    c.Expect("trigger");
+    return internal::ParseCreateTrigger(c, or_replace);
+  }
   if (c.Accept({"materialized", "view"})) return Unmodelled{"CREATE MATERIALIZED VIEW"};
   for (std::string_view kind : kUnmodelledCreate) {
     if (c.PeekIs(kind)) return Unmodelled{"CREATE " + Upper(kind)};
@@ -84,6 +92,11 @@ Body ParseCreate(Cursor& c) {
 Body ParseAlter(Cursor& c) {
   if (c.Accept("table")) return internal::ParseAlterTable(c);
   if (c.Accept("type")) return internal::ParseAlterType(c);
+  if (c.Accept("sequence")) return internal::ParseAlterSequence(c);
+  if (c.Accept("index")) return internal::ParseAlterRelation(c, "index");
+  if (c.Accept({"materialized", "view"}))
+    return internal::ParseAlterRelation(c, "materialized view");
+  if (c.Accept("view")) return internal::ParseAlterRelation(c, "view");
   // ALTER <kind> name OWNER TO ... has no model effect; other ALTERs are not modelled.
   for (size_t i = 0; i + 1 < 8 && !c.Peek(i + 1).text.empty(); ++i) {
     if (c.PeekIs("owner", i) && c.PeekIs("to", i + 1)) return NoSchemaEffect{"ALTER ... OWNER TO"};

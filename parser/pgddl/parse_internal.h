@@ -24,4 +24,11 @@ DropObjects ParseDrop(Cursor& c);                        // after DROP
 CommentOn ParseComment(Cursor& c);                       // after COMMENT ON
 DoBlock ParseDoBlock(Cursor& c);                         // after DO
 
+// parse_routines.cc
+CreateSequence ParseCreateSequence(Cursor& c);                   // after SEQUENCE
+Statement::Body ParseAlterSequence(Cursor& c);                   // after ALTER SEQUENCE
+RenameRelation ParseAlterRelation(Cursor& c, std::string kind);  // after ALTER INDEX/VIEW
+CreateFunction ParseCreateFunction(Cursor& c, bool or_replace, bool procedure);  // after FUNCTION
+CreateTrigger ParseCreateTrigger(Cursor& c, bool or_replace);                    // after TRIGGER
+
 }  // namespace drift::parser::pgddl::internal

@@ -126,7 +126,7 @@ DropObjects ParseDrop(Cursor& c) {
   d.if_exists = c.Accept({"if", "exists"});
   do {
     d.names.push_back(c.Name("object name"));
-    if (c.Peek().kind == TokenKind::kLParen) c.Parenthesized("argument types");
+    if (c.Peek().kind == TokenKind::kLParen) c.SkipParenthesized();
   } while (c.AcceptKind(TokenKind::kComma));
   if (d.kind == DropKind::kTrigger) {
     c.Expect("on");
@@ -161,7 +161,7 @@ CommentOn ParseComment(Cursor& c) {
     comment.name = c.Name("table name");
   } else {
     comment.name = c.Name("object name");
-    if (c.Peek().kind == TokenKind::kLParen) c.Parenthesized("argument types");
+    if (c.Peek().kind == TokenKind::kLParen) c.SkipParenthesized();
   }
   c.Expect("is");
   if (!c.Accept("null")) comment.text = c.StringLiteral("a comment string");

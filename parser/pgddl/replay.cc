@@ -226,9 +226,31 @@ void ApplyDrop(ReplayContext& ctx, const DropObjects& s) {
         std::erase_if(ctx.schema.extensions,
                       [&](const model::Extension& x) { return x.name == raw.name; });
         break;
-      default:
-        ctx.Unknown("DROP of a view, function, procedure or trigger is not replayed yet");
+      case DropKind::kFunction:
+      case DropKind::kProcedure: {
+        size_t before = ctx.schema.functions.size();
+        // Without an argument list the name must be unique; PostgreSQL says the same.
+        std::erase_if(ctx.schema.functions,
+                      [&](const model::Function& f) { return f.name == name; });
+        if (before == ctx.schema.functions.size()) missing("function");
         break;
+      }
+      case DropKind::kTrigger: {
+        model::QualifiedName table = Resolve(s.table);
+        size_t before = ctx.schema.triggers.size();
+        std::erase_if(ctx.schema.triggers, [&](const model::Trigger& t) {
+          return t.table == table && t.name == raw.name;
+        });
+        if (before == ctx.schema.triggers.size()) missing("trigger");
+        break;
+      }
+      case DropKind::kView:
+      case DropKind::kMaterializedView: {
+        size_t before = ctx.schema.views.size();
+        std::erase_if(ctx.schema.views, [&](const model::View& v) { return v.name == name; });
+        if (before == ctx.schema.views.size()) missing("view");
+        break;
+      }
     }
   }
 }
@@ -273,6 +295,29 @@ void ApplyComment(ReplayContext& ctx, const CommentOn& s) {
           c.comment = s.text;
           return;
         }
+      }
+    }
+  } else if (s.object_kind == "function" || s.object_kind == "procedure") {
+    bool found = false;
+    for (model::Function& f : ctx.schema.functions) {
+      if (f.name == name) {
+        f.comment = s.text;
+        found = true;
+      }
+    }
+    if (found) return;
+  } else if (s.object_kind == "trigger") {
+    for (model::Trigger& t : ctx.schema.triggers) {
+      if (t.table == name && t.name == s.column) {
+        t.comment = s.text;
+        return;
+      }
+    }
+  } else if (s.object_kind == "extension") {
+    for (model::Extension& e : ctx.schema.extensions) {
+      if (e.name == s.name.name) {
+        e.comment = s.text;
+        return;
       }
     }
   } else if (s.object_kind == "sequence") {
@@ -369,6 +414,16 @@ void Replayer::Apply(const Statement& statement) {
           if (exists != body.negated) {
             ApplyFile({statement.span.file, body.guarded_sql});
           }
+        } else if constexpr (std::is_same_v<T, CreateSequence>) {
+          internal::ApplyCreateSequence(ctx, body);
+        } else if constexpr (std::is_same_v<T, AlterSequence>) {
+          internal::ApplyAlterSequence(ctx, body);
+        } else if constexpr (std::is_same_v<T, RenameRelation>) {
+          internal::ApplyRenameRelation(ctx, body);
+        } else if constexpr (std::is_same_v<T, CreateFunction>) {
+          internal::ApplyCreateFunction(ctx, body);
+        } else if constexpr (std::is_same_v<T, CreateTrigger>) {
+          internal::ApplyCreateTrigger(ctx, body);
         } else if constexpr (std::is_same_v<T, Unmodelled>) {
           ctx.Unknown(fmt::format("{}: schema effect not replayed yet", body.what));
         }

@@ -38,4 +38,11 @@ void ApplyAlterTable(ReplayContext& ctx, const AlterTable& s);
 void ApplyCreateIndex(ReplayContext& ctx, const CreateIndex& s);
 void DropTable(ReplayContext& ctx, const model::QualifiedName& name, bool cascade);
 
+// replay_routines.cc
+void ApplyCreateSequence(ReplayContext& ctx, const CreateSequence& s);
+void ApplyAlterSequence(ReplayContext& ctx, const AlterSequence& s);
+void ApplyRenameRelation(ReplayContext& ctx, const RenameRelation& s);
+void ApplyCreateFunction(ReplayContext& ctx, const CreateFunction& s);
+void ApplyCreateTrigger(ReplayContext& ctx, const CreateTrigger& s);
+
 }  // namespace drift::parser::pgddl::internal

@@ -488,7 +488,7 @@ void ApplyAction(ReplayContext& ctx, Table& t, const AlterAction& a) {
         return;
       }
       part->parent = t.name;
-      part->partition_bound = a.partition_bound;
+      part->partition_bound = model::CanonicalPartitionBound(a.partition_bound);
       return;
     }
     case AlterKind::kDetachPartition: {
@@ -527,10 +527,7 @@ void ApplyCreateTable(ReplayContext& ctx, const CreateTable& s) {
   Table t;
   t.name = name;
   t.unlogged = s.unlogged;
-  if (!s.partition_key.empty()) {
-    t.kind = model::TableKind::kPartitioned;
-    t.partition_key = s.partition_key;
-  }
+  if (!s.partition_key.empty()) t.kind = model::TableKind::kPartitioned;
   if (s.partition_of) {
     const Table* parent = FindTable(ctx.schema, Resolve(*s.partition_of));
     if (parent == nullptr) {
@@ -538,7 +535,7 @@ void ApplyCreateTable(ReplayContext& ctx, const CreateTable& s) {
       return;
     }
     t.parent = parent->name;
-    t.partition_bound = s.partition_bound;
+    t.partition_bound = model::CanonicalPartitionBound(s.partition_bound);
     for (const model::Column& c : parent->columns) t.columns.push_back(c);
   }
   ctx.schema.tables.push_back(std::move(t));
@@ -551,6 +548,10 @@ void ApplyCreateTable(ReplayContext& ctx, const CreateTable& s) {
     AddColumn(ctx, table, c);
   }
   for (const ConstraintDef& c : s.constraints) AddConstraint(ctx, ctx.schema.tables.back(), c, "");
+  Table& created = ctx.schema.tables.back();
+  if (!s.partition_key.empty()) {
+    created.partition_key = model::CanonicalPartitionKey(s.partition_key, TypesOf(created));
+  }
 }
 
 void ApplyAlterTable(ReplayContext& ctx, const AlterTable& s) {
@@ -615,7 +616,10 @@ void ApplyCreateIndex(ReplayContext& ctx, const CreateIndex& s) {
     key.nulls_first = k.nulls_first.value_or(key.descending);
     index.keys.push_back(std::move(key));
   }
-  for (const std::string& inc : s.include) index.include.push_back(model::QuoteIdentifier(inc));
+  for (const std::string& inc : s.include) {
+    index.include.push_back(model::QuoteIdentifier(inc));
+    name_parts.push_back(inc);  // INCLUDE columns are part of the implicit name too
+  }
   if (!s.predicate.empty()) index.predicate = model::CanonicalExpression(s.predicate, types);
   index.nulls_not_distinct = s.nulls_not_distinct;
   std::string name = s.name.value_or(

@@ -188,6 +188,62 @@ struct CommentOn {
   std::optional<std::string> text;  // NULL removes the comment
 };
 
+struct CreateSequence {
+  ObjectName name;
+  bool if_not_exists = false;
+  std::string type;  // AS type, "" for bigint
+  std::optional<int64_t> start, increment, min_value, max_value, cache;
+  std::optional<bool> cycle;
+  std::optional<ObjectName> owned_by;  // table (schema.table), column in owned_by_column
+  std::string owned_by_column;         // "" with OWNED BY NONE
+  bool owned_by_none = false;
+};
+
+struct AlterSequence {
+  ObjectName name;
+  bool if_exists = false;
+  CreateSequence changes;  // the options given (name unused)
+  std::optional<std::string> rename_to;
+};
+
+// ALTER INDEX / ALTER VIEW ... RENAME TO, ALTER INDEX ... SET (...) and the like.
+struct RenameRelation {
+  std::string kind;  // "index", "view", "materialized view"
+  ObjectName name;
+  bool if_exists = false;
+  std::string new_name;  // "" when the statement has no model effect
+};
+
+struct FunctionArgument {
+  std::string mode;  // "", "IN", "OUT", "INOUT", "VARIADIC"
+  std::string name;
+  std::string type;  // as written
+  bool has_default = false;
+};
+
+struct CreateFunction {
+  ObjectName name;
+  bool procedure = false;
+  bool or_replace = false;
+  std::vector<FunctionArgument> arguments;
+  std::string returns;  // as written: "trigger", "SETOF text", "TABLE (...)"
+  std::string language;
+  std::string body;  // the string after AS
+};
+
+struct CreateTrigger {
+  std::string name;
+  bool or_replace = false;
+  std::string timing;               // BEFORE, AFTER, INSTEAD OF
+  std::vector<std::string> events;  // INSERT, DELETE, UPDATE, UPDATE OF a, b, TRUNCATE
+  std::vector<std::string> update_columns;
+  ObjectName table;
+  bool for_each_row = false;
+  std::string condition;  // WHEN (...) text
+  ObjectName function;
+  std::vector<std::string> arguments;  // literal arguments as written
+};
+
 // A statement that changes data or session state, not the schema.
 struct NoSchemaEffect {
   std::string what;
@@ -213,9 +269,11 @@ struct Unmodelled {
 struct Statement {
   model::SourceSpan span;  // where the statement starts
   std::string text;        // its source text
-  std::variant<CreateTable, AlterTable, CreateIndex, CreateEnum, AlterType, DropObjects,
-               CreateNamespace, CreateExtension, CommentOn, NoSchemaEffect, DoBlock, Unmodelled>
-      body;
+  using Body =
+      std::variant<CreateTable, AlterTable, CreateIndex, CreateEnum, AlterType, DropObjects,
+                   CreateNamespace, CreateExtension, CommentOn, NoSchemaEffect, DoBlock, Unmodelled,
+                   CreateSequence, AlterSequence, RenameRelation, CreateFunction, CreateTrigger>;
+  Body body;
 };
 
 }  // namespace drift::parser::pgddl

@@ -1,0 +1,93 @@
+// The replay oracle (ctest label "pg"): for every migration history and every prefix k,
+// the in-memory replay of migrations 1..k equals the catalog of a real PostgreSQL that
+// ran them, each migration.sql sent as one multi-statement query as Prisma does.
+// Histories: fixtures/histories/*/migrations, and the LiteLLM corpus beside the checkout
+// (../shared/corpus/litellm: the newest history and each versions/*/migrations).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <pqxx/pqxx>
+
+#include "diff/diff.h"
+#include "diff/render.h"
+#include "introspect/describe.h"
+#include "parser/migrations.h"
+#include "parser/pgddl/replay.h"
+#include "testutil/test_database.h"
+
+namespace drift {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct History {
+  std::string name;  // test name
+  fs::path dir;      // the migrations folder
+};
+
+fs::path CorpusDir() { return fs::path(DRIFT_SOURCE_DIR) / ".." / "shared" / "corpus" / "litellm"; }
+
+std::vector<History> Histories() {
+  std::vector<History> out;
+  for (const std::string& c : testutil::ListFixtureCases("histories", "migrations")) {
+    out.push_back({c, fs::path(DRIFT_FIXTURES_DIR) / "histories" / c / "migrations"});
+  }
+  // The corpus entries are listed even when absent, so that the test can say so.
+  out.push_back({"litellm", CorpusDir() / "migrations"});
+  for (const char* v : {"v1_65_4", "v1_67_4"}) {
+    std::string version = v;
+    std::replace(version.begin(), version.end(), '_', '.');
+    out.push_back({std::string("litellm_") + v, CorpusDir() / "versions" / version / "migrations"});
+  }
+  return out;
+}
+
+void PrintTo(const History& h, std::ostream* os) { *os << h.name; }
+
+class ReplayOracle : public testing::TestWithParam<History> {};
+
+TEST_P(ReplayOracle, EveryPrefixEqualsTheRealServer) {
+  const History& history = GetParam();
+  if (!fs::exists(history.dir)) {
+    const char* ci = std::getenv("CI");
+    if (ci != nullptr && std::string(ci) == "true") {
+      FAIL() << history.dir << " is missing; CI must have ../shared/corpus";
+    }
+    GTEST_SKIP() << history.dir << " is not beside this checkout";
+  }
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  auto dir = parser::ReadMigrationsDir(history.dir.string());
+  ASSERT_TRUE(dir.ok()) << dir.status();
+  auto url = introspect::ParseDatabaseUrl(db->url());
+  ASSERT_TRUE(url.ok());
+
+  parser::pgddl::Replayer replayer;
+  pqxx::connection conn(db->url());
+  int compared = 0;
+  for (const parser::Migration& m : dir->migrations) {
+    ASSERT_TRUE(m.has_script) << m.name;
+    {
+      pqxx::nontransaction txn(conn);
+      txn.exec(m.script.text);  // one simple query, as Prisma sends it
+    }
+    replayer.ApplyFile(m.script);
+    for (const model::Diagnostic& d : replayer.diagnostics()) {
+      ASSERT_NE(d.severity, model::Severity::kError)
+          << m.name << ": " << model::RenderDiagnostic(d, m.script.LineAt(d.span.line));
+    }
+    auto live = introspect::Describe(*url, {});
+    ASSERT_TRUE(live.ok()) << live.status();
+    diff::ChangeSet changes = diff::Diff(replayer.Result(), live->schema);
+    ASSERT_TRUE(changes.empty()) << "after " << m.name << ", replay -> server:\n"
+                                 << diff::RenderSummary(changes);
+    ++compared;
+  }
+  EXPECT_EQ(compared, static_cast<int>(dir->migrations.size()));
+  EXPECT_GT(compared, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Histories, ReplayOracle, testing::ValuesIn(Histories()),
+                         [](const auto& param_info) { return param_info.param.name; });
+
+}  // namespace
+}  // namespace drift
