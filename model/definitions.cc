@@ -30,26 +30,6 @@ std::string AlwaysQualified(const QualifiedName& name) {
   return QuoteIdentifier(name.schema) + "." + QuoteIdentifier(name.name);
 }
 
-// ruleutils' looks_like_function(): a call prints without the extra parentheses an
-// index expression otherwise gets. True for `name(...)` and `schema.name(...)`.
-bool LooksLikeFunctionCall(std::string_view expr) {
-  size_t i = 0;
-  while (i < expr.size() && (std::isalnum(static_cast<unsigned char>(expr[i])) || expr[i] == '_' ||
-                             expr[i] == '.' || expr[i] == '"')) {
-    ++i;
-  }
-  if (i == 0 || i >= expr.size() || expr[i] != '(' || expr.back() != ')') return false;
-  int depth = 0;
-  bool in_string = false;
-  for (size_t j = i; j < expr.size(); ++j) {
-    if (expr[j] == '\'') in_string = !in_string;
-    if (in_string) continue;
-    if (expr[j] == '(') ++depth;
-    if (expr[j] == ')' && --depth == 0) return j + 1 == expr.size();
-  }
-  return false;
-}
-
 }  // namespace
 
 std::string_view FkActionText(FkAction action) {
@@ -132,8 +112,7 @@ std::string IndexDefinition(const Index& index) {
   std::string keys;
   for (const IndexKey& k : index.keys) {
     if (!keys.empty()) keys += ", ";
-    keys += k.is_expression && !LooksLikeFunctionCall(k.expression) ? "(" + k.expression + ")"
-                                                                    : k.expression;
+    keys += k.expression;  // expressions already carry pg_get_indexdef's parentheses
     if (!k.collation.empty()) keys += " COLLATE " + k.collation;
     if (!k.opclass.empty()) keys += " " + k.opclass;
     if (k.descending) {

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "model/identifiers.h"
+#include "model/types.h"
 
 namespace drift::model {
 namespace {
@@ -80,9 +81,9 @@ std::string Argument(const Piece& p, std::string_view function, const ColumnType
 
 }  // namespace
 
-std::string CanonicalExpression(std::string_view text, const ColumnTypes& columns) {
-  std::vector<Piece> p;
-  if (!Tokenize(text, &p)) return std::string(text);
+namespace {
+
+std::string FallbackExpression(std::vector<Piece> p, const ColumnTypes& columns) {
   // Strip parentheses around the whole expression.
   while (p.size() >= 2 && p.front().text == "(" && p.back().text == ")") {
     int depth = 0;
@@ -135,6 +136,410 @@ std::string CanonicalExpression(std::string_view text, const ColumnTypes& column
     if (piece.text == ",") out += "";
   }
   return out;
+}
+
+}  // namespace
+
+namespace {
+
+// A parsed expression, typed the way PostgreSQL's analyser would type it.
+struct Node {
+  enum Kind {
+    kColumn,
+    kString,
+    kNumber,
+    kBool,
+    kNull,
+    kCall,
+    kBinary,
+    kBool2,
+    kNot,
+    kNullTest,
+    kCast,
+    kArray
+  };
+  Kind kind = kNull;
+  std::string text;  // column name, literal value, operator, function name, cast type, "AND"/"OR"
+  std::vector<Node> kids;
+  std::string type;  // canonical type, "" when unknown (an untyped literal or opaque call)
+  bool explicit_cast = false;
+};
+
+class ExprParser {
+ public:
+  ExprParser(const std::vector<Piece>& p, const ColumnTypes& columns) : p_(p), columns_(columns) {}
+
+  bool Parse(Node* out) {
+    if (!Or(out)) return false;
+    return i_ == p_.size();
+  }
+
+ private:
+  const Piece* Peek() const { return i_ < p_.size() ? &p_[i_] : nullptr; }
+  bool IsWord(std::string_view w) const {
+    return i_ < p_.size() && p_[i_].kind == Piece::kWord && p_[i_].text == w;
+  }
+  bool IsOp(std::string_view op) const {
+    return i_ < p_.size() && (p_[i_].kind == Piece::kOperator || p_[i_].kind == Piece::kPunct) &&
+           p_[i_].text == op;
+  }
+
+  bool Or(Node* out) { return Chain(out, "or", &ExprParser::And); }
+  bool And(Node* out) { return Chain(out, "and", &ExprParser::Not); }
+
+  bool Chain(Node* out, std::string_view word, bool (ExprParser::*next)(Node*)) {
+    Node first;
+    if (!(this->*next)(&first)) return false;
+    if (!IsWord(word)) {
+      *out = std::move(first);
+      return true;
+    }
+    Node chain;
+    chain.kind = Node::kBool2;
+    chain.text = word == "or" ? "OR" : "AND";
+    chain.type = "boolean";
+    chain.kids.push_back(std::move(first));
+    while (IsWord(word)) {
+      ++i_;
+      Node more;
+      if (!(this->*next)(&more)) return false;
+      chain.kids.push_back(std::move(more));
+    }
+    *out = std::move(chain);
+    return true;
+  }
+
+  bool Not(Node* out) {
+    if (IsWord("not")) {
+      ++i_;
+      Node arg;
+      if (!Not(&arg)) return false;
+      out->kind = Node::kNot;
+      out->type = "boolean";
+      out->kids.push_back(std::move(arg));
+      return true;
+    }
+    return IsTest(out);
+  }
+
+  bool IsTest(Node* out) {
+    if (!Comparison(out)) return false;
+    if (IsWord("is")) {
+      size_t save = i_++;
+      bool negated = IsWord("not");
+      if (negated) ++i_;
+      if (!IsWord("null")) {
+        i_ = save;
+        return false;
+      }
+      ++i_;
+      Node test;
+      test.kind = Node::kNullTest;
+      test.text = negated ? "IS NOT NULL" : "IS NULL";
+      test.type = "boolean";
+      test.kids.push_back(std::move(*out));
+      *out = std::move(test);
+    }
+    return true;
+  }
+
+  bool Comparison(Node* out) {
+    if (!Binary(out, 0)) return false;
+    static constexpr std::string_view kOps[] = {"=", "<>", "!=", "<", ">", "<=", ">="};
+    for (std::string_view op : kOps) {
+      if (IsOp(op)) {
+        ++i_;
+        Node right;
+        if (!Binary(&right, 0)) return false;
+        *out = MakeBinary(op == "!=" ? "<>" : std::string(op), std::move(*out), std::move(right),
+                          true);
+        return true;
+      }
+    }
+    if (IsWord("like") || IsWord("ilike")) {
+      std::string op = p_[i_++].text == "like" ? "~~" : "~~*";
+      Node right;
+      if (!Binary(&right, 0)) return false;
+      *out = MakeBinary(op, std::move(*out), std::move(right), true);
+    }
+    return true;
+  }
+
+  // Levels: 0 other operators (||, ->, ->>), 1 + -, 2 * / %.
+  bool Binary(Node* out, int level) {
+    if (level > 2) return Unary(out);
+    if (!Binary(out, level + 1)) return false;
+    while (true) {
+      const Piece* p = Peek();
+      if (p == nullptr || p->kind != Piece::kOperator) return true;
+      bool match = level == 2   ? (p->text == "*" || p->text == "/" || p->text == "%")
+                   : level == 1 ? (p->text == "+" || p->text == "-")
+                                : (p->text == "||" || p->text == "->" || p->text == "->>" ||
+                                   p->text == "#>" || p->text == "#>>" || p->text == "@>" ||
+                                   p->text == "<@" || p->text == "?" || p->text == "&&");
+      if (!match) return true;
+      std::string op = p->text;
+      ++i_;
+      Node right;
+      if (!Binary(&right, level + 1)) return false;
+      *out = MakeBinary(op, std::move(*out), std::move(right), false);
+    }
+  }
+
+  bool Unary(Node* out) {
+    if (IsOp("-") && i_ + 1 < p_.size() && p_[i_ + 1].kind == Piece::kNumber) {
+      ++i_;
+      out->kind = Node::kNumber;
+      out->text = "-" + p_[i_++].text;
+      out->type = NumberType(out->text);
+      return Postfix(out);
+    }
+    return Primary(out) && Postfix(out);
+  }
+
+  bool Postfix(Node* out) {
+    while (IsOp("::")) {
+      ++i_;
+      // The type: words, dots, a parenthesised modifier and [] markers.
+      std::string type_text;
+      while (const Piece* p = Peek()) {
+        if (p->kind == Piece::kWord || p->kind == Piece::kQuoted || p->text == "." ||
+            p->text == "[" || p->text == "]") {
+          type_text += (p->kind == Piece::kQuoted ? "\"" + p->text + "\"" : p->text);
+          if (p->kind == Piece::kWord && i_ + 1 < p_.size() && p_[i_ + 1].kind == Piece::kWord)
+            type_text += " ";
+          ++i_;
+        } else if (p->text == "(" && !type_text.empty()) {
+          while (Peek() != nullptr && Peek()->text != ")") type_text += p_[i_++].text;
+          if (Peek() == nullptr) return false;
+          type_text += p_[i_++].text;
+        } else {
+          break;
+        }
+      }
+      if (type_text.empty()) return false;
+      Node cast;
+      cast.kind = Node::kCast;
+      cast.type = CanonicalType(type_text);
+      cast.text = cast.type;
+      cast.explicit_cast = true;
+      cast.kids.push_back(std::move(*out));
+      *out = std::move(cast);
+    }
+    return true;
+  }
+
+  bool Primary(Node* out) {
+    const Piece* p = Peek();
+    if (p == nullptr) return false;
+    if (p->text == "(" && p->kind == Piece::kPunct) {
+      ++i_;
+      if (!Or(out)) return false;
+      if (!IsOp(")")) return false;
+      ++i_;
+      return true;
+    }
+    if (p->kind == Piece::kString) {
+      out->kind = Node::kString;
+      out->text = p->text.substr(1, p->text.size() - 2);
+      ++i_;
+      return true;
+    }
+    if (p->kind == Piece::kNumber) {
+      out->kind = Node::kNumber;
+      out->text = p->text;
+      out->type = NumberType(p->text);
+      ++i_;
+      return true;
+    }
+    if (p->kind == Piece::kWord && (p->text == "true" || p->text == "false")) {
+      out->kind = Node::kBool;
+      out->text = p->text;
+      out->type = "boolean";
+      ++i_;
+      return true;
+    }
+    if (p->kind == Piece::kWord && p->text == "null") {
+      out->kind = Node::kNull;
+      ++i_;
+      return true;
+    }
+    if (p->kind == Piece::kWord || p->kind == Piece::kQuoted) {
+      std::string name = p->text;
+      ++i_;
+      if (IsOp("(")) {  // a function call
+        ++i_;
+        out->kind = Node::kCall;
+        out->text = name;
+        if (!IsOp(")")) {
+          do {
+            Node arg;
+            if (!Or(&arg)) return false;
+            out->kids.push_back(std::move(arg));
+          } while (IsOp(",") && ++i_);
+        }
+        if (!IsOp(")")) return false;
+        ++i_;
+        if (IsTextFunction(name)) {
+          out->type = name == "length" ? "integer" : "text";
+          for (Node& arg : out->kids) Coerce(arg, "text");
+        }
+        return true;
+      }
+      auto it = columns_.find(name);
+      if (it == columns_.end()) return false;
+      out->kind = Node::kColumn;
+      out->text = name;
+      out->type = it->second;
+      return true;
+    }
+    return false;
+  }
+
+  static std::string NumberType(const std::string& text) {
+    if (text.find_first_of(".eE") != std::string::npos) return "numeric";
+    std::string digits = text[0] == '-' ? text.substr(1) : text;
+    if (digits.size() < 10 || (digits.size() == 10 && digits <= "2147483647")) return "integer";
+    if (digits.size() < 19 || (digits.size() == 19 && digits <= "9223372036854775807"))
+      return "bigint";
+    return "numeric";
+  }
+
+  static int NumericRank(const std::string& type) {
+    if (type == "smallint") return 1;
+    if (type == "integer") return 2;
+    if (type == "bigint") return 3;
+    if (type == "numeric" || type.starts_with("numeric(")) return 4;
+    if (type == "real") return 5;
+    if (type == "double precision") return 6;
+    return 0;
+  }
+
+  static bool IsStringType(const std::string& type) {
+    return type == "text" || type.starts_with("character varying") ||
+           type.starts_with("character(");
+  }
+
+  // Gives `n` type `target` as PostgreSQL's implicit coercion would.
+  static void Coerce(Node& n, const std::string& target) {
+    if (n.kind == Node::kString && n.type.empty()) {
+      n.type = target;  // an untyped literal takes the type it is used as
+      return;
+    }
+    if (n.type == target || n.type.empty() || n.kind == Node::kNull) return;
+    if (IsStringType(n.type) && target == "text" && n.type != "text") {
+      Node cast;
+      cast.kind = Node::kCast;
+      cast.type = cast.text = "text";
+      cast.kids.push_back(std::move(n));
+      n = std::move(cast);
+      return;
+    }
+    int from = NumericRank(n.type), to = NumericRank(target);
+    if (from > 0 && to > 0 && from < to && !(from <= 3 && to <= 3)) {
+      Node cast;
+      cast.kind = Node::kCast;
+      cast.type = cast.text = to == 4 ? "numeric" : target;
+      cast.kids.push_back(std::move(n));
+      n = std::move(cast);
+    }
+  }
+
+  Node MakeBinary(std::string op, Node left, Node right, bool comparison) {
+    std::string lt = left.type, rt = right.type;
+    if (IsStringType(lt) || IsStringType(rt)) {
+      Coerce(left, "text");
+      Coerce(right, "text");
+    } else if (NumericRank(lt) > 0 && NumericRank(rt) > 0) {
+      const std::string& wider = NumericRank(lt) >= NumericRank(rt) ? lt : rt;
+      Coerce(left, wider);
+      Coerce(right, wider);
+    } else if (left.kind == Node::kString && !rt.empty()) {
+      Coerce(left, rt);
+    } else if (right.kind == Node::kString && !lt.empty()) {
+      Coerce(right, lt);
+    }
+    Node n;
+    n.kind = Node::kBinary;
+    n.text = std::move(op);
+    n.type = comparison ? "boolean" : left.type;
+    n.kids.push_back(std::move(left));
+    n.kids.push_back(std::move(right));
+    return n;
+  }
+
+  const std::vector<Piece>& p_;
+  const ColumnTypes& columns_;
+  size_t i_ = 0;
+};
+
+// The literal's type as a cast suffix: varchar and char lose their length.
+std::string LiteralCastType(const std::string& type) {
+  if (type.starts_with("character varying")) return "character varying";
+  if (type.starts_with("character(")) return "bpchar";
+  return type;
+}
+
+std::string Print(const Node& n) {
+  switch (n.kind) {
+    case Node::kColumn:
+      return QuoteIdentifier(n.text);
+    case Node::kString: {
+      std::string lit = "'";
+      for (char c : n.text) lit += c;
+      lit += "'";
+      return n.type.empty() ? lit : lit + "::" + LiteralCastType(n.type);
+    }
+    case Node::kNumber:
+      if (n.text[0] == '-') return "'" + n.text + "'::" + n.type;
+      return n.type == "numeric" && n.text.find_first_of("eE") != std::string::npos
+                 ? "'" + n.text + "'::numeric"
+                 : n.text;
+    case Node::kBool:
+      return n.text;
+    case Node::kNull:
+      return "NULL";
+    case Node::kCall: {
+      std::string out = n.text + "(";
+      for (size_t i = 0; i < n.kids.size(); ++i) out += (i ? ", " : "") + Print(n.kids[i]);
+      return out + ")";
+    }
+    case Node::kBinary:
+      return "(" + Print(n.kids[0]) + " " + n.text + " " + Print(n.kids[1]) + ")";
+    case Node::kBool2: {
+      std::string out = "(";
+      for (size_t i = 0; i < n.kids.size(); ++i)
+        out += (i ? " " + n.text + " " : "") + Print(n.kids[i]);
+      return out + ")";
+    }
+    case Node::kNot:
+      return "(NOT " + Print(n.kids[0]) + ")";
+    case Node::kNullTest:
+      return "(" + Print(n.kids[0]) + " " + n.text + ")";
+    case Node::kCast: {
+      const Node& arg = n.kids[0];
+      if (arg.kind == Node::kString) return "'" + arg.text + "'::" + n.text;
+      if (arg.kind == Node::kNumber && n.explicit_cast) return "'" + arg.text + "'::" + n.text;
+      return "(" + Print(arg) + ")::" + n.text;
+    }
+    case Node::kArray:
+      return n.text;
+  }
+  return n.text;
+}
+
+}  // namespace
+
+std::string CanonicalExpression(std::string_view text, const ColumnTypes& columns) {
+  std::vector<Piece> p;
+  if (!Tokenize(text, &p)) return std::string(text);
+  Node root;
+  if (ExprParser(p, columns).Parse(&root)) {
+    std::string printed = Print(root);
+    // A lone column or call prints bare; pg_get_expr wraps nothing else at the top.
+    return printed;
+  }
+  return FallbackExpression(p, columns);
 }
 
 namespace {
@@ -232,6 +637,30 @@ std::string CanonicalPartitionBound(std::string_view text) {
     out += part;
   }
   return out;
+}
+
+std::string IndexKeyExpression(std::string_view e) {
+  // ruleutils' looks_like_function(): name(...) spanning the whole text.
+  size_t i = 0;
+  while (i < e.size() && (std::isalnum(static_cast<unsigned char>(e[i])) || e[i] == '_' ||
+                          e[i] == '.' || e[i] == '"')) {
+    ++i;
+  }
+  bool call = false;
+  if (i > 0 && i < e.size() && e[i] == '(' && e.back() == ')') {
+    int depth = 0;
+    bool in_string = false;
+    for (size_t j = i; j < e.size(); ++j) {
+      if (e[j] == '\'') in_string = !in_string;
+      if (in_string) continue;
+      if (e[j] == '(') ++depth;
+      if (e[j] == ')' && --depth == 0) {
+        call = j + 1 == e.size();
+        break;
+      }
+    }
+  }
+  return call ? std::string(e) : "(" + std::string(e) + ")";
 }
 
 std::string IndexKeyNamePart(std::string_view expression, bool is_expression) {

@@ -36,6 +36,10 @@ std::string CanonicalPartitionKey(std::string_view text, const ColumnTypes& colu
 // whose literals need no conversion to the key's type.
 std::string CanonicalPartitionBound(std::string_view text);
 
+// An index key expression as pg_get_indexdef prints it: a function call bare, any
+// other expression in parentheses ("lower(email)", "((a + b))").
+std::string IndexKeyExpression(std::string_view canonical_expression);
+
 // The name PostgreSQL gives an index key in an implicit index name: the column name,
 // the function name of a call, or "expr".
 std::string IndexKeyNamePart(std::string_view expression, bool is_expression);

@@ -244,7 +244,7 @@ void ApplyCreateTrigger(ReplayContext& ctx, const CreateTrigger& s) {
   }
   if (!s.condition.empty()) {
     model::ColumnTypes none;
-    t.condition = "(" + model::CanonicalExpression(s.condition, none) + ")";
+    t.condition = model::CanonicalExpression(s.condition, none);
   }
   for (model::Trigger& existing : ctx.schema.triggers) {
     if (existing.table == t.table && existing.name == t.name) {

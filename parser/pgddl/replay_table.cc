@@ -69,7 +69,7 @@ std::vector<std::string> MentionedColumns(const Table& t, const std::string& exp
 }
 
 std::string CanonicalCheck(const Table& t, const std::string& expression) {
-  return "(" + model::CanonicalExpression(expression, TypesOf(t)) + ")";
+  return model::CanonicalExpression(expression, TypesOf(t));
 }
 
 // Turns a parsed constraint into the model's, choosing PostgreSQL's name when none is
@@ -593,7 +593,7 @@ void ApplyCreateIndex(ReplayContext& ctx, const CreateIndex& s) {
     key.is_expression = k.is_expression;
     std::string column_type;
     if (k.is_expression) {
-      key.expression = model::CanonicalExpression(k.expression, types);
+      key.expression = model::IndexKeyExpression(model::CanonicalExpression(k.expression, types));
     } else {
       model::Column* col = FindColumn(*t, k.expression);
       if (col == nullptr) {

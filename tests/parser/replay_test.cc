@@ -1,0 +1,124 @@
+#include "parser/pgddl/replay.h"
+
+#include <gtest/gtest.h>
+
+#include "model/render.h"
+
+namespace drift::parser::pgddl {
+namespace {
+
+struct Replayed {
+  model::Schema schema;
+  std::vector<model::Diagnostic> diagnostics;
+};
+
+Replayed Replay(const std::string& sql) {
+  Replayer r;
+  r.ApplyFile({"m.sql", sql});
+  return {r.Result(), r.diagnostics()};
+}
+
+const model::Table& Table(const model::Schema& s, const std::string& name) {
+  for (const model::Table& t : s.tables) {
+    if (t.name.name == name) return t;
+  }
+  static model::Table none;
+  ADD_FAILURE() << "no table " << name;
+  return none;
+}
+
+std::vector<std::string> ConstraintNames(const model::Table& t) {
+  std::vector<std::string> out;
+  for (const model::Constraint& c : t.constraints) out.push_back(c.name);
+  return out;
+}
+
+TEST(Replay, ImplicitNamesAsPostgresMakesThem) {
+  Replayed r = Replay(
+      "CREATE TABLE p (id serial PRIMARY KEY);\n"
+      "CREATE TABLE t (id int PRIMARY KEY, a int UNIQUE, b int REFERENCES p, c int CHECK (c > 0),"
+      " UNIQUE (a, b), CHECK (a > 0 AND b > 0));\n"
+      "ALTER TABLE t ADD CHECK (c < 10);\n"
+      "CREATE INDEX ON t (a);\n"
+      "CREATE INDEX ON t (a);\n"
+      "CREATE INDEX ON t (lower(a::text));\n");
+  ASSERT_TRUE(r.diagnostics.empty()) << r.diagnostics[0].message;
+  EXPECT_EQ(ConstraintNames(Table(r.schema, "t")),
+            (std::vector<std::string>{"t_a_b_key", "t_a_key", "t_b_fkey", "t_c_check", "t_c_check1",
+                                      "t_check", "t_pkey"}));
+  ASSERT_EQ(r.schema.indexes.size(), 3u);
+  EXPECT_EQ(r.schema.indexes[0].name.name, "t_a_idx");
+  EXPECT_EQ(r.schema.indexes[1].name.name, "t_a_idx1");
+  EXPECT_EQ(r.schema.indexes[2].name.name, "t_lower_idx");
+  ASSERT_EQ(r.schema.sequences.size(), 1u);
+  EXPECT_EQ(r.schema.sequences[0].name.name, "p_id_seq");
+  // The foreign key without columns references the primary key.
+  EXPECT_EQ(Table(r.schema, "t").constraints[2].ref_columns, std::vector<std::string>{"id"});
+}
+
+TEST(Replay, LongNamesAreTruncatedLikePostgres) {
+  std::string table(60, 't');
+  Replayed r = Replay("CREATE TABLE \"" + table + "\" (\"" + std::string(40, 'c') +
+                      "\" serial PRIMARY KEY);");
+  ASSERT_TRUE(r.diagnostics.empty());
+  const model::Table& t = r.schema.tables.at(0);
+  EXPECT_EQ(t.constraints[0].name, std::string(58, 't') + "_pkey");
+  EXPECT_EQ(r.schema.sequences[0].name.name,
+            std::string(29, 't') + "_" + std::string(29, 'c') + "_seq");
+}
+
+TEST(Replay, DropColumnTakesItsIndexesAndConstraints) {
+  Replayed r = Replay(
+      "CREATE TABLE t (id int PRIMARY KEY, a text, b int);\n"
+      "CREATE INDEX t_a_idx ON t (a);\n"
+      "CREATE INDEX t_ab_idx ON t (b) WHERE a IS NOT NULL;\n"
+      "ALTER TABLE t ADD CONSTRAINT a_check CHECK (a <> 'x');\n"
+      "ALTER TABLE t DROP COLUMN a;");
+  ASSERT_TRUE(r.diagnostics.empty());
+  EXPECT_TRUE(r.schema.indexes.empty());
+  EXPECT_EQ(ConstraintNames(Table(r.schema, "t")), std::vector<std::string>{"t_pkey"});
+}
+
+TEST(Replay, RenamesCarryThroughKeysIndexesAndReferences) {
+  Replayed r = Replay(
+      "CREATE TABLE a (id int PRIMARY KEY, email text);\n"
+      "CREATE TABLE b (a_id int REFERENCES a (id));\n"
+      "CREATE INDEX a_email_idx ON a (lower(email));\n"
+      "ALTER TABLE a RENAME COLUMN id TO \"aId\";\n"
+      "ALTER TABLE a RENAME COLUMN email TO mail;\n"
+      "ALTER TABLE a RENAME TO \"Account\";");
+  ASSERT_TRUE(r.diagnostics.empty());
+  const model::Table& b = Table(r.schema, "b");
+  EXPECT_EQ(b.constraints[0].ref_table.name, "Account");
+  EXPECT_EQ(b.constraints[0].ref_columns, std::vector<std::string>{"aId"});
+  EXPECT_EQ(Table(r.schema, "Account").constraints[0].columns, std::vector<std::string>{"aId"});
+  EXPECT_EQ(r.schema.indexes[0].table, "Account");
+  EXPECT_EQ(r.schema.indexes[0].keys[0].expression, "lower(mail)");
+}
+
+TEST(Replay, InvalidStatementsAreDiagnosticsAndReplayGoesOn) {
+  Replayed r = Replay(
+      "CREATE TABLE t (id int);\n"
+      "ALTER TABLE missing ADD COLUMN x int;\n"
+      "CREATE TABLE t (id int);\n"
+      "CREATE TABLE IF NOT EXISTS t (id int);\n"
+      "ALTER TABLE t ADD COLUMN later int;");
+  ASSERT_EQ(r.diagnostics.size(), 3u);
+  EXPECT_EQ(r.diagnostics[0].message, "relation \"missing\" does not exist");
+  EXPECT_EQ(r.diagnostics[0].span.line, 2u);
+  EXPECT_EQ(r.diagnostics[1].message, "relation \"t\" already exists");
+  EXPECT_EQ(r.diagnostics[2].severity, model::Severity::kNote);
+  EXPECT_EQ(Table(r.schema, "t").columns.size(), 2u);
+}
+
+TEST(Replay, UnknownEffectsAreReportedNotIgnored) {
+  Replayed r = Replay(
+      "CREATE VIEW v AS SELECT 1;\n"
+      "DO $$ BEGIN PERFORM 1; END $$;");
+  ASSERT_EQ(r.diagnostics.size(), 2u);
+  for (const model::Diagnostic& d : r.diagnostics) EXPECT_EQ(d.code, "replay.unknown-effect");
+  EXPECT_EQ(r.diagnostics[1].span.line, 2u);
+}
+
+}  // namespace
+}  // namespace drift::parser::pgddl
