@@ -213,7 +213,10 @@ class ExprParser {
     if (IsWord("not")) {
       ++i_;
       Node arg;
-      if (!Not(&arg)) return false;
+      if (++depth_ > kMaxDepth) return false;
+      bool ok = Not(&arg);
+      --depth_;
+      if (!ok) return false;
       out->kind = Node::kNot;
       out->type = "boolean";
       out->kids.push_back(std::move(arg));
@@ -333,8 +336,12 @@ class ExprParser {
     const Piece* p = Peek();
     if (p == nullptr) return false;
     if (p->text == "(" && p->kind == Piece::kPunct) {
+      // Deeply nested input falls back to the flat printer instead of recursing on.
+      if (++depth_ > kMaxDepth) return false;
       ++i_;
-      if (!Or(out)) return false;
+      bool ok = Or(out);
+      --depth_;
+      if (!ok) return false;
       if (!IsOp(")")) return false;
       ++i_;
       return true;
@@ -371,10 +378,15 @@ class ExprParser {
         ++i_;
         out->kind = Node::kCall;
         out->text = name;
+        if (++depth_ > kMaxDepth) return false;
+        --depth_;
         if (!IsOp(")")) {
           do {
             Node arg;
-            if (!Or(&arg)) return false;
+            ++depth_;
+            bool ok = Or(&arg);
+            --depth_;
+            if (!ok || depth_ > kMaxDepth) return false;
             out->kids.push_back(std::move(arg));
           } while (IsOp(",") && ++i_);
         }
@@ -468,9 +480,11 @@ class ExprParser {
     return n;
   }
 
+  static constexpr int kMaxDepth = 200;
   const std::vector<Piece>& p_;
   const ColumnTypes& columns_;
   size_t i_ = 0;
+  int depth_ = 0;
 };
 
 // The literal's type as a cast suffix: varchar and char lose their length.
@@ -533,8 +547,10 @@ std::string Print(const Node& n) {
 std::string CanonicalExpression(std::string_view text, const ColumnTypes& columns) {
   std::vector<Piece> p;
   if (!Tokenize(text, &p)) return std::string(text);
+  // Very long expressions would build very deep trees: print those flat.
+  constexpr size_t kMaxPieces = 4096;
   Node root;
-  if (ExprParser(p, columns).Parse(&root)) {
+  if (p.size() <= kMaxPieces && ExprParser(p, columns).Parse(&root)) {
     std::string printed = Print(root);
     // A lone column or call prints bare; pg_get_expr wraps nothing else at the top.
     return printed;

@@ -450,6 +450,13 @@ LexResult Lex(const SourceFile& file) {
     const auto& p = e.positions().front();
     AddError(st, p, std::string(e.message()));
   }
+  // Lexing stopped inside the statement that holds the error: leave that statement out
+  // rather than report it a second time as a syntax error.
+  bool stopped = st.stopped;
+  if (stopped && !st.tokens.empty() && st.tokens.back().kind != TokenKind::kSemicolon) {
+    while (!st.tokens.empty() && st.tokens.back().kind != TokenKind::kSemicolon)
+      st.tokens.pop_back();
+  }
   Group(st, &result.statements);
   result.diagnostics = std::move(st.diagnostics);
   return result;

@@ -26,6 +26,25 @@ TEST(RenderDiagnostic, TabsKeepTheCaretAligned) {
             "  hint: try this\n");
 }
 
+TEST(RenderDiagnostic, BinaryLinesAreNotEchoedAndLongLinesAreWindowed) {
+  Diagnostic d{Severity::kError, "pgddl.encoding", {"m.sql", 1, 5}, "invalid UTF-8", ""};
+  EXPECT_EQ(RenderDiagnostic(d, std::string("\x7f"
+                                            "ELF\x01\x02",
+                                            6)),
+            "m.sql:1:5: error: invalid UTF-8 [pgddl.encoding]\n");
+  std::string line = std::string(500, 'a') + "X" + std::string(500, 'b');
+  Diagnostic far{Severity::kError, "x", {"m.sql", 1, 501}, "here", ""};
+  std::string out = RenderDiagnostic(far, line);
+  EXPECT_LT(out.size(), 400u);
+  size_t x = out.find('X');
+  size_t caret = out.find('^');
+  ASSERT_NE(x, std::string::npos);
+  ASSERT_NE(caret, std::string::npos);
+  size_t line_start = out.find('\n') + 1;
+  size_t caret_start = out.rfind('\n', caret) + 1;
+  EXPECT_EQ(x - line_start, caret - caret_start);
+}
+
 TEST(RenderDiagnostic, WithoutAPlace) {
   Diagnostic d{Severity::kWarning, "introspect.no-usage", {}, "no USAGE privilege", ""};
   EXPECT_EQ(RenderDiagnostic(d), "warning: no USAGE privilege [introspect.no-usage]\n");

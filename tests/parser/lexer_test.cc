@@ -99,6 +99,13 @@ TEST(Lex, UnterminatedThingsAreReportedAtTheirStart) {
   }
 }
 
+TEST(Lex, TheStatementWithALexicalErrorIsLeftOut) {
+  SourceFile f;
+  LexResult r = LexText("SELECT 1;\nSELECT 'abc;\nSELECT 2;\n", &f);
+  ASSERT_EQ(r.statements.size(), 1u);
+  EXPECT_EQ(r.statements[0].Text(f), "SELECT 1");
+}
+
 TEST(Lex, InvalidUtf8IsOneDiagnostic) {
   SourceFile f;
   LexResult r = LexText("SELECT 1;\nSELECT '\xC3\x28';", &f);
