@@ -140,11 +140,10 @@ Body ParseStatement(Cursor& c) {
 
 }  // namespace
 
-DdlParseResult ParseDdl(const SourceFile& file) {
-  DdlParseResult result;
-  LexResult lexed = Lex(file);
-  result.diagnostics = std::move(lexed.diagnostics);
-  for (const StatementTokens& tokens : lexed.statements) {
+void ParseDdlStatements(const SourceFile& file,
+                        const std::function<void(const Statement&)>& on_statement,
+                        const std::function<void(const model::Diagnostic&)>& on_diagnostic) {
+  std::vector<model::Diagnostic> lexical = LexStatements(file, [&](StatementTokens&& tokens) {
     Cursor c(file, tokens);
     const Token& first = tokens.tokens.front();
     Statement s;
@@ -152,12 +151,21 @@ DdlParseResult ParseDdl(const SourceFile& file) {
     s.text = std::string(tokens.Text(file));
     try {
       s.body = ParseStatement(c);
-      result.statements.push_back(std::move(s));
     } catch (const ParseError& e) {
-      result.diagnostics.push_back(
-          {model::Severity::kError, "pgddl.syntax", e.span, e.message, ""});
+      on_diagnostic({model::Severity::kError, "pgddl.syntax", e.span, e.message, ""});
+      return;
     }
-  }
+    on_statement(s);
+  });
+  // The lexer stops at its first error, after every statement before it.
+  for (const model::Diagnostic& d : lexical) on_diagnostic(d);
+}
+
+DdlParseResult ParseDdl(const SourceFile& file) {
+  DdlParseResult result;
+  ParseDdlStatements(
+      file, [&](const Statement& s) { result.statements.push_back(s); },
+      [&](const model::Diagnostic& d) { result.diagnostics.push_back(d); });
   return result;
 }
 

@@ -9,6 +9,7 @@
 //   for (const model::Diagnostic& d : parsed.diagnostics) ...
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "model/diagnostic.h"
@@ -23,5 +24,11 @@ struct DdlParseResult {
 };
 
 DdlParseResult ParseDdl(const SourceFile& file);
+
+// The same, streaming: each statement and each diagnostic is handed over in file order
+// as soon as it is known, and nothing is kept.
+void ParseDdlStatements(const SourceFile& file,
+                        const std::function<void(const Statement&)>& on_statement,
+                        const std::function<void(const model::Diagnostic&)>& on_diagnostic);
 
 }  // namespace drift::parser::pgddl

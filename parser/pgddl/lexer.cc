@@ -142,10 +142,18 @@ struct script : seq<opt<bom>, star<sor<blank, token, error>>, eof> {};
 
 struct LexState {
   const SourceFile& file;
-  std::vector<Token> tokens;
+  const std::function<void(StatementTokens&&)>& on_statement;
+  StatementTokens current;  // the statement being read
+  int atomic_depth = 0;     // inside BEGIN ATOMIC ... END
   std::vector<model::Diagnostic> diagnostics;
   bool stopped = false;
 };
+
+// Ends the current statement at `;` (outside BEGIN ATOMIC bodies) and hands it over.
+void Flush(LexState& st) {
+  if (!st.current.tokens.empty()) st.on_statement(std::move(st.current));
+  st.current = {};
+}
 
 void AddError(LexState& st, const pegtl::position& at, std::string message) {
   if (st.stopped) return;
@@ -169,7 +177,19 @@ void Push(LexState& st, const Input& in, TokenKind kind, std::string value) {
   t.offset = static_cast<uint32_t>(at.byte);
   t.line = static_cast<uint32_t>(at.line);
   t.column = static_cast<uint32_t>(at.column);
-  st.tokens.push_back(std::move(t));
+  std::vector<Token>& tokens = st.current.tokens;
+  if (t.Is("atomic") && !tokens.empty() && tokens.back().Is("begin")) {
+    ++st.atomic_depth;
+  } else if (st.atomic_depth > 0 && t.Is("end")) {
+    --st.atomic_depth;
+  }
+  if (kind == TokenKind::kSemicolon && st.atomic_depth == 0) {
+    Flush(st);
+    return;
+  }
+  if (tokens.empty()) st.current.begin = t.offset;
+  st.current.end = t.offset + static_cast<uint32_t>(t.text.size());
+  tokens.push_back(std::move(t));
 }
 
 std::string Undouble(std::string_view body, char quote) {
@@ -272,7 +292,7 @@ template <>
 struct Action<grammar::word> {
   template <typename Input>
   static void apply(const Input& in, LexState& st) {
-    Push(st, in, TokenKind::kWord, in.string());
+    Push(st, in, TokenKind::kWord, {});  // a word's text is its value
   }
 };
 template <>
@@ -304,8 +324,8 @@ struct Action<grammar::string_unicode> {
   template <typename Input>
   static void apply(const Input& in, LexState& st) {
     // U&'...': the plain string inside already pushed a token; widen it to the prefix.
-    if (st.stopped || st.tokens.empty()) return;
-    Token& t = st.tokens.back();
+    if (st.stopped || st.current.tokens.empty()) return;
+    Token& t = st.current.tokens.back();
     t.text = std::string_view(in.begin(), in.size());
     t.offset = static_cast<uint32_t>(in.position().byte);
     t.column = static_cast<uint32_t>(in.position().column);
@@ -398,34 +418,11 @@ size_t FindInvalidUtf8(std::string_view text) {
   return std::string_view::npos;
 }
 
-// Groups tokens into statements at `;`, keeping BEGIN ATOMIC ... END bodies whole.
-void Group(LexState& st, std::vector<StatementTokens>* out) {
-  StatementTokens current;
-  int atomic_depth = 0;
-  for (size_t i = 0; i < st.tokens.size(); ++i) {
-    Token& t = st.tokens[i];
-    if (t.Is("atomic") && !current.tokens.empty() && current.tokens.back().Is("begin")) {
-      ++atomic_depth;
-    } else if (atomic_depth > 0 && t.Is("end")) {
-      --atomic_depth;
-    }
-    if (t.kind == TokenKind::kSemicolon && atomic_depth == 0) {
-      if (!current.tokens.empty()) out->push_back(std::move(current));
-      current = {};
-      continue;
-    }
-    if (current.tokens.empty()) current.begin = t.offset;
-    current.end = t.offset + static_cast<uint32_t>(t.text.size());
-    current.tokens.push_back(std::move(t));
-  }
-  if (!current.tokens.empty()) out->push_back(std::move(current));
-}
-
 }  // namespace
 
-LexResult Lex(const SourceFile& file) {
-  LexState st{file, {}, {}};
-  LexResult result;
+std::vector<model::Diagnostic> LexStatements(
+    const SourceFile& file, const std::function<void(StatementTokens&&)>& on_statement) {
+  LexState st{file, on_statement, {}, 0, {}, false};
   if (size_t bad = FindInvalidUtf8(file.text); bad != std::string_view::npos) {
     uint32_t line = 1, column = 1;
     for (size_t i = 0; i < bad; ++i) {
@@ -436,29 +433,25 @@ LexResult Lex(const SourceFile& file) {
         ++column;
       }
     }
-    result.diagnostics.push_back({model::Severity::kError,
-                                  "pgddl.encoding",
-                                  {file.name, line, column},
-                                  "invalid UTF-8 (migration files must be UTF-8)",
-                                  ""});
-    return result;
+    return {{model::Severity::kError, "pgddl.encoding", {file.name, line, column},
+             "invalid UTF-8 (migration files must be UTF-8)", ""}};
   }
   pegtl::memory_input<pegtl::tracking_mode::eager, pegtl::eol::lf_crlf> in(file.text, file.name);
   try {
     pegtl::parse<grammar::script, Action>(in, st);
   } catch (const pegtl::parse_error& e) {
-    const auto& p = e.positions().front();
-    AddError(st, p, std::string(e.message()));
+    AddError(st, e.positions().front(), std::string(e.message()));
   }
   // Lexing stopped inside the statement that holds the error: leave that statement out
   // rather than report it a second time as a syntax error.
-  bool stopped = st.stopped;
-  if (stopped && !st.tokens.empty() && st.tokens.back().kind != TokenKind::kSemicolon) {
-    while (!st.tokens.empty() && st.tokens.back().kind != TokenKind::kSemicolon)
-      st.tokens.pop_back();
-  }
-  Group(st, &result.statements);
-  result.diagnostics = std::move(st.diagnostics);
+  if (!st.stopped) Flush(st);
+  return std::move(st.diagnostics);
+}
+
+LexResult Lex(const SourceFile& file) {
+  LexResult result;
+  result.diagnostics = LexStatements(
+      file, [&](StatementTokens&& s) { result.statements.push_back(std::move(s)); });
   return result;
 }
 

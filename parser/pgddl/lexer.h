@@ -11,6 +11,7 @@
 //   LexResult lexed = Lex(file);   // two statements, no diagnostics
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,5 +38,11 @@ struct LexResult {
 
 // REQUIRES: `file` outlives the result (tokens point into file.text).
 LexResult Lex(const SourceFile& file);
+
+// The same, one statement at a time: `on_statement` gets each statement as soon as its
+// `;` is read, so memory holds one statement's tokens, not the file's. Returns the
+// lexical diagnostics.
+std::vector<model::Diagnostic> LexStatements(
+    const SourceFile& file, const std::function<void(StatementTokens&&)>& on_statement);
 
 }  // namespace drift::parser::pgddl

@@ -17,11 +17,99 @@ model::QualifiedName Resolve(const ObjectName& name) {
   return {name.schema.empty() ? "public" : name.schema, name.name};
 }
 
-model::Table* FindTable(model::Schema& schema, const model::QualifiedName& name) {
+namespace {
+
+bool HasIndex(const model::Constraint& c) {
+  return c.kind == model::ConstraintKind::kPrimaryKey || c.kind == model::ConstraintKind::kUnique ||
+         c.kind == model::ConstraintKind::kExclusion;
+}
+
+model::Table* ScanTable(model::Schema& schema, const model::QualifiedName& name) {
   for (model::Table& t : schema.tables) {
     if (t.name == name) return &t;
   }
   return nullptr;
+}
+
+bool ScanRelation(const model::Schema& schema, const model::QualifiedName& name) {
+  for (const model::Table& t : schema.tables) {
+    if (t.name == name) return true;
+    if (t.name.schema != name.schema) continue;
+    for (const model::Constraint& c : t.constraints) {
+      if (HasIndex(c) && c.name == name.name) return true;
+    }
+  }
+  auto same = [&](const auto& item) { return item.name == name; };
+  return std::any_of(schema.indexes.begin(), schema.indexes.end(), same) ||
+         std::any_of(schema.sequences.begin(), schema.sequences.end(), same) ||
+         std::any_of(schema.views.begin(), schema.views.end(), same);
+}
+
+bool ScanConstraint(const model::Schema& schema, const std::string& ns, const std::string& name) {
+  for (const model::Table& t : schema.tables) {
+    if (t.name.schema != ns) continue;
+    for (const model::Constraint& c : t.constraints) {
+      if (c.name == name) return true;
+    }
+  }
+  return false;
+}
+
+NameIndex& Ready(ReplayContext& ctx) {
+  if (!ctx.index->valid()) ctx.index->Rebuild(ctx.schema);
+  return *ctx.index;
+}
+
+}  // namespace
+
+void NameIndex::Rebuild(const model::Schema& schema) {
+  tables_.clear();
+  relations_.clear();
+  constraints_.clear();
+  for (size_t i = 0; i < schema.tables.size(); ++i) {
+    const model::Table& t = schema.tables[i];
+    tables_[Key(t.name.schema, t.name.name)] = i;
+    relations_.insert(Key(t.name.schema, t.name.name));
+    for (const model::Constraint& c : t.constraints) {
+      constraints_.insert(Key(t.name.schema, c.name));
+      if (HasIndex(c)) relations_.insert(Key(t.name.schema, c.name));
+    }
+  }
+  for (const model::Index& i : schema.indexes) relations_.insert(Key(i.name.schema, i.name.name));
+  for (const model::Sequence& s : schema.sequences) relations_.insert(Key(s.name.schema, s.name.name));
+  for (const model::View& v : schema.views) relations_.insert(Key(v.name.schema, v.name.name));
+  valid_ = true;
+}
+
+model::Table* NameIndex::FindTable(model::Schema& schema, const model::QualifiedName& name) const {
+  auto it = tables_.find(Key(name.schema, name.name));
+  return it == tables_.end() ? nullptr : &schema.tables[it->second];
+}
+
+bool NameIndex::RelationTaken(const model::QualifiedName& name) const {
+  return relations_.contains(Key(name.schema, name.name));
+}
+
+bool NameIndex::ConstraintTaken(const std::string& ns, const std::string& name) const {
+  return constraints_.contains(Key(ns, name));
+}
+
+void NameIndex::AddTable(const model::Schema& schema) {
+  const model::Table& t = schema.tables.back();
+  tables_[Key(t.name.schema, t.name.name)] = schema.tables.size() - 1;
+  relations_.insert(Key(t.name.schema, t.name.name));
+}
+
+void NameIndex::AddRelation(const model::QualifiedName& name) {
+  relations_.insert(Key(name.schema, name.name));
+}
+
+void NameIndex::AddConstraint(const std::string& ns, const std::string& name) {
+  constraints_.insert(Key(ns, name));
+}
+
+model::Table* FindTable(ReplayContext& ctx, const model::QualifiedName& name) {
+  return ctx.index ? Ready(ctx).FindTable(ctx.schema, name) : ScanTable(ctx.schema, name);
 }
 
 model::Column* FindColumn(model::Table& table, const std::string& name) {
@@ -31,21 +119,26 @@ model::Column* FindColumn(model::Table& table, const std::string& name) {
   return nullptr;
 }
 
-bool RelationNameTaken(const model::Schema& schema, const model::QualifiedName& name) {
-  for (const model::Table& t : schema.tables) {
-    if (t.name == name) return true;
-    if (t.name.schema != name.schema) continue;
-    for (const model::Constraint& c : t.constraints) {
-      bool has_index = c.kind == model::ConstraintKind::kPrimaryKey ||
-                       c.kind == model::ConstraintKind::kUnique ||
-                       c.kind == model::ConstraintKind::kExclusion;
-      if (has_index && c.name == name.name) return true;
-    }
-  }
-  auto same = [&](const auto& item) { return item.name == name; };
-  return std::any_of(schema.indexes.begin(), schema.indexes.end(), same) ||
-         std::any_of(schema.sequences.begin(), schema.sequences.end(), same) ||
-         std::any_of(schema.views.begin(), schema.views.end(), same);
+bool RelationNameTaken(ReplayContext& ctx, const model::QualifiedName& name) {
+  return ctx.index ? Ready(ctx).RelationTaken(name) : ScanRelation(ctx.schema, name);
+}
+
+bool ConstraintNameTaken(ReplayContext& ctx, const std::string& ns, const std::string& name) {
+  return ctx.index ? Ready(ctx).ConstraintTaken(ns, name) : ScanConstraint(ctx.schema, ns, name);
+}
+
+void NoteTableAdded(ReplayContext& ctx) {
+  if (ctx.index && ctx.index->valid()) ctx.index->AddTable(ctx.schema);
+}
+
+void NoteRelationAdded(ReplayContext& ctx, const model::QualifiedName& name) {
+  if (ctx.index && ctx.index->valid()) ctx.index->AddRelation(name);
+}
+
+void NoteConstraintAdded(ReplayContext& ctx, const std::string& ns, const model::Constraint& c) {
+  if (!ctx.index || !ctx.index->valid()) return;
+  ctx.index->AddConstraint(ns, c.name);
+  if (HasIndex(c)) ctx.index->AddRelation({ns, c.name});
 }
 
 }  // namespace internal
@@ -163,7 +256,7 @@ void ApplyDrop(ReplayContext& ctx, const DropObjects& s) {
     };
     switch (s.kind) {
       case DropKind::kTable:
-        if (internal::FindTable(ctx.schema, name) == nullptr) {
+        if (internal::FindTable(ctx, name) == nullptr) {
           missing("table");
         } else {
           internal::DropTable(ctx, name, s.cascade);
@@ -174,7 +267,7 @@ void ApplyDrop(ReplayContext& ctx, const DropObjects& s) {
                                [&](const model::Index& i) { return i.name == name; });
         if (it != ctx.schema.indexes.end()) {
           ctx.schema.indexes.erase(it);
-        } else if (internal::RelationNameTaken(ctx.schema, name)) {
+        } else if (internal::RelationNameTaken(ctx, name)) {
           ctx.Error(
               fmt::format("cannot drop index {} because a constraint requires it", name.name));
         } else {
@@ -258,12 +351,12 @@ void ApplyDrop(ReplayContext& ctx, const DropObjects& s) {
 void ApplyComment(ReplayContext& ctx, const CommentOn& s) {
   model::QualifiedName name = Resolve(s.name);
   if (s.object_kind == "table") {
-    if (model::Table* t = internal::FindTable(ctx.schema, name)) {
+    if (model::Table* t = internal::FindTable(ctx, name)) {
       t->comment = s.text;
       return;
     }
   } else if (s.object_kind == "column") {
-    if (model::Table* t = internal::FindTable(ctx.schema, name)) {
+    if (model::Table* t = internal::FindTable(ctx, name)) {
       if (model::Column* c = internal::FindColumn(*t, s.column)) {
         c->comment = s.text;
         return;
@@ -289,7 +382,7 @@ void ApplyComment(ReplayContext& ctx, const CommentOn& s) {
       }
     }
   } else if (s.object_kind == "constraint") {
-    if (model::Table* t = internal::FindTable(ctx.schema, name)) {
+    if (model::Table* t = internal::FindTable(ctx, name)) {
       for (model::Constraint& c : t->constraints) {
         if (c.name == s.column) {
           c.comment = s.text;
@@ -346,27 +439,58 @@ bool Replayer::has_errors() const {
 }
 
 void Replayer::ApplyFile(const SourceFile& file) {
-  DdlParseResult parsed = ParseDdl(file);
-  // Keep file order: syntax errors and replay diagnostics interleave by position.
-  size_t next_syntax = 0;
-  auto flush_syntax_before = [&](uint32_t line) {
-    while (next_syntax < parsed.diagnostics.size() &&
-           parsed.diagnostics[next_syntax].span.line <= line) {
-      diagnostics_.push_back(parsed.diagnostics[next_syntax++]);
-    }
-  };
-  for (const Statement& s : parsed.statements) {
-    flush_syntax_before(s.span.line);
-    Apply(s);
-  }
-  flush_syntax_before(UINT32_MAX);
+  ParseDdlStatements(
+      file, [&](const Statement& s) { Apply(s); },
+      [&](const model::Diagnostic& d) { diagnostics_.push_back(d); });
 }
 
+namespace {
+
+// Statements that only add to the model (or change columns in place) keep the name
+// index valid; anything that removes or renames does not.
+bool OnlyAdds(const Statement& statement) {
+  if (const auto* alter = std::get_if<AlterTable>(&statement.body)) {
+    for (const AlterAction& a : alter->actions) {
+      switch (a.kind) {
+        case AlterKind::kAddColumn:
+        case AlterKind::kSetDefault:
+        case AlterKind::kDropDefault:
+        case AlterKind::kSetNotNull:
+        case AlterKind::kDropNotNull:
+        case AlterKind::kAlterColumnType:
+        case AlterKind::kValidateConstraint:
+        case AlterKind::kAddIdentity:
+        case AlterKind::kNoModelEffect:
+          break;
+        case AlterKind::kAddConstraint:
+          if (a.constraint.using_index) return false;
+          break;
+        default:
+          return false;
+      }
+    }
+    return true;
+  }
+  return std::holds_alternative<CreateTable>(statement.body) ||
+         std::holds_alternative<CreateIndex>(statement.body) ||
+         std::holds_alternative<CreateEnum>(statement.body) ||
+         std::holds_alternative<CreateSequence>(statement.body) ||
+         std::holds_alternative<CommentOn>(statement.body) ||
+         std::holds_alternative<NoSchemaEffect>(statement.body) ||
+         std::holds_alternative<CreateNamespace>(statement.body) ||
+         std::holds_alternative<CreateExtension>(statement.body);
+}
+
+}  // namespace
+
 void Replayer::Apply(const Statement& statement) {
-  ReplayContext ctx{
-      schema_, [&](model::Severity severity, const std::string& code, const std::string& message) {
-        diagnostics_.push_back({severity, code, statement.span, message, ""});
-      }};
+  const bool indexed = OnlyAdds(statement);
+  if (!indexed) index_.Invalidate();
+  ReplayContext ctx{schema_, indexed ? &index_ : nullptr,
+                    [&](model::Severity severity, const std::string& code,
+                        const std::string& message) {
+                      diagnostics_.push_back({severity, code, statement.span, message, ""});
+                    }};
   std::visit(
       [&](const auto& body) {
         using T = std::decay_t<decltype(body)>;
@@ -430,6 +554,7 @@ void Replayer::Apply(const Statement& statement) {
         // NoSchemaEffect: nothing to do.
       },
       statement.body);
+  if (!indexed) index_.Invalidate();
 }
 
 model::Schema Replayer::Result() const {

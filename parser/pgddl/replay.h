@@ -18,6 +18,7 @@
 
 #include "model/diagnostic.h"
 #include "model/schema.h"
+#include "parser/pgddl/replay_internal.h"
 #include "parser/pgddl/statement.h"
 #include "parser/source.h"
 
@@ -42,6 +43,7 @@ class Replayer {
  private:
   model::Schema schema_;
   std::vector<model::Diagnostic> diagnostics_;
+  internal::NameIndex index_;
 };
 
 }  // namespace drift::parser::pgddl

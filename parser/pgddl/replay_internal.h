@@ -7,14 +7,42 @@
 
 #include <functional>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "model/schema.h"
 #include "parser/pgddl/statement.h"
 
 namespace drift::parser::pgddl::internal {
 
+// Name look-ups that would otherwise scan the whole model for every statement: tables by
+// name, relation names (tables, indexes, sequences, views, constraint indexes) and
+// constraint names per schema. Valid only while statements only add things; the
+// replayer drops it around statements that remove or rename.
+class NameIndex {
+ public:
+  bool valid() const { return valid_; }
+  void Invalidate() { valid_ = false; }
+  void Rebuild(const model::Schema& schema);
+  model::Table* FindTable(model::Schema& schema, const model::QualifiedName& name) const;
+  bool RelationTaken(const model::QualifiedName& name) const;
+  bool ConstraintTaken(const std::string& ns, const std::string& name) const;
+  void AddTable(const model::Schema& schema);  // the last table of schema.tables
+  void AddRelation(const model::QualifiedName& name);
+  void AddConstraint(const std::string& ns, const std::string& name);
+
+ private:
+  static std::string Key(const std::string& ns, const std::string& name) {
+    return ns + '\0' + name;
+  }
+  bool valid_ = false;
+  std::unordered_map<std::string, size_t> tables_;
+  std::unordered_set<std::string> relations_, constraints_;
+};
+
 struct ReplayContext {
   model::Schema& schema;
+  NameIndex* index;  // null: look things up by scanning
   std::function<void(model::Severity, const std::string& code, const std::string& message)> report;
   void Error(const std::string& message) const {
     report(model::Severity::kError, "replay.invalid", message);
@@ -28,9 +56,14 @@ struct ReplayContext {
 };
 
 model::QualifiedName Resolve(const ObjectName& name);  // search_path = public
-model::Table* FindTable(model::Schema& schema, const model::QualifiedName& name);
+model::Table* FindTable(ReplayContext& ctx, const model::QualifiedName& name);
 model::Column* FindColumn(model::Table& table, const std::string& name);
-bool RelationNameTaken(const model::Schema& schema, const model::QualifiedName& name);
+bool RelationNameTaken(ReplayContext& ctx, const model::QualifiedName& name);
+bool ConstraintNameTaken(ReplayContext& ctx, const std::string& ns, const std::string& name);
+// Keep the index current after adding a table, a relation or a constraint.
+void NoteTableAdded(ReplayContext& ctx);
+void NoteRelationAdded(ReplayContext& ctx, const model::QualifiedName& name);
+void NoteConstraintAdded(ReplayContext& ctx, const std::string& ns, const model::Constraint& c);
 
 // replay_table.cc
 void ApplyCreateTable(ReplayContext& ctx, const CreateTable& s);

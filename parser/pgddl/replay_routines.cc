@@ -59,7 +59,7 @@ void ApplySequenceOptions(ReplayContext& ctx, const CreateSequence& o, model::Se
   if (o.owned_by_none) seq.owned_by.clear();
   if (o.owned_by) {
     model::QualifiedName table = Resolve(*o.owned_by);
-    model::Table* t = FindTable(ctx.schema, table);
+    model::Table* t = FindTable(ctx, table);
     if (t == nullptr || FindColumn(*t, o.owned_by_column) == nullptr) {
       ctx.Error(fmt::format("column \"{}\" of relation \"{}\" does not exist", o.owned_by_column,
                             table.name));
@@ -126,7 +126,7 @@ std::string IdentityArguments(const CreateFunction& f) {
 
 void ApplyCreateSequence(ReplayContext& ctx, const CreateSequence& s) {
   model::QualifiedName name = Resolve(s.name);
-  if (RelationNameTaken(ctx.schema, name)) {
+  if (RelationNameTaken(ctx, name)) {
     if (s.if_not_exists) {
       ctx.Notice(fmt::format("relation \"{}\" already exists, skipping", name.name));
     } else {
@@ -139,6 +139,7 @@ void ApplyCreateSequence(ReplayContext& ctx, const CreateSequence& s) {
   seq.type = "bigint";
   ApplySequenceOptions(ctx, s, seq, true);
   ctx.schema.sequences.push_back(std::move(seq));
+  NoteRelationAdded(ctx, ctx.schema.sequences.back().name);
 }
 
 void ApplyAlterSequence(ReplayContext& ctx, const AlterSequence& s) {
@@ -159,7 +160,7 @@ void ApplyRenameRelation(ReplayContext& ctx, const RenameRelation& s) {
   if (s.new_name.empty()) return;
   model::QualifiedName name = Resolve(s.name);
   model::QualifiedName renamed{name.schema, s.new_name};
-  if (RelationNameTaken(ctx.schema, renamed)) {
+  if (RelationNameTaken(ctx, renamed)) {
     ctx.Error(fmt::format("relation \"{}\" already exists", s.new_name));
     return;
   }
@@ -218,7 +219,7 @@ void ApplyCreateFunction(ReplayContext& ctx, const CreateFunction& s) {
 
 void ApplyCreateTrigger(ReplayContext& ctx, const CreateTrigger& s) {
   model::QualifiedName table = Resolve(s.table);
-  if (FindTable(ctx.schema, table) == nullptr) {
+  if (FindTable(ctx, table) == nullptr) {
     ctx.Error(fmt::format("relation \"{}\" does not exist", s.table.name));
     return;
   }

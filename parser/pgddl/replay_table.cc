@@ -26,17 +26,6 @@ std::string Joined(const std::vector<std::string>& names) {
   return out;
 }
 
-bool ConstraintNameTaken(const model::Schema& schema, const std::string& ns,
-                         const std::string& name) {
-  for (const Table& t : schema.tables) {
-    if (t.name.schema != ns) continue;
-    for (const Constraint& c : t.constraints) {
-      if (c.name == name) return true;
-    }
-  }
-  return false;
-}
-
 // makeObjectName + the numeric suffix PostgreSQL adds on a clash ("key", "key1", ...).
 template <typename Taken>
 std::string ChooseName(const std::string& table, const std::string& columns,
@@ -94,10 +83,10 @@ bool AddConstraint(ReplayContext& ctx, Table& t, const ConstraintDef& def,
   }
   const std::string& ns = t.name.schema;
   auto relation_taken = [&](const std::string& n) {
-    return RelationNameTaken(ctx.schema, {ns, n});
+    return RelationNameTaken(ctx, {ns, n});
   };
   auto constraint_taken = [&](const std::string& n) {
-    return ConstraintNameTaken(ctx.schema, ns, n);
+    return ConstraintNameTaken(ctx, ns, n);
   };
   std::string name;
   switch (def.kind) {
@@ -128,7 +117,7 @@ bool AddConstraint(ReplayContext& ctx, Table& t, const ConstraintDef& def,
     }
     case ConstraintKind::kForeignKey: {
       QualifiedName ref = Resolve(def.ref_table);
-      Table* target = ref == t.name ? &t : FindTable(ctx.schema, ref);
+      Table* target = ref == t.name ? &t : FindTable(ctx, ref);
       if (target == nullptr) {
         ctx.Error(fmt::format("referenced table \"{}\" does not exist", ref.name));
         return false;
@@ -165,6 +154,7 @@ bool AddConstraint(ReplayContext& ctx, Table& t, const ConstraintDef& def,
   }
   c.name = name;
   t.constraints.push_back(std::move(c));
+  NoteConstraintAdded(ctx, ns, t.constraints.back());
   return true;
 }
 
@@ -188,14 +178,15 @@ void AddColumn(ReplayContext& ctx, Table& t, const ColumnDef& def) {
     // numeric suffix, and the default follows.
     model::Sequence seq = std::move(ctx.schema.sequences.back());
     ctx.schema.sequences.pop_back();
-    if (RelationNameTaken(ctx.schema, seq.name)) {
+    if (RelationNameTaken(ctx, seq.name)) {
       seq.name.name = ChooseName(t.name.name, col.name, "seq", [&](const std::string& n) {
-        return RelationNameTaken(ctx.schema, {t.name.schema, n});
+        return RelationNameTaken(ctx, {t.name.schema, n});
       });
       col.default_expr = model::CanonicalDefault(
           "nextval(" + model::QuoteLiteral(model::QualifiedText(seq.name)) + ")", col.type);
     }
     ctx.schema.sequences.push_back(std::move(seq));
+    NoteRelationAdded(ctx, ctx.schema.sequences.back().name);
   }
   col.identity = def.identity;
   if (def.identity != model::Identity::kNone) col.not_null = true;
@@ -293,7 +284,7 @@ void RenameColumn(ReplayContext& ctx, Table& t, const std::string& from, const s
 
 void RenameTable(ReplayContext& ctx, Table& t, const std::string& to) {
   QualifiedName old = t.name, renamed{t.name.schema, to};
-  if (RelationNameTaken(ctx.schema, renamed)) {
+  if (RelationNameTaken(ctx, renamed)) {
     ctx.Error(fmt::format("relation \"{}\" already exists", to));
     return;
   }
@@ -482,7 +473,7 @@ void ApplyAction(ReplayContext& ctx, Table& t, const AlterAction& a) {
       return;
     }
     case AlterKind::kAttachPartition: {
-      Table* part = FindTable(ctx.schema, Resolve(a.partition));
+      Table* part = FindTable(ctx, Resolve(a.partition));
       if (part == nullptr) {
         ctx.Error(fmt::format("relation \"{}\" does not exist", a.partition.name));
         return;
@@ -492,7 +483,7 @@ void ApplyAction(ReplayContext& ctx, Table& t, const AlterAction& a) {
       return;
     }
     case AlterKind::kDetachPartition: {
-      Table* part = FindTable(ctx.schema, Resolve(a.partition));
+      Table* part = FindTable(ctx, Resolve(a.partition));
       if (part != nullptr) {
         part->parent.reset();
         part->partition_bound.clear();
@@ -509,7 +500,7 @@ void ApplyAction(ReplayContext& ctx, Table& t, const AlterAction& a) {
 void ApplyCreateTable(ReplayContext& ctx, const CreateTable& s) {
   if (s.temporary) return;  // gone at the end of the session
   QualifiedName name = Resolve(s.name);
-  if (RelationNameTaken(ctx.schema, name)) {
+  if (RelationNameTaken(ctx, name)) {
     if (s.if_not_exists) {
       ctx.Notice(fmt::format("relation \"{}\" already exists, skipping", name.name));
     } else {
@@ -529,7 +520,7 @@ void ApplyCreateTable(ReplayContext& ctx, const CreateTable& s) {
   t.unlogged = s.unlogged;
   if (!s.partition_key.empty()) t.kind = model::TableKind::kPartitioned;
   if (s.partition_of) {
-    const Table* parent = FindTable(ctx.schema, Resolve(*s.partition_of));
+    const Table* parent = FindTable(ctx, Resolve(*s.partition_of));
     if (parent == nullptr) {
       ctx.Error(fmt::format("relation \"{}\" does not exist", s.partition_of->name));
       return;
@@ -539,6 +530,7 @@ void ApplyCreateTable(ReplayContext& ctx, const CreateTable& s) {
     for (const model::Column& c : parent->columns) t.columns.push_back(c);
   }
   ctx.schema.tables.push_back(std::move(t));
+  NoteTableAdded(ctx);
   Table& table = ctx.schema.tables.back();
   for (const ColumnDef& c : s.columns) {
     if (FindColumn(table, c.name) != nullptr) {
@@ -555,7 +547,7 @@ void ApplyCreateTable(ReplayContext& ctx, const CreateTable& s) {
 }
 
 void ApplyAlterTable(ReplayContext& ctx, const AlterTable& s) {
-  Table* t = FindTable(ctx.schema, Resolve(s.name));
+  Table* t = FindTable(ctx, Resolve(s.name));
   if (t == nullptr) {
     if (s.if_exists) {
       ctx.Notice(fmt::format("relation \"{}\" does not exist, skipping", s.name.name));
@@ -566,7 +558,7 @@ void ApplyAlterTable(ReplayContext& ctx, const AlterTable& s) {
   }
   QualifiedName name = t->name;
   for (const AlterAction& a : s.actions) {
-    Table* current = FindTable(ctx.schema, name);
+    Table* current = FindTable(ctx, name);
     if (current == nullptr) return;
     ApplyAction(ctx, *current, a);
     if (a.kind == AlterKind::kRenameTable) name.name = a.new_name;
@@ -576,7 +568,7 @@ void ApplyAlterTable(ReplayContext& ctx, const AlterTable& s) {
 
 void ApplyCreateIndex(ReplayContext& ctx, const CreateIndex& s) {
   QualifiedName table_name = Resolve(s.table);
-  Table* t = FindTable(ctx.schema, table_name);
+  Table* t = FindTable(ctx, table_name);
   if (t == nullptr) {
     ctx.Error(fmt::format("relation \"{}\" does not exist", s.table.name));
     return;
@@ -624,10 +616,10 @@ void ApplyCreateIndex(ReplayContext& ctx, const CreateIndex& s) {
   index.nulls_not_distinct = s.nulls_not_distinct;
   std::string name = s.name.value_or(
       ChooseName(t->name.name, Joined(name_parts), "idx", [&](const std::string& n) {
-        return RelationNameTaken(ctx.schema, {t->name.schema, n});
+        return RelationNameTaken(ctx, {t->name.schema, n});
       }));
   index.name = {t->name.schema, name};
-  if (RelationNameTaken(ctx.schema, index.name)) {
+  if (RelationNameTaken(ctx, index.name)) {
     if (s.if_not_exists) {
       ctx.Notice(fmt::format("relation \"{}\" already exists, skipping", name));
     } else {
@@ -636,6 +628,7 @@ void ApplyCreateIndex(ReplayContext& ctx, const CreateIndex& s) {
     return;
   }
   ctx.schema.indexes.push_back(std::move(index));
+  NoteRelationAdded(ctx, ctx.schema.indexes.back().name);
 }
 
 void DropTable(ReplayContext& ctx, const QualifiedName& name, bool cascade) {
