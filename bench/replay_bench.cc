@@ -49,7 +49,7 @@ void BM_Lex(benchmark::State& state) {
   const SourceFile& file = GeneratedHistory(static_cast<int>(state.range(0)));
   for (auto _ : state) {
     size_t statements = 0;
-    drift::parser::pgddl::LexStatements(file, [&](auto&&) { ++statements; });
+    drift::parser::pgddl::LexStatements(file, [&](const auto&) { ++statements; });
     benchmark::DoNotOptimize(statements);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * file.text.size()));

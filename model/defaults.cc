@@ -4,8 +4,10 @@
 #include <cstdint>
 #include <cstdlib>
 #include <optional>
+#include <unordered_map>
 
 #include "model/identifiers.h"
+#include "model/string_hash.h"
 #include "model/types.h"
 
 namespace drift::model {
@@ -283,15 +285,34 @@ std::optional<std::string> CanonicalSimpleDefault(const std::string& e,
   return std::nullopt;
 }
 
+std::string CanonicalDefaultUncached(std::string_view expr, std::string_view column_type);
+
 }  // namespace
 
 std::string CanonicalDefault(std::string_view expr, std::string_view column_type) {
+  // Defaults repeat ("0", "CURRENT_TIMESTAMP", "'{}'"): remember the last few thousand.
+  thread_local std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> cache;
+  std::string key;
+  key.reserve(expr.size() + column_type.size() + 1);
+  key.append(column_type).push_back('\0');
+  key.append(expr);
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  std::string result = CanonicalDefaultUncached(expr, column_type);
+  if (cache.size() < 4096) cache.emplace(std::move(key), result);
+  return result;
+}
+
+namespace {
+
+std::string CanonicalDefaultUncached(std::string_view expr, std::string_view column_type) {
   std::string trimmed = Trim(expr);
   if (auto simple = CanonicalSimpleDefault(StripOuterParens(trimmed), column_type)) {
     return *simple;
   }
   return CollapseOutsideLiterals(trimmed);
 }
+
+}  // namespace
 
 std::string ImplicitName(std::string_view table, std::string_view column, std::string_view label) {
   // makeObjectName(): take bytes off the longer of the two names until

@@ -2,9 +2,11 @@
 
 #include <cctype>
 #include <map>
+#include <unordered_map>
 #include <vector>
 
 #include "model/identifiers.h"
+#include "model/string_hash.h"
 
 namespace drift::model {
 namespace {
@@ -121,9 +123,23 @@ std::string CollapseSpaces(std::string_view text) {
   return out;
 }
 
+std::string CanonicalTypeUncached(std::string_view text);
+
 }  // namespace
 
 std::string CanonicalType(std::string_view text) {
+  // Migrations repeat a handful of type spellings thousands of times.
+  thread_local std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> cache;
+  auto it = cache.find(text);
+  if (it != cache.end()) return it->second;
+  std::string result = CanonicalTypeUncached(text);
+  if (cache.size() < 4096) cache.emplace(std::string(text), result);
+  return result;
+}
+
+namespace {
+
+std::string CanonicalTypeUncached(std::string_view text) {
   std::vector<Token> tokens;
   if (!Tokenize(text, &tokens) || tokens.empty()) return CollapseSpaces(text);
 
@@ -222,6 +238,8 @@ std::string CanonicalType(std::string_view text) {
   }
   return WithModifier(QualifiedText(name), modifier) + suffix;
 }
+
+}  // namespace
 
 std::optional<std::string> SerialBaseType(std::string_view text) {
   std::string lower = CollapseSpaces(text);

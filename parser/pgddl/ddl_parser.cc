@@ -143,12 +143,12 @@ Body ParseStatement(Cursor& c) {
 void ParseDdlStatements(const SourceFile& file,
                         const std::function<void(const Statement&)>& on_statement,
                         const std::function<void(const model::Diagnostic&)>& on_diagnostic) {
-  std::vector<model::Diagnostic> lexical = LexStatements(file, [&](StatementTokens&& tokens) {
+  std::vector<model::Diagnostic> lexical = LexStatements(file, [&](const StatementTokens& tokens) {
     Cursor c(file, tokens);
     const Token& first = tokens.tokens.front();
     Statement s;
     s.span = {file.name, first.line, first.column};
-    s.text = std::string(tokens.Text(file));
+    s.text = tokens.Text(file);
     try {
       s.body = ParseStatement(c);
     } catch (const ParseError& e) {

@@ -23,6 +23,7 @@ struct DdlParseResult {
   std::vector<model::Diagnostic> diagnostics;
 };
 
+// REQUIRES: `file` outlives the result (statements' text points into it).
 DdlParseResult ParseDdl(const SourceFile& file);
 
 // The same, streaming: each statement and each diagnostic is handed over in file order

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <cstring>
 #include <limits>
 #include <tao/pegtl.hpp>
 
@@ -142,7 +143,12 @@ struct script : seq<opt<bom>, star<sor<blank, token, error>>, eof> {};
 
 struct LexState {
   const SourceFile& file;
-  const std::function<void(StatementTokens&&)>& on_statement;
+  // Line tracking by offset: tokens arrive in order, so counting newlines from the last
+  // token is linear overall (cheaper than PEGTL's per-byte eager tracking).
+  size_t scanned = 0;
+  uint32_t line = 1;
+  size_t line_start = 0;
+  const std::function<void(const StatementTokens&)>& on_statement;
   StatementTokens current;  // the statement being read
   int atomic_depth = 0;     // inside BEGIN ATOMIC ... END
   std::vector<model::Diagnostic> diagnostics;
@@ -151,8 +157,8 @@ struct LexState {
 
 // Ends the current statement at `;` (outside BEGIN ATOMIC bodies) and hands it over.
 void Flush(LexState& st) {
-  if (!st.current.tokens.empty()) st.on_statement(std::move(st.current));
-  st.current = {};
+  if (!st.current.tokens.empty()) st.on_statement(st.current);
+  st.current.tokens.clear();  // keeps its capacity for the next statement
 }
 
 void AddError(LexState& st, const pegtl::position& at, std::string message) {
@@ -166,17 +172,32 @@ void AddError(LexState& st, const pegtl::position& at, std::string message) {
        ""});
 }
 
+// Line and column of `offset`, which never goes backwards between calls.
+void Locate(LexState& st, size_t offset, uint32_t* line, uint32_t* column) {
+  const char* text = st.file.text.data();
+  while (st.scanned < offset) {
+    const void* nl = std::memchr(text + st.scanned, '\n', offset - st.scanned);
+    if (nl == nullptr) {
+      st.scanned = offset;
+      break;
+    }
+    st.scanned = static_cast<size_t>(static_cast<const char*>(nl) - text) + 1;
+    ++st.line;
+    st.line_start = st.scanned;
+  }
+  *line = st.line;
+  *column = static_cast<uint32_t>(offset - st.line_start + 1);
+}
+
 template <typename Input>
 void Push(LexState& st, const Input& in, TokenKind kind, std::string value) {
   if (st.stopped) return;
-  auto at = in.position();
   Token t;
   t.kind = kind;
   t.text = std::string_view(in.begin(), in.size());
   t.value = std::move(value);
-  t.offset = static_cast<uint32_t>(at.byte);
-  t.line = static_cast<uint32_t>(at.line);
-  t.column = static_cast<uint32_t>(at.column);
+  t.offset = static_cast<uint32_t>(in.begin() - st.file.text.data());
+  Locate(st, t.offset, &t.line, &t.column);
   std::vector<Token>& tokens = st.current.tokens;
   if (t.Is("atomic") && !tokens.empty() && tokens.back().Is("begin")) {
     ++st.atomic_depth;
@@ -327,8 +348,8 @@ struct Action<grammar::string_unicode> {
     if (st.stopped || st.current.tokens.empty()) return;
     Token& t = st.current.tokens.back();
     t.text = std::string_view(in.begin(), in.size());
-    t.offset = static_cast<uint32_t>(in.position().byte);
-    t.column = static_cast<uint32_t>(in.position().column);
+    t.offset = static_cast<uint32_t>(in.begin() - st.file.text.data());
+    t.column -= 2;  // the U& before the quote
   }
 };
 template <>
@@ -421,8 +442,8 @@ size_t FindInvalidUtf8(std::string_view text) {
 }  // namespace
 
 std::vector<model::Diagnostic> LexStatements(
-    const SourceFile& file, const std::function<void(StatementTokens&&)>& on_statement) {
-  LexState st{file, on_statement, {}, 0, {}, false};
+    const SourceFile& file, const std::function<void(const StatementTokens&)>& on_statement) {
+  LexState st{file, 0, 1, 0, on_statement, {}, 0, {}, false};
   if (size_t bad = FindInvalidUtf8(file.text); bad != std::string_view::npos) {
     uint32_t line = 1, column = 1;
     for (size_t i = 0; i < bad; ++i) {
@@ -436,7 +457,7 @@ std::vector<model::Diagnostic> LexStatements(
     return {{model::Severity::kError, "pgddl.encoding", {file.name, line, column},
              "invalid UTF-8 (migration files must be UTF-8)", ""}};
   }
-  pegtl::memory_input<pegtl::tracking_mode::eager, pegtl::eol::lf_crlf> in(file.text, file.name);
+  pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf> in(file.text, file.name);
   try {
     pegtl::parse<grammar::script, Action>(in, st);
   } catch (const pegtl::parse_error& e) {
@@ -451,7 +472,7 @@ std::vector<model::Diagnostic> LexStatements(
 LexResult Lex(const SourceFile& file) {
   LexResult result;
   result.diagnostics = LexStatements(
-      file, [&](StatementTokens&& s) { result.statements.push_back(std::move(s)); });
+      file, [&](const StatementTokens& s) { result.statements.push_back(s); });
   return result;
 }
 

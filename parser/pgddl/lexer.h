@@ -40,9 +40,9 @@ struct LexResult {
 LexResult Lex(const SourceFile& file);
 
 // The same, one statement at a time: `on_statement` gets each statement as soon as its
-// `;` is read, so memory holds one statement's tokens, not the file's. Returns the
-// lexical diagnostics.
+// `;` is read (valid during the call only), so memory holds one statement's tokens, not
+// the file's. Returns the lexical diagnostics.
 std::vector<model::Diagnostic> LexStatements(
-    const SourceFile& file, const std::function<void(StatementTokens&&)>& on_statement);
+    const SourceFile& file, const std::function<void(const StatementTokens&)>& on_statement);
 
 }  // namespace drift::parser::pgddl

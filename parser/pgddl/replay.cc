@@ -68,44 +68,51 @@ void NameIndex::Rebuild(const model::Schema& schema) {
   constraints_.clear();
   for (size_t i = 0; i < schema.tables.size(); ++i) {
     const model::Table& t = schema.tables[i];
-    tables_[Key(t.name.schema, t.name.name)] = i;
-    relations_.insert(Key(t.name.schema, t.name.name));
+    tables_[t.name.schema][t.name.name] = i;
+    relations_[t.name.schema].insert(t.name.name);
     for (const model::Constraint& c : t.constraints) {
-      constraints_.insert(Key(t.name.schema, c.name));
-      if (HasIndex(c)) relations_.insert(Key(t.name.schema, c.name));
+      constraints_[t.name.schema].insert(c.name);
+      if (HasIndex(c)) relations_[t.name.schema].insert(c.name);
     }
   }
-  for (const model::Index& i : schema.indexes) relations_.insert(Key(i.name.schema, i.name.name));
-  for (const model::Sequence& s : schema.sequences) relations_.insert(Key(s.name.schema, s.name.name));
-  for (const model::View& v : schema.views) relations_.insert(Key(v.name.schema, v.name.name));
+  for (const model::Index& i : schema.indexes) relations_[i.name.schema].insert(i.name.name);
+  for (const model::Sequence& s : schema.sequences) relations_[s.name.schema].insert(s.name.name);
+  for (const model::View& v : schema.views) relations_[v.name.schema].insert(v.name.name);
   valid_ = true;
 }
 
+bool NameIndex::Contains(const ByName<Names>& sets, std::string_view ns, std::string_view name) {
+  auto it = sets.find(ns);
+  return it != sets.end() && it->second.contains(name);
+}
+
 model::Table* NameIndex::FindTable(model::Schema& schema, const model::QualifiedName& name) const {
-  auto it = tables_.find(Key(name.schema, name.name));
-  return it == tables_.end() ? nullptr : &schema.tables[it->second];
+  auto ns = tables_.find(name.schema);
+  if (ns == tables_.end()) return nullptr;
+  auto it = ns->second.find(name.name);
+  return it == ns->second.end() ? nullptr : &schema.tables[it->second];
 }
 
 bool NameIndex::RelationTaken(const model::QualifiedName& name) const {
-  return relations_.contains(Key(name.schema, name.name));
+  return Contains(relations_, name.schema, name.name);
 }
 
 bool NameIndex::ConstraintTaken(const std::string& ns, const std::string& name) const {
-  return constraints_.contains(Key(ns, name));
+  return Contains(constraints_, ns, name);
 }
 
 void NameIndex::AddTable(const model::Schema& schema) {
   const model::Table& t = schema.tables.back();
-  tables_[Key(t.name.schema, t.name.name)] = schema.tables.size() - 1;
-  relations_.insert(Key(t.name.schema, t.name.name));
+  tables_[t.name.schema][t.name.name] = schema.tables.size() - 1;
+  relations_[t.name.schema].insert(t.name.name);
 }
 
 void NameIndex::AddRelation(const model::QualifiedName& name) {
-  relations_.insert(Key(name.schema, name.name));
+  relations_[name.schema].insert(name.name);
 }
 
 void NameIndex::AddConstraint(const std::string& ns, const std::string& name) {
-  constraints_.insert(Key(ns, name));
+  constraints_[ns].insert(name);
 }
 
 model::Table* FindTable(ReplayContext& ctx, const model::QualifiedName& name) {

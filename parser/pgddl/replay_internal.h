@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "model/schema.h"
+#include "model/string_hash.h"
 #include "parser/pgddl/statement.h"
 
 namespace drift::parser::pgddl::internal {
@@ -32,12 +33,14 @@ class NameIndex {
   void AddConstraint(const std::string& ns, const std::string& name);
 
  private:
-  static std::string Key(const std::string& ns, const std::string& name) {
-    return ns + '\0' + name;
-  }
+  using Names = std::unordered_set<std::string, model::StringHash, std::equal_to<>>;
+  template <typename V>
+  using ByName = std::unordered_map<std::string, V, model::StringHash, std::equal_to<>>;
+  static bool Contains(const ByName<Names>& sets, std::string_view ns, std::string_view name);
+
   bool valid_ = false;
-  std::unordered_map<std::string, size_t> tables_;
-  std::unordered_set<std::string> relations_, constraints_;
+  ByName<ByName<size_t>> tables_;        // schema -> table -> index in schema.tables
+  ByName<Names> relations_, constraints_;  // schema -> names
 };
 
 struct ReplayContext {

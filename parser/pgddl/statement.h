@@ -13,6 +13,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -268,7 +269,7 @@ struct Unmodelled {
 
 struct Statement {
   model::SourceSpan span;  // where the statement starts
-  std::string text;        // its source text
+  std::string_view text;   // its source text; valid while the SourceFile lives
   using Body =
       std::variant<CreateTable, AlterTable, CreateIndex, CreateEnum, AlterType, DropObjects,
                    CreateNamespace, CreateExtension, CommentOn, NoSchemaEffect, DoBlock, Unmodelled,
