@@ -55,6 +55,17 @@ void BM_Lex(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * file.text.size()));
 }
 
+void BM_Parse(benchmark::State& state) {
+  const SourceFile& file = GeneratedHistory(static_cast<int>(state.range(0)));
+  for (auto _ : state) {
+    size_t statements = 0;
+    drift::parser::pgddl::ParseDdlStatements(
+        file, [&](const auto&) { ++statements; }, [](const auto&) {});
+    benchmark::DoNotOptimize(statements);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * file.text.size()));
+}
+
 void BM_ParseReplay(benchmark::State& state) {
   const SourceFile& file = GeneratedHistory(static_cast<int>(state.range(0)));
   for (auto _ : state) {
@@ -100,6 +111,7 @@ void BM_Diff(benchmark::State& state) {
 }
 
 BENCHMARK(BM_Lex)->Arg(10000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Parse)->Arg(10000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ParseReplay)->Arg(100)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ParseReplayLiteLLM)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Diff)->Arg(100)->Arg(5000)->Unit(benchmark::kMillisecond);

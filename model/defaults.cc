@@ -292,13 +292,12 @@ std::string CanonicalDefaultUncached(std::string_view expr, std::string_view col
 std::string CanonicalDefault(std::string_view expr, std::string_view column_type) {
   // Defaults repeat ("0", "CURRENT_TIMESTAMP", "'{}'"): remember the last few thousand.
   thread_local std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> cache;
-  std::string key;
-  key.reserve(expr.size() + column_type.size() + 1);
-  key.append(column_type).push_back('\0');
+  thread_local std::string key;
+  key.assign(column_type).push_back('\0');
   key.append(expr);
   if (auto it = cache.find(key); it != cache.end()) return it->second;
   std::string result = CanonicalDefaultUncached(expr, column_type);
-  if (cache.size() < 4096) cache.emplace(std::move(key), result);
+  if (cache.size() < 4096) cache.emplace(key, result);
   return result;
 }
 

@@ -242,11 +242,19 @@ std::string CanonicalTypeUncached(std::string_view text) {
 }  // namespace
 
 std::optional<std::string> SerialBaseType(std::string_view text) {
-  std::string lower = CollapseSpaces(text);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (lower == "serial" || lower == "serial4") return "integer";
-  if (lower == "bigserial" || lower == "serial8") return "bigint";
-  if (lower == "smallserial" || lower == "serial2") return "smallint";
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  if (text.size() < 6 || text.size() > 11) return std::nullopt;  // every serial spelling
+  auto is = [&](std::string_view word) {
+    if (text.size() != word.size()) return false;
+    for (size_t i = 0; i < word.size(); ++i) {
+      if (std::tolower(static_cast<unsigned char>(text[i])) != word[i]) return false;
+    }
+    return true;
+  };
+  if (is("serial") || is("serial4")) return "integer";
+  if (is("bigserial") || is("serial8")) return "bigint";
+  if (is("smallserial") || is("serial2")) return "smallint";
   return std::nullopt;
 }
 

@@ -13,16 +13,7 @@ std::string Describe(const Token& t) {
   return fmt::format("'{}'", text);
 }
 
-const Token& EndToken() {
-  static const Token end;
-  return end;
-}
-
 }  // namespace
-
-const Token& Cursor::Peek(size_t ahead) const {
-  return pos_ + ahead < tokens_.size() ? tokens_[pos_ + ahead] : EndToken();
-}
 
 const Token& Cursor::Next() {
   if (AtEnd()) Fail("unexpected end of statement");

@@ -31,7 +31,9 @@ class Cursor {
       : file_(file), tokens_(statement.tokens) {}
 
   bool AtEnd() const { return pos_ >= tokens_.size(); }
-  const Token& Peek(size_t ahead = 0) const;
+  const Token& Peek(size_t ahead = 0) const {
+    return pos_ + ahead < tokens_.size() ? tokens_[pos_ + ahead] : end_;
+  }
   const Token& Next();
   size_t position() const { return pos_; }
 
@@ -79,6 +81,7 @@ class Cursor {
   const SourceFile& file_;
   const std::vector<Token>& tokens_;
   size_t pos_ = 0;
+  Token end_;  // what Peek() returns past the last token
 };
 
 }  // namespace drift::parser::pgddl

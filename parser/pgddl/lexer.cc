@@ -199,7 +199,9 @@ void Push(LexState& st, const Input& in, TokenKind kind, std::string value) {
   t.offset = static_cast<uint32_t>(in.begin() - st.file.text.data());
   Locate(st, t.offset, &t.line, &t.column);
   std::vector<Token>& tokens = st.current.tokens;
-  if (t.Is("atomic") && !tokens.empty() && tokens.back().Is("begin")) {
+  if (kind != TokenKind::kWord) {
+    // Only words can open or close a BEGIN ATOMIC body.
+  } else if (t.Is("atomic") && !tokens.empty() && tokens.back().Is("begin")) {
     ++st.atomic_depth;
   } else if (st.atomic_depth > 0 && t.Is("end")) {
     --st.atomic_depth;
@@ -214,6 +216,7 @@ void Push(LexState& st, const Input& in, TokenKind kind, std::string value) {
 }
 
 std::string Undouble(std::string_view body, char quote) {
+  if (body.find(quote) == std::string_view::npos) return std::string(body);
   std::string out;
   for (size_t i = 0; i < body.size(); ++i) {
     out += body[i];

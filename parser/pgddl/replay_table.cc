@@ -573,7 +573,11 @@ void ApplyCreateIndex(ReplayContext& ctx, const CreateIndex& s) {
     ctx.Error(fmt::format("relation \"{}\" does not exist", s.table.name));
     return;
   }
-  model::ColumnTypes types = TypesOf(*t);
+  // Column types matter only to expressions and predicates.
+  bool needs_types = !s.predicate.empty() ||
+                     std::any_of(s.keys.begin(), s.keys.end(),
+                                 [](const IndexKeyDef& k) { return k.is_expression; });
+  model::ColumnTypes types = needs_types ? TypesOf(*t) : model::ColumnTypes{};
   model::Index index;
   index.table = t->name.name;
   index.unique = s.unique;
