@@ -4,7 +4,11 @@
 // (scripts/pg-throwaway.sh starts one).
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <pqxx/pqxx>
 #include <set>
 #include <string>
@@ -143,6 +147,85 @@ void BM_BuildCatalog(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * tables);
 }
 
+// The LiteLLM history (beside the checkout) and a database that ran it.
+std::string LiteLLMDir() {
+  return std::string(DRIFT_SOURCE_DIR) + "/../shared/corpus/litellm/migrations";
+}
+
+std::vector<std::string> LiteLLMScripts() {
+  std::vector<std::string> names, scripts;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(LiteLLMDir(), ec)) {
+    if (e.is_directory()) names.push_back(e.path().filename());
+  }
+  std::sort(names.begin(), names.end());
+  for (const std::string& n : names) {
+    std::ifstream in(LiteLLMDir() + "/" + n + "/migration.sql", std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    scripts.push_back(text.str());
+  }
+  return scripts;
+}
+
+// The shadow-database approach: create a database, run every migration in it as Prisma
+// does (each file one query, one connection), drop it. Introspecting it afterwards, as
+// Prisma also does, is not even counted.
+void BM_ShadowReplayLiteLLM(benchmark::State& state) {
+  if (ServerUrl() == nullptr) {
+    state.SkipWithError("DRIFT_TEST_PG_URL is not set");
+    return;
+  }
+  std::vector<std::string> scripts = LiteLLMScripts();
+  if (scripts.empty()) {
+    state.SkipWithError("the LiteLLM corpus is not beside this checkout");
+    return;
+  }
+  std::string server = ServerUrl();
+  std::string shadow = server.substr(0, server.rfind('/')) + "/drift_bench_shadow";
+  for (auto _ : state) {
+    pqxx::connection admin(server);
+    pqxx::nontransaction(admin).exec("DROP DATABASE IF EXISTS drift_bench_shadow");
+    pqxx::nontransaction(admin).exec("CREATE DATABASE drift_bench_shadow");
+    {
+      pqxx::connection conn(shadow);
+      for (const std::string& script : scripts) pqxx::nontransaction(conn).exec(script);
+    }
+    pqxx::nontransaction(admin).exec("DROP DATABASE drift_bench_shadow");
+  }
+  state.counters["migrations"] = static_cast<double>(scripts.size());
+}
+
+// drift's answer to the same question, as a whole process: replay the history in memory,
+// read the live catalog, compare.
+void BM_DriftDiffLiteLLMProcess(benchmark::State& state) {
+  if (ServerUrl() == nullptr) {
+    state.SkipWithError("DRIFT_TEST_PG_URL is not set");
+    return;
+  }
+  std::vector<std::string> scripts = LiteLLMScripts();
+  if (scripts.empty()) {
+    state.SkipWithError("the LiteLLM corpus is not beside this checkout");
+    return;
+  }
+  std::string server = ServerUrl();
+  std::string live = server.substr(0, server.rfind('/')) + "/drift_bench_litellm";
+  {
+    pqxx::connection admin(server);
+    if (pqxx::nontransaction(admin)
+            .exec("SELECT 1 FROM pg_database WHERE datname = 'drift_bench_litellm'")
+            .empty()) {
+      pqxx::nontransaction(admin).exec("CREATE DATABASE drift_bench_litellm");
+      pqxx::connection conn(live);
+      for (const std::string& script : scripts) pqxx::nontransaction(conn).exec(script);
+    }
+  }
+  RunCommand(state, std::string(DRIFT_BINARY) + " diff --from-migrations '" + LiteLLMDir() +
+                        "' --to-url '" + live + "' --exit-code > /dev/null");
+}
+
+BENCHMARK(BM_ShadowReplayLiteLLM)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DriftDiffLiteLLMProcess)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Describe)->Arg(100)->Arg(1000)->Arg(5000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DriftInspectProcess)->Arg(100)->Arg(1000)->Arg(5000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_PgDumpSchemaOnly)->Arg(100)->Arg(1000)->Arg(5000)->Unit(benchmark::kMillisecond);

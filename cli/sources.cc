@@ -58,7 +58,7 @@ ExitCode LoadSource(const SourceOptions& source, std::string_view flag,
     }
     parser::pgddl::Replayer replayer;
     replayer.ApplyFile(*file);
-    *out = replayer.Result();
+    *out = replayer.TakeResult();
     return Report(
         replayer.diagnostics(),
         [&](const model::Diagnostic& d) { return file->LineAt(d.span.line); }, err);

@@ -114,7 +114,7 @@ HistoryReplay ReplayMigrations(const MigrationsDir& dir, const std::optional<std
   }
   out.diagnostics.insert(out.diagnostics.end(), replayer.diagnostics().begin(),
                          replayer.diagnostics().end());
-  out.schema = replayer.Result();
+  out.schema = replayer.TakeResult();
   return out;
 }
 

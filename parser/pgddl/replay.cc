@@ -564,6 +564,12 @@ void Replayer::Apply(const Statement& statement) {
   if (!indexed) index_.Invalidate();
 }
 
+model::Schema Replayer::TakeResult() {
+  model::Normalize(schema_);
+  index_.Invalidate();
+  return std::move(schema_);
+}
+
 model::Schema Replayer::Result() const {
   model::Schema copy = schema_;
   model::Normalize(copy);

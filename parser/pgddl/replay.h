@@ -34,8 +34,10 @@ class Replayer {
   void ApplyFile(const SourceFile& file);
   void Apply(const Statement& statement);
 
-  // The current model, normalised.
+  // The current model, normalised (a copy; TakeResult() moves it out instead).
   model::Schema Result() const;
+  // The model, normalised in place and moved out; the replayer is empty afterwards.
+  model::Schema TakeResult();
   const model::Schema& schema() const { return schema_; }
   const std::vector<model::Diagnostic>& diagnostics() const { return diagnostics_; }
   bool has_errors() const;
