@@ -41,7 +41,7 @@ ExitCode RunInspect(const InspectOptions& options, std::ostream& out, std::ostre
 struct DiffOptions {
   SourceOptions from, to;
   std::vector<std::string> schemas;
-  std::string format = "text";  // text | json
+  std::string format = "text";  // text | json | sql
   bool exit_code = false;       // --exit-code: 1 when there are differences
 };
 

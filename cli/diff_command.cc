@@ -15,7 +15,13 @@ ExitCode RunDiff(const DiffOptions& options, std::ostream& out, std::ostream& er
     return code;
   }
   diff::ChangeSet changes = diff::Diff(from, to, {.schemas = options.schemas});
-  out << (options.format == "json" ? diff::RenderJson(changes) : diff::RenderSummary(changes));
+  if (options.format == "json") {
+    out << diff::RenderJson(changes);
+  } else if (options.format == "sql") {
+    out << diff::RenderSql(from, to, changes);
+  } else {
+    out << diff::RenderSummary(changes);
+  }
   if (options.exit_code && !changes.empty()) return ExitCode::kDrift;
   return ExitCode::kClean;
 }

@@ -75,8 +75,11 @@ int RunParsed(const std::vector<std::string>& args, const Environment& env, std:
   diff_cmd->add_option("--from-upto", diff.from.upto, "With --from-migrations: stop after NAME");
   diff_cmd->add_option("--to-upto", diff.to.upto, "With --to-migrations: stop after NAME");
   diff_cmd->add_option("--schemas", diff_schemas, "Comma-separated namespaces to compare");
-  diff_cmd->add_option("--format", diff.format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}));
+  diff_cmd
+      ->add_option("--format", diff.format,
+                   "Output format: a summary, JSON, or the SQL "
+                   "that turns --from into --to")
+      ->check(CLI::IsMember({"text", "json", "sql"}));
   diff_cmd->add_flag("--exit-code", diff.exit_code, "Exit 1 when the sources differ");
   diff_cmd->footer(kExitCodeHelp);
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "diff/change_set.h"
+#include "model/schema.h"
 
 namespace drift::diff {
 
@@ -21,5 +22,10 @@ std::string RenderSummary(const ChangeSet& changes);
 // added object "after" is its definition, for a removed one "before"; for a changed one
 // both are objects holding the changed properties. Pretty-printed, final newline.
 std::string RenderJson(const ChangeSet& changes);
+
+// The DDL that turns `from` into `to`, for `changes` = Diff(from, to): drops of
+// dependent objects first, foreign keys after the tables they join, one statement per
+// line, Prisma's section comments. "" when there is nothing to do.
+std::string RenderSql(const model::Schema& from, const model::Schema& to, const ChangeSet& changes);
 
 }  // namespace drift::diff

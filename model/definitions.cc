@@ -126,7 +126,12 @@ std::string IndexDefinition(const Index& index) {
       fmt::format("CREATE {}INDEX {} ON {}{} USING {} ({})", index.unique ? "UNIQUE " : "",
                   QuoteIdentifier(index.name.name), index.on_partitioned_table ? "ONLY " : "",
                   AlwaysQualified({index.name.schema, index.table}), index.method, keys);
-  if (!index.include.empty()) out += " INCLUDE (" + JoinQuoted(index.include) + ")";
+  if (!index.include.empty()) {
+    std::string include;  // already quoted as needed
+    for (const std::string& column : index.include)
+      include += (include.empty() ? "" : ", ") + column;
+    out += " INCLUDE (" + include + ")";
+  }
   if (index.nulls_not_distinct) out += " NULLS NOT DISTINCT";
   if (!index.predicate.empty()) out += " WHERE " + index.predicate;
   return out;

@@ -38,6 +38,13 @@ TEST_P(DiffGolden, SummaryAndJsonMatchGolden) {
   EXPECT_EQ(testutil::CompareWithGolden(RenderSummary(changes), dir / "summary.golden"), "");
   EXPECT_EQ(testutil::CompareWithGolden(RenderJson(changes), dir / "diff.json.golden"), "");
 
+  // The SQL, run on the "from" database, turns it into "to" (migra's apply-and-re-diff).
+  std::string sql = RenderSql(from, to, changes);
+  EXPECT_EQ(testutil::CompareWithGolden(sql, dir / "migration.sql.golden"), "");
+  from_db->Execute(sql);
+  ChangeSet after = Diff(DescribeOrDie(from_db->url()), to);
+  EXPECT_TRUE(after.empty()) << "after the generated SQL:\n" << RenderSummary(after);
+
   EXPECT_TRUE(Diff(from, from).empty());
   EXPECT_TRUE(Diff(to, to).empty());
   // Backwards, every added object is removed and the other way round.

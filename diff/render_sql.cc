@@ -1,0 +1,575 @@
+// --format sql: the migration that turns one model into the other.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "diff/render.h"
+#include "model/definitions.h"
+#include "model/identifiers.h"
+
+namespace drift::diff {
+namespace {
+
+using model::QualifiedName;
+using model::QualifiedText;
+using model::QuoteIdentifier;
+
+// Objects of one model by the path Diff() gives them.
+struct Lookup {
+  explicit Lookup(const model::Schema& s) : schema(s) {
+    for (const model::Table& t : s.tables) tables[t.name.schema + "." + t.name.name] = &t;
+    for (const model::EnumType& e : s.enums) enums[e.name.schema + "." + e.name.name] = &e;
+    for (const model::Sequence& q : s.sequences) sequences[q.name.schema + "." + q.name.name] = &q;
+    for (const model::Index& i : s.indexes) indexes[i.name.schema + "." + i.name.name] = &i;
+    for (const model::View& v : s.views) views[v.name.schema + "." + v.name.name] = &v;
+    for (const model::Function& f : s.functions) {
+      functions[f.name.schema + "." + f.name.name + "(" + f.arguments + ")"] = &f;
+    }
+    for (const model::Trigger& t : s.triggers) {
+      triggers[t.table.schema + "." + t.table.name + "." + t.name] = &t;
+    }
+  }
+  const model::Table* Table(const std::string& path) const {
+    auto it = tables.find(path);
+    return it == tables.end() ? nullptr : it->second;
+  }
+  const model::Column* Column(const Difference& d) const {
+    const model::Table* t = Table(d.table);
+    if (t == nullptr) return nullptr;
+    std::string name = d.path.substr(d.table.size() + 1);
+    for (const model::Column& c : t->columns) {
+      if (c.name == name) return &c;
+    }
+    return nullptr;
+  }
+  const model::Constraint* Constraint(const Difference& d) const {
+    const model::Table* t = Table(d.table);
+    if (t == nullptr) return nullptr;
+    std::string name = d.path.substr(d.table.size() + 1);
+    for (const model::Constraint& c : t->constraints) {
+      if (c.name == name) return &c;
+    }
+    return nullptr;
+  }
+  template <typename T>
+  static const T* Find(const std::map<std::string, const T*>& m, const std::string& path) {
+    auto it = m.find(path);
+    return it == m.end() ? nullptr : it->second;
+  }
+
+  const model::Schema& schema;
+  std::map<std::string, const model::Table*> tables;
+  std::map<std::string, const model::EnumType*> enums;
+  std::map<std::string, const model::Sequence*> sequences;
+  std::map<std::string, const model::Index*> indexes;
+  std::map<std::string, const model::View*> views;
+  std::map<std::string, const model::Function*> functions;
+  std::map<std::string, const model::Trigger*> triggers;
+};
+
+// The statements, collected by phase so that dependencies come out in a working order.
+enum Phase {
+  kDisownSequences,
+  kDropTriggers,
+  kDropViews,
+  kDropForeignKeys,
+  kDropIndexes,
+  kDropConstraints,
+  kDropTables,
+  kCreateNamespaces,
+  kCreateExtensions,
+  kEnums,
+  kCreateSequences,
+  kCreateTables,
+  kAlterTables,
+  kAddConstraints,
+  kCreateIndexes,
+  kOwnSequences,
+  kAddForeignKeys,
+  kViews,
+  kFunctions,
+  kTriggers,
+  kComments,
+  kDropRest,
+  kPhases
+};
+
+constexpr const char* kPhaseTitle[kPhases] = {
+    "AlterSequence",  "DropTrigger",   "DropView",     "DropForeignKey",  "DropIndex",
+    "DropConstraint", "DropTable",     "CreateSchema", "CreateExtension", "Enum",
+    "CreateSequence", "CreateTable",   "AlterTable",   "AddConstraint",   "CreateIndex",
+    "AlterSequence",  "AddForeignKey", "View",         "Function",        "Trigger",
+    "Comment",        "Drop"};
+
+std::string Literal(const std::optional<std::string>& text) {
+  return text ? model::QuoteLiteral(*text) : "NULL";
+}
+
+std::string TableName(const QualifiedName& n) { return QualifiedText(n); }
+
+// Constraints that CREATE TABLE cannot hold: foreign keys (the referenced table may come
+// later) and NOT VALID ones (a new table's constraints are always validated).
+bool AddedAfterCreate(const model::Constraint& c) {
+  return c.kind == model::ConstraintKind::kForeignKey || c.not_valid;
+}
+
+// CREATE TABLE with columns and the constraints it can hold.
+std::string CreateTable(const model::Table& t) {
+  if (t.parent) {
+    return fmt::format("CREATE TABLE {} PARTITION OF {} {};", TableName(t.name),
+                       TableName(*t.parent), t.partition_bound);
+  }
+  std::string body;
+  for (const model::Column& c : t.columns) {
+    body += fmt::format("{}    {} {}", body.empty() ? "" : ",\n", QuoteIdentifier(c.name),
+                        model::ColumnDefinition(c));
+  }
+  for (const model::Constraint& c : t.constraints) {
+    if (AddedAfterCreate(c)) continue;
+    body += fmt::format(",\n\n    CONSTRAINT {} {}", QuoteIdentifier(c.name),
+                        model::ConstraintDefinition(c, t.name.schema));
+  }
+  std::string out = fmt::format("CREATE {}TABLE {} (\n{}\n)", t.unlogged ? "UNLOGGED " : "",
+                                TableName(t.name), body);
+  if (t.kind == model::TableKind::kPartitioned) out += " PARTITION BY " + t.partition_key;
+  return out + ";";
+}
+
+std::string AddConstraint(const QualifiedName& table, const model::Constraint& c) {
+  return fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {};", TableName(table),
+                     QuoteIdentifier(c.name), model::ConstraintDefinition(c, table.schema));
+}
+
+std::string DropConstraint(const QualifiedName& table, const std::string& name) {
+  return fmt::format("ALTER TABLE {} DROP CONSTRAINT {};", TableName(table), QuoteIdentifier(name));
+}
+
+std::string CreateSequence(const model::Sequence& s) {
+  return fmt::format(
+      "CREATE SEQUENCE {} AS {} INCREMENT BY {} MINVALUE {} MAXVALUE {} START WITH {} CACHE {}{};",
+      QualifiedText(s.name), s.type, s.increment, s.min_value, s.max_value, s.start, s.cache,
+      s.cycle ? " CYCLE" : "");
+}
+
+std::string CreateFunction(const model::Function& f) {
+  bool procedure = f.kind == model::RoutineKind::kProcedure;
+  std::string tag = "$drift$";
+  while (f.body.find(tag) != std::string::npos) tag.insert(tag.size() - 1, "_");
+  return fmt::format("CREATE OR REPLACE {} {}({}){} LANGUAGE {} AS {}{}{};",
+                     procedure ? "PROCEDURE" : "FUNCTION", QualifiedText(f.name), f.arguments,
+                     procedure ? "" : " RETURNS " + f.returns, f.language, tag, f.body, tag);
+}
+
+// Labels of `before` in order, each still present in `after`, and nothing removed.
+bool OnlyAddsLabels(const std::vector<std::string>& before, const std::vector<std::string>& after) {
+  size_t j = 0;
+  for (const std::string& label : after) {
+    if (j < before.size() && before[j] == label) ++j;
+  }
+  return j == before.size();
+}
+
+// Same definition but the name: a column that was renamed, not dropped and added.
+bool SameColumnButName(const model::Column& a, const model::Column& b) {
+  return a.type == b.type && a.not_null == b.not_null && a.identity == b.identity &&
+         a.generated == b.generated && a.collation == b.collation;
+}
+
+// Pairs of (removed, added) column differences of one table that look like a rename:
+// exactly one removed and one added column there, with the same definition.
+std::map<const Difference*, const Difference*> Renames(const ChangeSet& changes,
+                                                       const Lookup& before, const Lookup& after) {
+  std::map<std::string, std::vector<const Difference*>> removed, added;
+  for (const Difference& d : changes) {
+    if (d.object != ObjectKind::kColumn) continue;
+    if (d.kind == DiffKind::kRemoved) removed[d.table].push_back(&d);
+    if (d.kind == DiffKind::kAdded) added[d.table].push_back(&d);
+  }
+  std::map<const Difference*, const Difference*> out;
+  for (const auto& [table, gone] : removed) {
+    auto it = added.find(table);
+    if (gone.size() != 1 || it == added.end() || it->second.size() != 1) continue;
+    const model::Column* b = before.Column(*gone[0]);
+    const model::Column* a = after.Column(*it->second[0]);
+    if (a != nullptr && b != nullptr && SameColumnButName(*a, *b)) out[gone[0]] = it->second[0];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string RenderSql(const model::Schema& from, const model::Schema& to,
+                      const ChangeSet& changes) {
+  Lookup before(from), after(to);
+  std::vector<std::string> phases[kPhases];
+  auto emit = [&](Phase p, std::string sql) { phases[p].push_back(std::move(sql)); };
+  const auto renames = Renames(changes, before, after);
+  // Added columns go out per table in the new table's order, generated ones last (their
+  // expressions may use the others).
+  std::map<std::string, std::vector<const model::Column*>> added_columns;
+  std::set<const Difference*> renamed_to;
+  for (const auto& [gone, added] : renames) renamed_to.insert(added);
+
+  for (const Difference& d : changes) {
+    const bool added = d.kind == DiffKind::kAdded, removed = d.kind == DiffKind::kRemoved;
+    switch (d.object) {
+      case ObjectKind::kNamespace:
+        if (added)
+          emit(kCreateNamespaces, fmt::format("CREATE SCHEMA {};", QuoteIdentifier(d.path)));
+        if (removed) emit(kDropRest, fmt::format("DROP SCHEMA {};", QuoteIdentifier(d.path)));
+        if (!added && !removed) {
+          for (const model::Namespace& n : to.namespaces) {
+            if (n.name == d.path) {
+              emit(kComments, fmt::format("COMMENT ON SCHEMA {} IS {};", QuoteIdentifier(n.name),
+                                          Literal(n.comment)));
+            }
+          }
+        }
+        break;
+      case ObjectKind::kExtension:
+        for (const model::Extension& e : to.extensions) {
+          if (e.name == d.path && !removed) {
+            if (!added) emit(kDropRest, fmt::format("DROP EXTENSION {};", QuoteIdentifier(e.name)));
+            emit(kCreateExtensions,
+                 fmt::format("CREATE EXTENSION IF NOT EXISTS {} SCHEMA {};",
+                             QuoteIdentifier(e.name), QuoteIdentifier(e.schema)));
+          }
+        }
+        if (removed) emit(kDropRest, fmt::format("DROP EXTENSION {};", QuoteIdentifier(d.path)));
+        break;
+      case ObjectKind::kEnum: {
+        const model::EnumType* a = Lookup::Find(after.enums, d.path);
+        const model::EnumType* b = Lookup::Find(before.enums, d.path);
+        auto labels = [](const model::EnumType& e) {
+          std::string out;
+          for (const std::string& l : e.labels)
+            out += (out.empty() ? "" : ", ") + model::QuoteLiteral(l);
+          return out;
+        };
+        if (added) {
+          emit(kEnums,
+               fmt::format("CREATE TYPE {} AS ENUM ({});", QualifiedText(a->name), labels(*a)));
+        } else if (removed) {
+          emit(kDropRest, fmt::format("DROP TYPE {};", QualifiedText(b->name)));
+        } else if (a->labels != b->labels && OnlyAddsLabels(b->labels, a->labels)) {
+          for (size_t i = 0; i < a->labels.size(); ++i) {
+            if (std::count(b->labels.begin(), b->labels.end(), a->labels[i])) continue;
+            std::string where =
+                i + 1 < a->labels.size() ? " BEFORE " + model::QuoteLiteral(a->labels[i + 1]) : "";
+            emit(kEnums, fmt::format("ALTER TYPE {} ADD VALUE {}{};", QualifiedText(a->name),
+                                     model::QuoteLiteral(a->labels[i]), where));
+          }
+        } else if (a->labels != b->labels) {
+          // Labels removed or reordered: recreate the type, as Prisma does.
+          QualifiedName tmp{a->name.schema, a->name.name + "_new"};
+          emit(kEnums, fmt::format("CREATE TYPE {} AS ENUM ({});", QualifiedText(tmp), labels(*a)));
+          std::string type = QualifiedText(a->name);
+          for (const model::Table& t : from.tables) {
+            for (const model::Column& c : t.columns) {
+              if (c.type != type && c.type != type + "[]") continue;
+              std::string suffix = c.type.substr(type.size());
+              if (c.default_expr) {
+                emit(kEnums, fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;",
+                                         TableName(t.name), QuoteIdentifier(c.name)));
+              }
+              emit(kEnums,
+                   fmt::format(
+                       "ALTER TABLE {0} ALTER COLUMN {1} TYPE {2}{3} USING ({1}::text{4}::{2}{3});",
+                       TableName(t.name), QuoteIdentifier(c.name), QualifiedText(tmp), suffix,
+                       suffix.empty() ? "" : "[]"));
+            }
+          }
+          emit(kEnums, fmt::format("DROP TYPE {};", type));
+          emit(kEnums, fmt::format("ALTER TYPE {} RENAME TO {};", QualifiedText(tmp),
+                                   QuoteIdentifier(a->name.name)));
+          for (const model::Table& t : to.tables) {
+            for (const model::Column& c : t.columns) {
+              if ((c.type == type || c.type == type + "[]") && c.default_expr) {
+                emit(kEnums,
+                     fmt::format("ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {};",
+                                 TableName(t.name), QuoteIdentifier(c.name), *c.default_expr));
+              }
+            }
+          }
+        }
+        if (a && b && a->comment != b->comment) {
+          emit(kComments, fmt::format("COMMENT ON TYPE {} IS {};", QualifiedText(a->name),
+                                      Literal(a->comment)));
+        }
+        break;
+      }
+      case ObjectKind::kSequence: {
+        const model::Sequence* a = Lookup::Find(after.sequences, d.path);
+        const model::Sequence* b = Lookup::Find(before.sequences, d.path);
+        if (removed) {
+          emit(kDropRest, fmt::format("DROP SEQUENCE {};", QualifiedText(b->name)));
+          break;
+        }
+        if (added) {
+          emit(kCreateSequences, CreateSequence(*a));
+        } else {
+          emit(kCreateSequences,
+               fmt::format("ALTER SEQUENCE {} AS {} INCREMENT BY {} MINVALUE {} MAXVALUE {} START "
+                           "WITH {} CACHE {} {};",
+                           QualifiedText(a->name), a->type, a->increment, a->min_value,
+                           a->max_value, a->start, a->cache, a->cycle ? "CYCLE" : "NO CYCLE"));
+        }
+        if (!added && !b->owned_by.empty() && b->owned_by != a->owned_by) {
+          // Let go of the old owner first: dropping that column would drop the sequence.
+          emit(kDisownSequences,
+               fmt::format("ALTER SEQUENCE {} OWNED BY NONE;", QualifiedText(a->name)));
+        }
+        if (!a->owned_by.empty() && (added || b->owned_by != a->owned_by)) {
+          std::string owner = a->owned_by.find('.') != std::string::npos &&
+                                      a->name.schema != "public" &&
+                                      std::count(a->owned_by.begin(), a->owned_by.end(), '.') == 1
+                                  ? QuoteIdentifier(a->name.schema) + "." + a->owned_by
+                                  : a->owned_by;
+          emit(kOwnSequences,
+               fmt::format("ALTER SEQUENCE {} OWNED BY {};", QualifiedText(a->name), owner));
+        }
+        break;
+      }
+      case ObjectKind::kTable: {
+        const model::Table* a = after.Table(d.path);
+        const model::Table* b = before.Table(d.path);
+        if (added) {
+          emit(kCreateTables, CreateTable(*a));
+          for (const model::Constraint& c : a->constraints) {
+            if (!AddedAfterCreate(c)) continue;
+            emit(c.kind == model::ConstraintKind::kForeignKey ? kAddForeignKeys : kAddConstraints,
+                 AddConstraint(a->name, c));
+          }
+          if (a->comment) {
+            emit(kComments, fmt::format("COMMENT ON TABLE {} IS {};", TableName(a->name),
+                                        Literal(a->comment)));
+          }
+          for (const model::Column& c : a->columns) {
+            if (c.comment) {
+              emit(kComments, fmt::format("COMMENT ON COLUMN {}.{} IS {};", TableName(a->name),
+                                          QuoteIdentifier(c.name), Literal(c.comment)));
+            }
+          }
+        } else if (removed) {
+          for (const model::Constraint& c : b->constraints) {
+            if (c.kind == model::ConstraintKind::kForeignKey) {
+              emit(kDropForeignKeys, DropConstraint(b->name, c.name));
+            }
+          }
+          emit(kDropTables, fmt::format("DROP TABLE {};", TableName(b->name)));
+        } else {
+          for (const PropertyChange& p : d.changes) {
+            if (p.property == "comment") {
+              emit(kComments, fmt::format("COMMENT ON TABLE {} IS {};", TableName(a->name),
+                                          Literal(a->comment)));
+            } else if (p.property == "unlogged") {
+              emit(kAlterTables, fmt::format("ALTER TABLE {} SET {};", TableName(a->name),
+                                             a->unlogged ? "UNLOGGED" : "LOGGED"));
+            } else {
+              emit(kAlterTables,
+                   fmt::format("-- {} of table {} changed ({} -> {}): recreate the table by hand",
+                               p.property, TableName(a->name), p.before, p.after));
+            }
+          }
+        }
+        break;
+      }
+      case ObjectKind::kColumn: {
+        const model::Column* a = after.Column(d);
+        const model::Column* b = before.Column(d);
+        const model::Table* table =
+            after.Table(d.table) ? after.Table(d.table) : before.Table(d.table);
+        std::string t = TableName(table->name);
+        std::string name = QuoteIdentifier(a ? a->name : b->name);
+        if (renamed_to.contains(&d)) break;  // written as a RENAME with the removed one
+        if (auto rename = renames.find(&d); rename != renames.end()) {
+          const model::Column* to_column = after.Column(*rename->second);
+          emit(
+              kAlterTables,
+              fmt::format("-- drift: {} and {} differ only in name: renamed, not dropped and added",
+                          name, QuoteIdentifier(to_column->name)));
+          emit(kAlterTables, fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {};", t, name,
+                                         QuoteIdentifier(to_column->name)));
+          if (to_column->default_expr != b->default_expr) {
+            emit(kAlterTables,
+                 to_column->default_expr
+                     ? fmt::format("ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {};", t,
+                                   QuoteIdentifier(to_column->name), *to_column->default_expr)
+                     : fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;", t,
+                                   QuoteIdentifier(to_column->name)));
+          }
+          if (to_column->comment != b->comment) {
+            emit(kComments,
+                 fmt::format("COMMENT ON COLUMN {}.{} IS {};", t, QuoteIdentifier(to_column->name),
+                             Literal(to_column->comment)));
+          }
+          break;
+        }
+        if (added) {
+          added_columns[t].push_back(a);
+          if (a->comment)
+            emit(kComments,
+                 fmt::format("COMMENT ON COLUMN {}.{} IS {};", t, name, Literal(a->comment)));
+          break;
+        }
+        if (removed) {
+          emit(kAlterTables, fmt::format("ALTER TABLE {} DROP COLUMN {};", t, name));
+          break;
+        }
+        bool generated_changed =
+            std::any_of(d.changes.begin(), d.changes.end(),
+                        [](const PropertyChange& p) { return p.property == "generated"; });
+        if (generated_changed) {  // a generation expression cannot be altered: drop and add
+          emit(kAlterTables, fmt::format("ALTER TABLE {} DROP COLUMN {};", t, name));
+          emit(kAlterTables, fmt::format("ALTER TABLE {} ADD COLUMN {} {};", t, name,
+                                         model::ColumnDefinition(*a)));
+          break;
+        }
+        for (const PropertyChange& p : d.changes) {
+          if (p.property == "type" || p.property == "collation") {
+            emit(kAlterTables,
+                 fmt::format("ALTER TABLE {} ALTER COLUMN {} SET DATA TYPE {}{} USING {}::{};", t,
+                             name, a->type, a->collation ? " COLLATE " + *a->collation : "", name,
+                             a->type));
+          } else if (p.property == "not_null") {
+            emit(kAlterTables, fmt::format("ALTER TABLE {} ALTER COLUMN {} {} NOT NULL;", t, name,
+                                           a->not_null ? "SET" : "DROP"));
+          } else if (p.property == "default") {
+            emit(kAlterTables,
+                 a->default_expr
+                     ? fmt::format("ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {};", t, name,
+                                   *a->default_expr)
+                     : fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;", t, name));
+          } else if (p.property == "identity") {
+            if (b->identity != model::Identity::kNone) {
+              emit(kAlterTables,
+                   fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP IDENTITY;", t, name));
+            }
+            if (a->identity != model::Identity::kNone) {
+              emit(kAlterTables,
+                   fmt::format("ALTER TABLE {} ALTER COLUMN {} ADD GENERATED {} AS IDENTITY;", t,
+                               name,
+                               a->identity == model::Identity::kAlways ? "ALWAYS" : "BY DEFAULT"));
+            }
+          } else if (p.property == "comment") {
+            emit(kComments,
+                 fmt::format("COMMENT ON COLUMN {}.{} IS {};", t, name, Literal(a->comment)));
+          }
+        }
+        break;
+      }
+      case ObjectKind::kConstraint: {
+        const model::Constraint* a = after.Constraint(d);
+        const model::Constraint* b = before.Constraint(d);
+        const model::Table* table =
+            after.Table(d.table) ? after.Table(d.table) : before.Table(d.table);
+        bool fk = (a ? a->kind : b->kind) == model::ConstraintKind::kForeignKey;
+        bool only_comment =
+            !added && !removed && d.changes.size() == 1 && d.changes[0].property == "comment";
+        if (b && !only_comment && !removed) {
+          emit(fk ? kDropForeignKeys : kDropConstraints, DropConstraint(table->name, b->name));
+        }
+        if (removed)
+          emit(fk ? kDropForeignKeys : kDropConstraints, DropConstraint(table->name, b->name));
+        if (a && !only_comment)
+          emit(fk ? kAddForeignKeys : kAddConstraints, AddConstraint(table->name, *a));
+        if (a && (a->comment || (b && b->comment)) && (!b || a->comment != b->comment)) {
+          emit(kComments,
+               fmt::format("COMMENT ON CONSTRAINT {} ON {} IS {};", QuoteIdentifier(a->name),
+                           TableName(table->name), Literal(a->comment)));
+        }
+        break;
+      }
+      case ObjectKind::kIndex: {
+        const model::Index* a = Lookup::Find(after.indexes, d.path);
+        const model::Index* b = Lookup::Find(before.indexes, d.path);
+        bool only_comment =
+            !added && !removed && d.changes.size() == 1 && d.changes[0].property == "comment";
+        if (b && !only_comment)
+          emit(kDropIndexes, fmt::format("DROP INDEX {};", QualifiedText(b->name)));
+        if (a && !only_comment) emit(kCreateIndexes, model::IndexDefinition(*a) + ";");
+        if (a && a->comment != (b ? b->comment : std::nullopt)) {
+          emit(kComments, fmt::format("COMMENT ON INDEX {} IS {};", QualifiedText(a->name),
+                                      Literal(a->comment)));
+        }
+        break;
+      }
+      case ObjectKind::kView: {
+        const model::View* a = Lookup::Find(after.views, d.path);
+        const model::View* b = Lookup::Find(before.views, d.path);
+        if (b) {
+          emit(kDropViews, fmt::format("DROP {}VIEW {};", b->materialized ? "MATERIALIZED " : "",
+                                       QualifiedText(b->name)));
+        }
+        if (a) {
+          emit(kViews,
+               fmt::format("CREATE {}VIEW {} AS {};", a->materialized ? "MATERIALIZED " : "",
+                           QualifiedText(a->name), a->definition));
+        }
+        break;
+      }
+      case ObjectKind::kFunction: {
+        const model::Function* a = Lookup::Find(after.functions, d.path);
+        const model::Function* b = Lookup::Find(before.functions, d.path);
+        if (removed) {
+          emit(kDropRest,
+               fmt::format("DROP {} {}({});",
+                           b->kind == model::RoutineKind::kProcedure ? "PROCEDURE" : "FUNCTION",
+                           QualifiedText(b->name), b->arguments));
+        } else {
+          if (b && b->returns != a->returns) {
+            emit(kDropRest,
+                 fmt::format("DROP FUNCTION {}({});", QualifiedText(b->name), b->arguments));
+          }
+          emit(kFunctions, CreateFunction(*a));
+          if (a->comment != (b ? b->comment : std::nullopt)) {
+            emit(kComments,
+                 fmt::format("COMMENT ON {} {}({}) IS {};",
+                             a->kind == model::RoutineKind::kProcedure ? "PROCEDURE" : "FUNCTION",
+                             QualifiedText(a->name), a->arguments, Literal(a->comment)));
+          }
+        }
+        break;
+      }
+      case ObjectKind::kTrigger: {
+        const model::Trigger* a = Lookup::Find(after.triggers, d.path);
+        const model::Trigger* b = Lookup::Find(before.triggers, d.path);
+        bool only_comment =
+            !added && !removed && d.changes.size() == 1 && d.changes[0].property == "comment";
+        if (b && !only_comment) {
+          emit(kDropTriggers, fmt::format("DROP TRIGGER {} ON {};", QuoteIdentifier(b->name),
+                                          TableName(b->table)));
+        }
+        if (a && !only_comment) emit(kTriggers, model::TriggerDefinition(*a) + ";");
+        if (a && a->comment != (b ? b->comment : std::nullopt)) {
+          emit(kComments,
+               fmt::format("COMMENT ON TRIGGER {} ON {} IS {};", QuoteIdentifier(a->name),
+                           TableName(a->table), Literal(a->comment)));
+        }
+        break;
+      }
+    }
+  }
+  for (auto& [table, columns] : added_columns) {
+    std::stable_sort(columns.begin(), columns.end(),
+                     [](const model::Column* x, const model::Column* y) {
+                       return std::make_pair(x->generated.has_value(), x->position) <
+                              std::make_pair(y->generated.has_value(), y->position);
+                     });
+    for (const model::Column* c : columns) {
+      emit(kAlterTables, fmt::format("ALTER TABLE {} ADD COLUMN {} {};", table,
+                                     QuoteIdentifier(c->name), model::ColumnDefinition(*c)));
+    }
+  }
+  std::string out;
+  for (int p = 0; p < kPhases; ++p) {
+    if (phases[p].empty()) continue;
+    out += fmt::format("{}-- {}\n", out.empty() ? "" : "\n", kPhaseTitle[p]);
+    for (const std::string& sql : phases[p]) out += sql + "\n";
+  }
+  return out;
+}
+
+}  // namespace drift::diff
