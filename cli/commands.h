@@ -21,6 +21,7 @@ struct SourceOptions {
   std::string migrations;  // --migrations DIR, --from-migrations / --to-migrations
   std::string upto;        // --upto NAME with --migrations
   std::string sql;         // --sql FILE, --from-sql / --to-sql
+  std::string schema;      // --schema PATH, --from-schema / --to-schema (.prisma file or folder)
 };
 
 // Builds the model of `source`. Diagnostics go to `err` (with the source line and a
@@ -30,7 +31,7 @@ ExitCode LoadSource(const SourceOptions& source, std::string_view flag,
                     const std::vector<std::string>& schemas, model::Schema* out, std::ostream& err);
 
 struct InspectOptions {
-  SourceOptions source;              // --url (default DATABASE_URL), --migrations or --sql
+  SourceOptions source;  // --url (default DATABASE_URL), --migrations, --sql or --schema
   std::vector<std::string> schemas;  // --schemas a,b
   std::string format = "text";       // text | json
   bool sizes = false;                // --sizes: row estimates and on-disk bytes per table

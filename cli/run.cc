@@ -46,6 +46,8 @@ int RunParsed(const std::vector<std::string>& args, const Environment& env, std:
   inspect_source->add_option("--migrations", inspect.source.migrations,
                              "A Prisma migrations folder, replayed in memory");
   inspect_source->add_option("--sql", inspect.source.sql, "A SQL file, replayed in memory");
+  inspect_source->add_option("--schema", inspect.source.schema,
+                             "A schema.prisma (file or folder), as Prisma would create it");
   inspect_source->require_option(0, 1);
   inspect_cmd->add_option("--upto", inspect.source.upto, "With --migrations: stop after NAME");
   inspect_cmd->add_option("--schemas", schemas,
@@ -65,12 +67,14 @@ int RunParsed(const std::vector<std::string>& args, const Environment& env, std:
   from->add_option("--from-url", diff.from.url, "A live database");
   from->add_option("--from-migrations", diff.from.migrations, "A migrations folder, replayed");
   from->add_option("--from-sql", diff.from.sql, "A SQL file, replayed");
+  from->add_option("--from-schema", diff.from.schema, "A schema.prisma file or folder");
   from->require_option(1);
   CLI::Option_group* to = diff_cmd->add_option_group("to", "The source to compare to");
   to->add_flag("--to-empty", diff.to.empty, "An empty database");
   to->add_option("--to-url", diff.to.url, "A live database");
   to->add_option("--to-migrations", diff.to.migrations, "A migrations folder, replayed");
   to->add_option("--to-sql", diff.to.sql, "A SQL file, replayed");
+  to->add_option("--to-schema", diff.to.schema, "A schema.prisma file or folder");
   to->require_option(1);
   diff_cmd->add_option("--from-upto", diff.from.upto, "With --from-migrations: stop after NAME");
   diff_cmd->add_option("--to-upto", diff.to.upto, "With --to-migrations: stop after NAME");
@@ -100,7 +104,8 @@ int RunParsed(const std::vector<std::string>& args, const Environment& env, std:
 
   if (inspect_cmd->parsed()) {
     SourceOptions& source = inspect.source;
-    if (source.url.empty() && source.migrations.empty() && source.sql.empty()) {
+    if (source.url.empty() && source.migrations.empty() && source.sql.empty() &&
+        source.schema.empty()) {
       source.url = env("DATABASE_URL").value_or("");
       if (source.url.empty()) {
         err << "drift inspect: no source: pass --url (or set DATABASE_URL), --migrations or "

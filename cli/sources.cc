@@ -6,6 +6,7 @@
 #include "model/normalize.h"
 #include "parser/migrations.h"
 #include "parser/pgddl/replay.h"
+#include "parser/prisma/prisma_schema.h"
 
 namespace drift::cli {
 namespace {
@@ -50,6 +51,24 @@ ExitCode LoadSource(const SourceOptions& source, std::string_view flag,
         replay.diagnostics,
         [&](const model::Diagnostic& d) { return parser::SourceLineFor(*dir, d); }, err);
   }
+  if (!source.schema.empty()) {
+    absl::StatusOr<parser::prisma::PrismaSchema> prisma =
+        parser::prisma::ReadPrismaSchema(source.schema);
+    if (!prisma.ok()) {
+      err << "drift: " << flag << "schema: " << prisma.status().message() << "\n";
+      return ExitCode::kInvalidInput;
+    }
+    *out = std::move(prisma->schema);
+    return Report(
+        prisma->diagnostics,
+        [&](const model::Diagnostic& d) -> std::string_view {
+          for (const parser::SourceFile& f : prisma->files) {
+            if (f.name == d.span.file) return f.LineAt(d.span.line);
+          }
+          return {};
+        },
+        err);
+  }
   if (!source.sql.empty()) {
     absl::StatusOr<parser::SourceFile> file = parser::ReadSourceFile(source.sql);
     if (!file.ok()) {
@@ -65,7 +84,7 @@ ExitCode LoadSource(const SourceOptions& source, std::string_view flag,
   }
   if (source.url.empty()) {
     err << "drift: no source: pass " << flag << "url (or set DATABASE_URL), " << flag
-        << "migrations or " << flag << "sql\n";
+        << "migrations, " << flag << "sql or " << flag << "schema\n";
     return ExitCode::kInvalidInput;
   }
   absl::StatusOr<introspect::DatabaseUrl> url = introspect::ParseDatabaseUrl(source.url);

@@ -1,0 +1,34 @@
+// File: prisma_schema.h
+//
+// schema.prisma (a file, or a folder of .prisma files) -> the model Prisma's engine
+// would create on PostgreSQL.
+//
+// Example:
+//   DRIFT_ASSIGN_OR_RETURN(PrismaSchema s, ReadPrismaSchema("prisma/schema.prisma"));
+//   if (s.diagnostics.empty()) Use(s.schema);
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "model/diagnostic.h"
+#include "model/schema.h"
+#include "parser/source.h"
+
+namespace drift::parser::prisma {
+
+struct PrismaSchema {
+  model::Schema schema;
+  std::vector<model::Diagnostic> diagnostics;
+  std::vector<SourceFile> files;  // for source lines in diagnostics
+};
+
+// `path` is a .prisma file or a folder whose .prisma files (recursively, in byte order)
+// form one schema. NotFound when it does not exist.
+absl::StatusOr<PrismaSchema> ReadPrismaSchema(const std::string& path);
+
+// The same from files in memory.
+PrismaSchema MapPrismaFiles(std::vector<SourceFile> files);
+
+}  // namespace drift::parser::prisma
