@@ -269,7 +269,7 @@ class Parser {
     f.span = Span(Peek());
     f.name = Identifier("a field name");
     if (Peek().kind == Tok::kNewline || IsPunct("}")) {
-      Fail(fmt::format("field {} has no type", f.name));
+      throw SyntaxError{f.span, fmt::format("field {} has no type", f.name)};
     }
     f.type = Identifier("a field type");
     if (f.type == "Unsupported" && AcceptPunct("(")) {

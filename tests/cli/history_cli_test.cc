@@ -65,6 +65,30 @@ TEST(HistoryCli, InspectAHistory) {
   EXPECT_THAT(upto.out, testing::Not(HasSubstr("Order")));
 }
 
+TEST(HistoryCli, PrismaSchemaAsASource) {
+  Scratch s;
+  std::string schema = s.Write("schema.prisma",
+                               "datasource db {\n  provider = \"postgresql\"\n}\n"
+                               "model User {\n  id Int @id @default(autoincrement())\n"
+                               "  email String @unique\n}\n");
+  std::string sql =
+      s.Write("init.sql",
+              "CREATE TABLE \"User\" (\"id\" SERIAL NOT NULL, \"email\" TEXT NOT NULL,"
+              " CONSTRAINT \"User_pkey\" PRIMARY KEY (\"id\"));\n"
+              "CREATE UNIQUE INDEX \"User_email_key\" ON \"User\"(\"email\");\n");
+  Result same = RunDrift({"diff", "--from-schema", schema, "--to-sql", sql, "--exit-code"});
+  EXPECT_EQ(same.code, 0) << same.out << same.err;
+  Result inspect = RunDrift({"inspect", "--schema", schema});
+  EXPECT_EQ(inspect.code, 0);
+  EXPECT_THAT(inspect.out, HasSubstr("table \"User\""));
+  std::string bad = s.Write("bad.prisma", "datasource db {\n  provider = \"mysql\"\n}\n");
+  Result refused = RunDrift({"inspect", "--schema", bad});
+  EXPECT_EQ(refused.code, 2);
+  EXPECT_THAT(refused.err, HasSubstr("bad.prisma:2:3: error: provider \"mysql\": drift supports "
+                                     "PostgreSQL only [prisma.provider]"));
+  EXPECT_THAT(refused.err, HasSubstr("  ^"));
+}
+
 TEST(HistoryCli, HistoryAgainstTheDatabaseThatRanIt) {
   DRIFT_REQUIRE_TEST_DATABASE(db);
   pqxx::connection conn(db->url());
