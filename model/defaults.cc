@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <optional>
 #include <unordered_map>
+#include <vector>
 
 #include "model/identifiers.h"
 #include "model/string_hash.h"
@@ -198,6 +199,48 @@ bool IsPlainWord(std::string_view s) {
 
 // Literals, casts of literals, value functions and calls without arguments: the
 // shapes whose printed form does not depend on operator deparsing.
+// The elements of ARRAY[...] with an element type `element` ("" when uncast), printed
+// as PostgreSQL prints them: literals cast to the element type, numbers bare when they
+// already have it. nullopt for anything but plain literals.
+std::optional<std::string> CanonicalArrayElements(std::string_view inside,
+                                                  const std::string& element) {
+  std::vector<std::string> items;
+  size_t start = 0;
+  bool in_string = false;
+  for (size_t i = 0; i <= inside.size(); ++i) {
+    if (i < inside.size() && inside[i] == '\'') in_string = !in_string;
+    if (i == inside.size() || (!in_string && inside[i] == ',')) {
+      items.push_back(Trim(inside.substr(start, i - start)));
+      start = i + 1;
+    }
+  }
+  std::string out;
+  for (const std::string& item : items) {
+    std::string printed;
+    std::string lower = Lower(item);
+    if (!item.empty() && item.front() == '\'' && StringLiteralLength(item) == item.size()) {
+      printed = item + "::" + (element.empty() ? "text" : LiteralTypeFor(element));
+    } else if (lower == "true" || lower == "false") {
+      printed = lower;
+    } else if (std::optional<std::string> number = CanonicalNumber(item)) {
+      std::string natural = item.find_first_of(".eE") != std::string::npos ? "numeric" : "integer";
+      if (number->ends_with("::bigint")) natural = "bigint";
+      if (element.empty() || element == natural ||
+          (natural == "numeric" && element.starts_with("numeric") && element == "numeric")) {
+        printed = *number;
+      } else {
+        std::string bare =
+            number->front() == '\'' ? number->substr(1, number->find('\'', 1) - 1) : *number;
+        printed = "(" + bare + ")::" + element;
+      }
+    } else {
+      return std::nullopt;
+    }
+    out += (out.empty() ? "" : ", ") + printed;
+  }
+  return out;
+}
+
 std::optional<std::string> CanonicalSimpleDefault(const std::string& e,
                                                   std::string_view column_type) {
   std::string lower = Lower(e);
@@ -250,14 +293,31 @@ std::optional<std::string> CanonicalSimpleDefault(const std::string& e,
     }
   }
 
-  // ARRAY[...]::T
+  // ARRAY[...]::T[]: PostgreSQL pushes the cast into the elements.
   if (lower.starts_with("array[")) {
-    size_t close = e.find(']');
-    if (close != std::string::npos) {
-      std::string rest = Trim(std::string_view(e).substr(close + 1));
-      std::string inside = CollapseOutsideLiterals(std::string_view(e).substr(6, close - 6));
-      if (rest.starts_with("::")) return "ARRAY[" + inside + "]::" + CanonicalType(rest.substr(2));
-      if (rest.empty()) return "ARRAY[" + inside + "]";
+    // The ']' that closes ARRAY[ (not the one of a "::type[]" after it).
+    size_t close = std::string::npos;
+    int depth = 0;
+    bool in_string = false;
+    for (size_t i = 5; i < e.size(); ++i) {
+      if (e[i] == '\'') in_string = !in_string;
+      if (in_string) continue;
+      if (e[i] == '[') ++depth;
+      if (e[i] == ']' && --depth == 0) {
+        close = i;
+        break;
+      }
+    }
+    std::string rest =
+        close == std::string::npos ? "x" : Trim(std::string_view(e).substr(close + 1));
+    if (close != std::string::npos && (rest.empty() || rest.starts_with("::"))) {
+      std::string cast = rest.empty() ? "" : CanonicalType(rest.substr(2));
+      std::string inside = Trim(std::string_view(e).substr(6, close - 6));
+      if (inside.empty())
+        return cast.empty() ? std::optional<std::string>("ARRAY[]") : "ARRAY[]::" + cast;
+      std::optional<std::string> elements = CanonicalArrayElements(
+          inside, cast.ends_with("[]") ? cast.substr(0, cast.size() - 2) : cast);
+      if (elements) return "ARRAY[" + *elements + "]";
     }
   }
 

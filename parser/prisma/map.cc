@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
 #include "model/defaults.h"
+#include "model/expressions.h"
 #include "model/identifiers.h"
 #include "model/normalize.h"
 #include "model/types.h"
@@ -96,6 +98,21 @@ std::string PrismaName(const std::string& base, size_t limit, const std::string&
 std::string Join(const std::vector<std::string>& parts) {
   std::string out;
   for (const std::string& p : parts) out += (out.empty() ? "" : "_") + p;
+  return out;
+}
+
+// ops: raw("gin_trgm_ops") verbatim; Prisma's names (JsonbPathOps, InetOps,
+// BitMinMaxOps) in snake case.
+std::string OpclassName(const Value& v) {
+  if (v.kind == Value::kCall && !v.arguments.empty()) return v.arguments[0].value->text;
+  std::string out;
+  for (size_t i = 0; i < v.text.size(); ++i) {
+    char c = v.text[i];
+    if (std::isupper(static_cast<unsigned char>(c)) && i > 0) out += '_';
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  size_t at = out.find("min_max");
+  if (at != std::string::npos) out.replace(at, 7, "minmax");
   return out;
 }
 
@@ -308,16 +325,25 @@ class Mapper {
         return std::nullopt;
       }
       case Value::kArray: {
-        if (v->items.empty()) return "ARRAY[]::" + type;
+        // As Prisma renders it: ARRAY[items]::TYPE[]; the model canonicalises the rest.
         std::string items;
-        std::string element = type.substr(0, type.size() - 2);
         for (const Value& item : v->items) {
-          std::string literal = item.kind == Value::kString || item.kind == Value::kIdentifier
-                                    ? "'" + item.text + "'::" + element
-                                    : item.text;
+          std::string literal = item.text;
+          if (item.kind == Value::kString ||
+              (item.kind == Value::kIdentifier && item.text != "true" && item.text != "false")) {
+            std::string label = item.text;
+            if (auto e = enums_.find(f.type); e != enums_.end()) {
+              for (const Field& value : e->second->fields) {
+                if (value.name == item.text) label = Label(value);
+              }
+            }
+            literal = "'";
+            for (char c : label) literal += c == '\'' ? std::string("''") : std::string(1, c);
+            literal += "'";
+          }
           items += (items.empty() ? "" : ", ") + literal;
         }
-        return "ARRAY[" + items + "]";
+        return model::CanonicalDefault("ARRAY[" + items + "]::" + type, type);
       }
     }
     return std::nullopt;
@@ -408,11 +434,7 @@ class Mapper {
           for (const Argument& arg : item->arguments) {
             if (arg.name == "sort" && arg.value->text == "Desc")
               key.descending = key.nulls_first = true;
-            if (arg.name == "ops") {
-              key.opclass = arg.value->kind == Value::kCall && !arg.value->arguments.empty()
-                                ? arg.value->arguments[0].value->text
-                                : arg.value->text;
-            }
+            if (arg.name == "ops") key.opclass = OpclassName(*arg.value);
           }
           columns.push_back(column[0]);
           keys.push_back(std::move(key));

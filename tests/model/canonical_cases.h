@@ -139,6 +139,12 @@ constexpr DefaultCase kDefaultCases[] = {
     {"TEXT", "'x'::text", "'x'::text"},
     {"TEXT", "CAST('x' AS TEXT)", "'x'::text"},
     {"INTEGER", "(1 + 2)", "(1 + 2)"},
+    {"INTEGER[]", "ARRAY[1, 2, 3]::INTEGER[]", "ARRAY[1, 2, 3]"},
+    {"TEXT[]", "ARRAY['a', 'b']::TEXT[]", "ARRAY['a'::text, 'b'::text]"},
+    {"DOUBLE PRECISION[]", "ARRAY[1.5, 2]::DOUBLE PRECISION[]",
+     "ARRAY[(1.5)::double precision, (2)::double precision]"},
+    {"BIGINT[]", "ARRAY[1]::BIGINT[]", "ARRAY[(1)::bigint]"},
+    {"\"Status\"[]", "ARRAY['ACTIVE']::\"Status\"[]", "ARRAY['ACTIVE'::\"Status\"]"},
 };
 
 }  // namespace drift::model
