@@ -9,6 +9,7 @@
 #include "parser/pgddl/ddl_parser.h"
 #include "parser/pgddl/lexer.h"
 #include "parser/pgddl/replay.h"
+#include "parser/prisma/prisma_schema.h"
 
 namespace {
 
@@ -110,6 +111,50 @@ void BM_Diff(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * tables);
 }
 
+// schema.prisma -> model: the LiteLLM schema and a generated 2,000-model schema.
+void BM_PrismaLiteLLM(benchmark::State& state) {
+  fs::path file = fs::path(DRIFT_SOURCE_DIR) / ".." / "shared" / "corpus" / "litellm" / "schema.prisma";
+  auto text = drift::parser::ReadSourceFile(file.string());
+  if (!text.ok()) {
+    state.SkipWithError("the LiteLLM corpus is not beside this checkout");
+    return;
+  }
+  for (auto _ : state) {
+    auto s = drift::parser::prisma::MapPrismaFiles({*text});
+    benchmark::DoNotOptimize(s.schema.tables.size());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text->text.size()));
+}
+
+std::string GeneratedPrisma(int models) {
+  std::string out = "datasource db {\n  provider = \"postgresql\"\n}\n\n";
+  for (int i = 0; i < models; ++i) {
+    std::string m = "M" + std::to_string(i);
+    out += "model " + m + " {\n  id String @id @default(uuid())\n  name String @unique\n"
+           "  count Int @default(0)\n  amount Float @default(0.0)\n  tags String[] @default([])\n"
+           "  meta Json @default(\"{}\")\n  createdAt DateTime @default(now())\n"
+           "  updatedAt DateTime @updatedAt\n";
+    if (i > 0) {
+      out += "  parentId String?\n  parent M" + std::to_string(i - 1) +
+             "? @relation(fields: [parentId], references: [id])\n";
+    }
+    if (i + 1 < models) out += "  children M" + std::to_string(i + 1) + "[]\n";
+    out += "\n  @@index([createdAt])\n}\n\n";
+  }
+  return out;
+}
+
+void BM_PrismaGenerated(benchmark::State& state) {
+  SourceFile file{"generated.prisma", GeneratedPrisma(static_cast<int>(state.range(0)))};
+  for (auto _ : state) {
+    auto s = drift::parser::prisma::MapPrismaFiles({file});
+    benchmark::DoNotOptimize(s.schema.tables.size());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * file.text.size()));
+}
+
+BENCHMARK(BM_PrismaLiteLLM)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_PrismaGenerated)->Arg(2000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Lex)->Arg(10000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Parse)->Arg(10000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ParseReplay)->Arg(100)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
