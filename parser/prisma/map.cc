@@ -488,7 +488,14 @@ class Mapper {
       const Value* fields = rel ? rel->Find("fields") : nullptr;
       const Block& target = *models_.at(f.type);
       if (fields == nullptr) {
-        if (f.list) MaybeJoinTable(b, f, target);
+        if (f.list) {
+          MaybeJoinTable(b, f, target);
+        } else if (!OtherSideHasFields(b, f, target)) {
+          Error(f.span, "prisma.relation",
+                fmt::format("relation field {}.{} has no fields and references, and neither has "
+                            "the other side: one side of a relation must hold the foreign key",
+                            b.name, f.name));
+        }
         continue;
       }
       const Value* references = rel->Find("references");
@@ -524,6 +531,23 @@ class Mapper {
         if (t.name == table) t.constraints.push_back(fk);
       }
     }
+  }
+
+  static std::string RelationName(const Field& f) {
+    if (const Attribute* rel = f.Find("relation")) {
+      if (const Value* n = rel->Find("name", 0)) return n->text;
+    }
+    return "";
+  }
+
+  // The back relation field in `target` (same relation name) carries fields/references.
+  bool OtherSideHasFields(const Block& b, const Field& f, const Block& target) const {
+    for (const Field& g : target.fields) {
+      if (g.type != b.name || &g == &f || RelationName(g) != RelationName(f)) continue;
+      const Attribute* rel = g.Find("relation");
+      if (rel != nullptr && rel->Find("fields") != nullptr) return true;
+    }
+    return false;
   }
 
   // An implicit many-to-many relation: both sides are lists without `fields`. The join
