@@ -285,6 +285,47 @@ void CompareDependents(Differ& differ, const model::Schema& from, const model::S
       });
 }
 
+// Prisma 5 gave an implicit many-to-many table "_AToB" a unique index "_AToB_AB_unique";
+// Prisma 6 gives it a primary key "_AToB_AB_pkey" instead. Both hold the same rows, so the
+// pair of differences becomes one, reported as the older shape rather than as drift of
+// two unrelated objects.
+void FoldManyToManyShape(ChangeSet& changes) {
+  for (size_t i = 0; i < changes.size(); ++i) {
+    const Difference& key = changes[i];
+    if (key.object != ObjectKind::kConstraint || !key.path.ends_with("_AB_pkey") ||
+        key.kind == DiffKind::kChanged || key.definition != "PRIMARY KEY (\"A\", \"B\")") {
+      continue;
+    }
+    std::string table_name = key.table.substr(key.table.find('.') + 1);
+    if (!table_name.starts_with("_")) continue;
+    for (size_t j = 0; j < changes.size(); ++j) {
+      const Difference& index = changes[j];
+      if (index.object != ObjectKind::kIndex || index.table != key.table ||
+          index.kind == key.kind || index.kind == DiffKind::kChanged ||
+          !index.path.ends_with("_AB_unique")) {
+        continue;
+      }
+      Difference folded;
+      folded.kind = DiffKind::kChanged;
+      folded.object = ObjectKind::kTable;
+      folded.path = key.table;
+      std::string old_shape = "unique index " + index.path.substr(index.path.find('.') + 1) +
+                              " (Prisma 5 many-to-many)";
+      std::string new_shape = "primary key " + key.path.substr(key.table.size() + 1) +
+                              " (Prisma 6 many-to-many)";
+      bool upgraded = key.kind == DiffKind::kAdded;
+      folded.changes.push_back({"many_to_many_shape", upgraded ? old_shape : new_shape,
+                                upgraded ? new_shape : old_shape});
+      size_t first = std::min(i, j), second = std::max(i, j);
+      changes.erase(changes.begin() + static_cast<long>(second));
+      changes.erase(changes.begin() + static_cast<long>(first));
+      changes.push_back(std::move(folded));
+      FoldManyToManyShape(changes);
+      return;
+    }
+  }
+}
+
 }  // namespace
 
 std::string_view DiffKindName(DiffKind kind) {
@@ -333,6 +374,7 @@ ChangeSet Diff(const model::Schema& from, const model::Schema& to, const DiffOpt
   CompareTables(differ, from, to);
   CompareDependents(differ, from, to);
   ChangeSet out = differ.Take();
+  FoldManyToManyShape(out);
   std::stable_sort(out.begin(), out.end(), [](const Difference& a, const Difference& b) {
     return std::tie(a.object, a.path) < std::tie(b.object, b.path);
   });

@@ -364,6 +364,20 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
             if (p.property == "comment") {
               emit(kComments, fmt::format("COMMENT ON TABLE {} IS {};", TableName(a->name),
                                           Literal(a->comment)));
+            } else if (p.property == "many_to_many_shape") {
+              // As Prisma 6's upgrade does it: the unique index becomes the primary key.
+              std::string base = a->name.name;
+              if (p.after.starts_with("primary key")) {
+                emit(kAlterTables,
+                     fmt::format("ALTER TABLE {} ADD CONSTRAINT {} PRIMARY KEY USING INDEX {};",
+                                 TableName(a->name), QuoteIdentifier(base + "_AB_pkey"),
+                                 QuoteIdentifier(base + "_AB_unique")));
+              } else {
+                emit(kAlterTables, fmt::format("ALTER TABLE {} DROP CONSTRAINT {};", TableName(a->name),
+                                               QuoteIdentifier(base + "_AB_pkey")));
+                emit(kCreateIndexes, fmt::format("CREATE UNIQUE INDEX {} ON {} (\"A\", \"B\");",
+                                                 QuoteIdentifier(base + "_AB_unique"), TableName(a->name)));
+              }
             } else if (p.property == "unlogged") {
               emit(kAlterTables, fmt::format("ALTER TABLE {} SET {};", TableName(a->name),
                                              a->unlogged ? "UNLOGGED" : "LOGGED"));

@@ -97,6 +97,33 @@ TEST(Diff, SchemasLimitTheComparison) {
   EXPECT_TRUE(Diff(Base(), after, {.schemas = {"public"}}).empty());
 }
 
+TEST(Diff, OlderManyToManyShapeIsOneReportedDifference) {
+  auto join_table = [](bool prisma6) {
+    model::Schema s = model::EmptyDatabase();
+    model::Table t;
+    t.name = {"public", "_PostToTag"};
+    t.columns = {{.name = "A", .position = 1, .type = "integer", .not_null = true},
+                 {.name = "B", .position = 2, .type = "integer", .not_null = true}};
+    if (prisma6) {
+      t.constraints = {{.name = "_PostToTag_AB_pkey", .kind = model::ConstraintKind::kPrimaryKey,
+                        .columns = {"A", "B"}}};
+    } else {
+      s.indexes.push_back({.name = {"public", "_PostToTag_AB_unique"}, .table = "_PostToTag",
+                           .unique = true,
+                           .keys = {{.expression = "\"A\""}, {.expression = "\"B\""}}});
+    }
+    s.tables = {t};
+    model::Normalize(s);
+    return s;
+  };
+  ChangeSet changes = Diff(join_table(false), join_table(true));
+  ASSERT_EQ(changes.size(), 1u) << RenderSummary(changes);
+  EXPECT_EQ(changes[0].object, ObjectKind::kTable);
+  EXPECT_EQ(changes[0].changes[0].property, "many_to_many_shape");
+  EXPECT_EQ(changes[0].changes[0].before, "unique index _PostToTag_AB_unique (Prisma 5 many-to-many)");
+  EXPECT_EQ(changes[0].changes[0].after, "primary key _PostToTag_AB_pkey (Prisma 6 many-to-many)");
+}
+
 TEST(RenderJson, HasTheDocumentedFields) {
   model::Schema after = Base();
   after.tables[0].columns[1].not_null = false;
