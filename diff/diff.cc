@@ -311,8 +311,8 @@ void FoldManyToManyShape(ChangeSet& changes) {
       folded.path = key.table;
       std::string old_shape = "unique index " + index.path.substr(index.path.find('.') + 1) +
                               " (Prisma 5 many-to-many)";
-      std::string new_shape = "primary key " + key.path.substr(key.table.size() + 1) +
-                              " (Prisma 6 many-to-many)";
+      std::string new_shape =
+          "primary key " + key.path.substr(key.table.size() + 1) + " (Prisma 6 many-to-many)";
       bool upgraded = key.kind == DiffKind::kAdded;
       folded.changes.push_back({"many_to_many_shape", upgraded ? old_shape : new_shape,
                                 upgraded ? new_shape : old_shape});

@@ -373,10 +373,12 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
                                  TableName(a->name), QuoteIdentifier(base + "_AB_pkey"),
                                  QuoteIdentifier(base + "_AB_unique")));
               } else {
-                emit(kAlterTables, fmt::format("ALTER TABLE {} DROP CONSTRAINT {};", TableName(a->name),
-                                               QuoteIdentifier(base + "_AB_pkey")));
-                emit(kCreateIndexes, fmt::format("CREATE UNIQUE INDEX {} ON {} (\"A\", \"B\");",
-                                                 QuoteIdentifier(base + "_AB_unique"), TableName(a->name)));
+                emit(kAlterTables,
+                     fmt::format("ALTER TABLE {} DROP CONSTRAINT {};", TableName(a->name),
+                                 QuoteIdentifier(base + "_AB_pkey")));
+                emit(kCreateIndexes,
+                     fmt::format("CREATE UNIQUE INDEX {} ON {} (\"A\", \"B\");",
+                                 QuoteIdentifier(base + "_AB_unique"), TableName(a->name)));
               }
             } else if (p.property == "unlogged") {
               emit(kAlterTables, fmt::format("ALTER TABLE {} SET {};", TableName(a->name),

@@ -114,7 +114,9 @@ std::string DatabaseUrl::Conninfo() const {
   add("user", user);
   add("password", password);
   bool has_timeout = false;
-  std::string options = "-c search_path=public";
+  // The canonical form assumes search_path = public, and time zone UTC for the way
+  // timestamptz defaults print.
+  std::string options = "-c search_path=public -c TimeZone=UTC";
   for (const auto& [key, value] : libpq_params) {
     if (key == "options") {
       options = value + " " + options;

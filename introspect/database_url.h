@@ -29,8 +29,8 @@ struct DatabaseUrl {
   // "host:port/database", the form every message uses.
   std::string Display() const;
 
-  // A libpq keyword/value string. search_path is pinned to public, the canonical
-  // form's assumption, and connect_timeout defaults to 10 seconds.
+  // A libpq keyword/value string. search_path is pinned to public and TimeZone to UTC,
+  // the canonical form's assumptions, and connect_timeout defaults to 10 seconds.
   std::string Conninfo() const;
 };
 

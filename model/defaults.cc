@@ -1,5 +1,7 @@
 #include "model/defaults.h"
 
+#include <fmt/format.h>
+
 #include <cctype>
 #include <cstdint>
 #include <cstdlib>
@@ -152,6 +154,102 @@ std::optional<std::string> NumericText(std::string_view s) {
   return frac_part.empty() ? int_part : int_part + "." + frac_part;
 }
 
+// days_from_civil / civil_from_days (proleptic Gregorian), for moving a timestamp by its
+// UTC offset across day, month and year boundaries.
+int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+void CivilFromDays(int64_t z, int64_t* y, unsigned* m, unsigned* d) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  *d = doy - (153 * mp + 2) / 5 + 1;
+  *m = mp < 10 ? mp + 3 : mp - 9;
+  *y = static_cast<int64_t>(yoe) + era * 400 + (*m <= 2);
+}
+
+// A date/time string literal default on a date or timestamp column, as PostgreSQL stores
+// and prints it: timestamps without time zone drop the offset, timestamps with time zone
+// are shown in UTC (drift reads catalogs with TimeZone = UTC), dates keep the date.
+// Accepts "YYYY-MM-DD[( |T)HH:MM:SS[.fff]][ ][Z|±HH[:MM]]"; nullopt for anything else.
+std::optional<std::string> CanonicalDateTime(std::string_view v, std::string_view type) {
+  auto digits = [&](size_t at, size_t n) -> int {
+    if (at + n > v.size()) return -1;
+    int x = 0;
+    for (size_t i = at; i < at + n; ++i) {
+      if (!std::isdigit(static_cast<unsigned char>(v[i]))) return -1;
+      x = x * 10 + (v[i] - '0');
+    }
+    return x;
+  };
+  int year = digits(0, 4), month = digits(5, 2), day = digits(8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || v[4] != '-' || v[7] != '-') {
+    return std::nullopt;
+  }
+  int hour = 0, minute = 0, second = 0;
+  std::string fraction;
+  size_t i = 10;
+  if (i < v.size() && (v[i] == ' ' || v[i] == 'T')) {
+    hour = digits(i + 1, 2);
+    minute = digits(i + 4, 2);
+    second = digits(i + 7, 2);
+    if (hour < 0 || minute < 0 || second < 0 || v[i + 3] != ':' || v[i + 6] != ':')
+      return std::nullopt;
+    i += 9;
+    if (i < v.size() && v[i] == '.') {
+      ++i;
+      while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) fraction += v[i++];
+      while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+    }
+  }
+  while (i < v.size() && v[i] == ' ') ++i;
+  int offset_minutes = 0;
+  if (i < v.size()) {
+    if (v[i] == 'Z' || v[i] == 'z') {
+      ++i;
+    } else if (v[i] == '+' || v[i] == '-') {
+      int sign = v[i] == '-' ? -1 : 1;
+      int oh = digits(i + 1, 2);
+      if (oh < 0) return std::nullopt;
+      i += 3;
+      int om = 0;
+      if (i < v.size() && v[i] == ':') {
+        om = digits(i + 1, 2);
+        if (om < 0) return std::nullopt;
+        i += 3;
+      }
+      offset_minutes = sign * (oh * 60 + om);
+    }
+  }
+  if (i != v.size()) return std::nullopt;
+  std::string t(type);
+  if (t == "date") return fmt::format("'{:04}-{:02}-{:02}'::date", year, month, day);
+  bool with_zone = t.find("with time zone") != std::string::npos;
+  if (with_zone) {
+    int64_t minutes =
+        DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 1440 +
+        hour * 60 + minute - offset_minutes;
+    int64_t days = minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440;
+    int64_t rest = minutes - days * 1440;
+    int64_t y;
+    unsigned m, d;
+    CivilFromDays(days, &y, &m, &d);
+    return fmt::format("'{:04}-{:02}-{:02} {:02}:{:02}:{:02}{}+00'::timestamp with time zone", y, m,
+                       d, rest / 60, rest % 60, second, fraction.empty() ? "" : "." + fraction);
+  }
+  return fmt::format("'{:04}-{:02}-{:02} {:02}:{:02}:{:02}{}'::timestamp without time zone", year,
+                     month, day, hour, minute, second, fraction.empty() ? "" : "." + fraction);
+}
+
 // A numeric literal (with optional sign) as the parser types it and ruleutils prints it.
 std::optional<std::string> CanonicalNumber(std::string_view text) {
   bool negative = false;
@@ -272,6 +370,9 @@ std::optional<std::string> CanonicalSimpleDefault(const std::string& e,
       std::string rest = Trim(std::string_view(e).substr(n));
       if (rest.empty()) {
         std::string inner = literal.substr(1, literal.size() - 2);
+        if (column_type == "date" || column_type.starts_with("timestamp")) {
+          if (auto when = CanonicalDateTime(inner, column_type)) return *when;
+        }
         if (IsIntegerType(column_type)) {
           if (auto number = CanonicalNumber(Trim(inner))) return *number;
         }

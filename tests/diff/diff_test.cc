@@ -105,10 +105,12 @@ TEST(Diff, OlderManyToManyShapeIsOneReportedDifference) {
     t.columns = {{.name = "A", .position = 1, .type = "integer", .not_null = true},
                  {.name = "B", .position = 2, .type = "integer", .not_null = true}};
     if (prisma6) {
-      t.constraints = {{.name = "_PostToTag_AB_pkey", .kind = model::ConstraintKind::kPrimaryKey,
+      t.constraints = {{.name = "_PostToTag_AB_pkey",
+                        .kind = model::ConstraintKind::kPrimaryKey,
                         .columns = {"A", "B"}}};
     } else {
-      s.indexes.push_back({.name = {"public", "_PostToTag_AB_unique"}, .table = "_PostToTag",
+      s.indexes.push_back({.name = {"public", "_PostToTag_AB_unique"},
+                           .table = "_PostToTag",
                            .unique = true,
                            .keys = {{.expression = "\"A\""}, {.expression = "\"B\""}}});
     }
@@ -120,7 +122,8 @@ TEST(Diff, OlderManyToManyShapeIsOneReportedDifference) {
   ASSERT_EQ(changes.size(), 1u) << RenderSummary(changes);
   EXPECT_EQ(changes[0].object, ObjectKind::kTable);
   EXPECT_EQ(changes[0].changes[0].property, "many_to_many_shape");
-  EXPECT_EQ(changes[0].changes[0].before, "unique index _PostToTag_AB_unique (Prisma 5 many-to-many)");
+  EXPECT_EQ(changes[0].changes[0].before,
+            "unique index _PostToTag_AB_unique (Prisma 5 many-to-many)");
   EXPECT_EQ(changes[0].changes[0].after, "primary key _PostToTag_AB_pkey (Prisma 6 many-to-many)");
 }
 

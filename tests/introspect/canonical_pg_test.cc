@@ -21,7 +21,7 @@ TEST(CanonicalFormsOnTheServer, TypesPrintAsCanonicalType) {
     ++i;
   }
   db->Execute(ddl + ");");
-  pqxx::connection conn(db->url() + "?options=-c%20search_path%3Dpublic");
+  pqxx::connection conn(db->url() + "?options=-c%20search_path%3Dpublic%20-c%20TimeZone%3DUTC");
   pqxx::nontransaction txn(conn);
   pqxx::result r = txn.exec(
       "SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
@@ -43,7 +43,7 @@ TEST(CanonicalFormsOnTheServer, DefaultsPrintAsCanonicalDefault) {
     ++i;
   }
   db->Execute(ddl + ");");
-  pqxx::connection conn(db->url() + "?options=-c%20search_path%3Dpublic");
+  pqxx::connection conn(db->url() + "?options=-c%20search_path%3Dpublic%20-c%20TimeZone%3DUTC");
   pqxx::nontransaction txn(conn);
   pqxx::result r = txn.exec(
       "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attribute a JOIN pg_attrdef d "

@@ -19,7 +19,8 @@ TEST(ParseDatabaseUrl, PrismaStyleUrl) {
   EXPECT_EQ(url->libpq_params.at("sslmode"), "require");
   EXPECT_EQ(url->Display(), "db.internal:6543/shop");
   EXPECT_EQ(url->Conninfo().find("connection_limit"), std::string::npos);
-  EXPECT_NE(url->Conninfo().find("options='-c search_path=public'"), std::string::npos);
+  EXPECT_NE(url->Conninfo().find("options='-c search_path=public -c TimeZone=UTC'"),
+            std::string::npos);
   EXPECT_NE(url->Conninfo().find("connect_timeout='10'"), std::string::npos);
 }
 

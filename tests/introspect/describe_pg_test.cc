@@ -48,7 +48,7 @@ TEST(Introspect, DefinitionsAreWhatPostgresPrints) {
   db->Execute(testutil::ReadFileOrDie(dir / "setup.sql"));
   Catalog catalog = DescribeOrDie(db->url());
 
-  pqxx::connection conn(db->url() + "?options=-c%20search_path%3Dpublic");
+  pqxx::connection conn(db->url() + "?options=-c%20search_path%3Dpublic%20-c%20TimeZone%3DUTC");
   pqxx::nontransaction txn(conn);
   std::map<std::string, std::string> pg;
   for (const auto& row :
