@@ -81,6 +81,16 @@ TEST(HistoryCli, PrismaSchemaAsASource) {
   Result inspect = RunDrift({"inspect", "--schema", schema});
   EXPECT_EQ(inspect.code, 0);
   EXPECT_THAT(inspect.out, HasSubstr("table \"User\""));
+  // A folder of .prisma files is one schema (prismaSchemaFolder).
+  s.Write("folder/schema.prisma", "datasource db {\n  provider = \"postgresql\"\n}\n");
+  s.Write("folder/models/user.prisma", "model User {\n  id Int @id\n  posts Post[]\n}\n");
+  s.Write("folder/models/post.prisma",
+          "model Post {\n  id Int @id\n  userId Int\n"
+          "  user User @relation(fields: [userId], references: [id])\n}\n");
+  Result folder = RunDrift({"inspect", "--schema", s.Path("folder")});
+  EXPECT_EQ(folder.code, 0) << folder.err;
+  EXPECT_THAT(folder.out, HasSubstr("constraint \"Post_userId_fkey\" FOREIGN KEY (\"userId\") "
+                                    "REFERENCES \"User\"(id)"));
   std::string bad = s.Write("bad.prisma", "datasource db {\n  provider = \"mysql\"\n}\n");
   Result refused = RunDrift({"inspect", "--schema", bad});
   EXPECT_EQ(refused.code, 2);
