@@ -7,6 +7,7 @@
 #include <tuple>
 #include <utility>
 
+#include "diff/describe.h"
 #include "model/definitions.h"
 #include "model/identifiers.h"
 
@@ -14,21 +15,13 @@ namespace drift::diff {
 namespace {
 
 using model::QualifiedName;
-using Properties = std::vector<std::pair<std::string, std::string>>;
 
-std::string Path(const QualifiedName& name) { return name.schema + "." + name.name; }
-
-std::string Comment(const std::optional<std::string>& comment) {
-  return comment ? model::QuoteLiteral(*comment) : "";
-}
-
-std::string Joined(const std::vector<std::string>& items, std::string_view separator = ", ") {
-  std::string out;
-  for (const std::string& item : items) {
-    if (!out.empty()) out += separator;
-    out += item;
-  }
-  return out;
+// Describe() in the shape ComparePair() takes.
+template <typename T>
+void Adapt(const T& object, std::string* definition, Properties* properties) {
+  Described d = Describe(object);
+  *definition = std::move(d.definition);
+  *properties = std::move(d.properties);
 }
 
 // Calls on_pair(before, after) for every identity on either side, in key order; one of
@@ -111,20 +104,6 @@ class Differ {
   ChangeSet out_;
 };
 
-void DescribeColumn(const model::Column& c, std::string* definition, Properties* props) {
-  *definition = model::QuoteIdentifier(c.name) + " " + model::ColumnDefinition(c);
-  const char* identity = c.identity == model::Identity::kAlways      ? "ALWAYS"
-                         : c.identity == model::Identity::kByDefault ? "BY DEFAULT"
-                                                                     : "";
-  *props = {{"type", c.type},
-            {"not_null", c.not_null ? "NOT NULL" : "NULL"},
-            {"default", c.default_expr.value_or("")},
-            {"identity", identity},
-            {"generated", c.generated.value_or("")},
-            {"collation", c.collation.value_or("")},
-            {"comment", Comment(c.comment)}};
-}
-
 void CompareTables(Differ& differ, const model::Schema& from, const model::Schema& to) {
   PairBy(
       from.tables, to.tables, [](const model::Table& t) { return t.name; },
@@ -132,24 +111,13 @@ void CompareTables(Differ& differ, const model::Schema& from, const model::Schem
         const model::Table& any = before ? *before : *after;
         if (!differ.InScope(any.name.schema)) return;
         const std::string path = Path(any.name);
-        differ.ComparePair(
-            ObjectKind::kTable, before, after, path, "",
-            [](const model::Table& t, std::string* def, Properties* props) {
-              *def = model::TableDefinition(t);
-              *props = {
-                  {"kind", t.kind == model::TableKind::kPartitioned ? "partitioned" : "table"},
-                  {"unlogged", t.unlogged ? "UNLOGGED" : ""},
-                  {"partition_key", t.partition_key},
-                  {"parent", t.parent ? Path(*t.parent) : ""},
-                  {"partition_bound", t.partition_bound},
-                  {"comment", Comment(t.comment)}};
-            });
+        differ.ComparePair(ObjectKind::kTable, before, after, path, "", Adapt<model::Table>);
         if (before == nullptr || after == nullptr) return;  // whole table added or removed
         PairBy(
             before->columns, after->columns, [](const model::Column& c) { return c.name; },
             [&](const model::Column* b, const model::Column* a) {
               differ.ComparePair(ObjectKind::kColumn, b, a, path + "." + (b ? b->name : a->name),
-                                 path, DescribeColumn);
+                                 path, Adapt<model::Column>);
             });
         PairBy(
             before->constraints, after->constraints,
@@ -158,8 +126,9 @@ void CompareTables(Differ& differ, const model::Schema& from, const model::Schem
               differ.ComparePair(
                   ObjectKind::kConstraint, b, a, path + "." + (b ? b->name : a->name), path,
                   [&](const model::Constraint& c, std::string* def, Properties* props) {
-                    *def = model::ConstraintDefinition(c, any.name.schema);
-                    *props = {{"definition", *def}, {"comment", Comment(c.comment)}};
+                    Described d = Describe(c, any.name.schema);
+                    *def = std::move(d.definition);
+                    *props = std::move(d.properties);
                   });
             });
       });
@@ -171,57 +140,27 @@ void CompareTopLevel(Differ& differ, const model::Schema& from, const model::Sch
       [&](const model::Namespace* b, const model::Namespace* a) {
         const std::string& name = b ? b->name : a->name;
         if (!differ.InScope(name)) return;
-        differ.ComparePair(ObjectKind::kNamespace, b, a, name, "",
-                           [](const model::Namespace& n, std::string* def, Properties* props) {
-                             *def = "schema " + model::QuoteIdentifier(n.name);
-                             *props = {{"comment", Comment(n.comment)}};
-                           });
+        differ.ComparePair(ObjectKind::kNamespace, b, a, name, "", Adapt<model::Namespace>);
       });
   PairBy(
       from.extensions, to.extensions, [](const model::Extension& e) { return e.name; },
       [&](const model::Extension* b, const model::Extension* a) {
         differ.ComparePair(ObjectKind::kExtension, b, a, b ? b->name : a->name, "",
-                           [](const model::Extension& e, std::string* def, Properties* props) {
-                             // Version and comment come with the extension itself:
-                             // reported, not compared.
-                             *def = fmt::format("{} in {}", e.name, e.schema);
-                             *props = {{"schema", e.schema}};
-                           });
+                           Adapt<model::Extension>);
       });
   PairBy(
       from.enums, to.enums, [](const model::EnumType& e) { return e.name; },
       [&](const model::EnumType* b, const model::EnumType* a) {
         const QualifiedName& name = b ? b->name : a->name;
         if (!differ.InScope(name.schema)) return;
-        differ.ComparePair(ObjectKind::kEnum, b, a, Path(name), "",
-                           [](const model::EnumType& e, std::string* def, Properties* props) {
-                             std::vector<std::string> labels;
-                             for (const std::string& l : e.labels) {
-                               labels.push_back(model::QuoteLiteral(l));
-                             }
-                             *def = "(" + Joined(labels) + ")";
-                             *props = {{"labels", *def}, {"comment", Comment(e.comment)}};
-                           });
+        differ.ComparePair(ObjectKind::kEnum, b, a, Path(name), "", Adapt<model::EnumType>);
       });
   PairBy(
       from.sequences, to.sequences, [](const model::Sequence& s) { return s.name; },
       [&](const model::Sequence* b, const model::Sequence* a) {
         const QualifiedName& name = b ? b->name : a->name;
         if (!differ.InScope(name.schema)) return;
-        differ.ComparePair(ObjectKind::kSequence, b, a, Path(name), "",
-                           [](const model::Sequence& s, std::string* def, Properties* props) {
-                             *props = {{"type", s.type},
-                                       {"start", std::to_string(s.start)},
-                                       {"increment", std::to_string(s.increment)},
-                                       {"min", std::to_string(s.min_value)},
-                                       {"max", std::to_string(s.max_value)},
-                                       {"cache", std::to_string(s.cache)},
-                                       {"cycle", s.cycle ? "CYCLE" : "NO CYCLE"},
-                                       {"owned_by", s.owned_by},
-                                       {"comment", Comment(s.comment)}};
-                             *def = fmt::format("{} start {} increment {}", s.type, s.start,
-                                                s.increment);
-                           });
+        differ.ComparePair(ObjectKind::kSequence, b, a, Path(name), "", Adapt<model::Sequence>);
       });
 }
 
@@ -232,24 +171,14 @@ void CompareDependents(Differ& differ, const model::Schema& from, const model::S
         const model::Index& any = b ? *b : *a;
         if (!differ.InScope(any.name.schema)) return;
         differ.ComparePair(ObjectKind::kIndex, b, a, Path(any.name),
-                           Path({any.name.schema, any.table}),
-                           [](const model::Index& i, std::string* def, Properties* props) {
-                             *def = model::IndexDefinition(i);
-                             *props = {{"definition", *def}, {"comment", Comment(i.comment)}};
-                           });
+                           Path({any.name.schema, any.table}), Adapt<model::Index>);
       });
   PairBy(
       from.views, to.views, [](const model::View& v) { return v.name; },
       [&](const model::View* b, const model::View* a) {
         const QualifiedName& name = b ? b->name : a->name;
         if (!differ.InScope(name.schema)) return;
-        differ.ComparePair(ObjectKind::kView, b, a, Path(name), "",
-                           [](const model::View& v, std::string* def, Properties* props) {
-                             *def = v.definition;
-                             *props = {{"materialized", v.materialized ? "MATERIALIZED" : ""},
-                                       {"definition", v.definition},
-                                       {"comment", Comment(v.comment)}};
-                           });
+        differ.ComparePair(ObjectKind::kView, b, a, Path(name), "", Adapt<model::View>);
       });
   PairBy(
       from.functions, to.functions,
@@ -257,18 +186,8 @@ void CompareDependents(Differ& differ, const model::Schema& from, const model::S
       [&](const model::Function* b, const model::Function* a) {
         const model::Function& any = b ? *b : *a;
         if (!differ.InScope(any.name.schema)) return;
-        differ.ComparePair(
-            ObjectKind::kFunction, b, a, Path(any.name) + "(" + any.arguments + ")", "",
-            [](const model::Function& f, std::string* def, Properties* props) {
-              *def = fmt::format("{}({}) {} language {}", f.name.name, f.arguments, f.returns,
-                                 f.language);
-              *props = {
-                  {"kind", f.kind == model::RoutineKind::kProcedure ? "procedure" : "function"},
-                  {"returns", f.returns},
-                  {"language", f.language},
-                  {"body", f.body},
-                  {"comment", Comment(f.comment)}};
-            });
+        differ.ComparePair(ObjectKind::kFunction, b, a, Path(any.name) + "(" + any.arguments + ")",
+                           "", Adapt<model::Function>);
       });
   PairBy(
       from.triggers, to.triggers,
@@ -277,11 +196,7 @@ void CompareDependents(Differ& differ, const model::Schema& from, const model::S
         const model::Trigger& any = b ? *b : *a;
         if (!differ.InScope(any.table.schema)) return;
         differ.ComparePair(ObjectKind::kTrigger, b, a, Path(any.table) + "." + any.name,
-                           Path(any.table),
-                           [](const model::Trigger& t, std::string* def, Properties* props) {
-                             *def = model::TriggerDefinition(t);
-                             *props = {{"definition", *def}, {"comment", Comment(t.comment)}};
-                           });
+                           Path(any.table), Adapt<model::Trigger>);
       });
 }
 
