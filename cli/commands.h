@@ -48,4 +48,19 @@ struct DiffOptions {
 
 ExitCode RunDiff(const DiffOptions& options, std::ostream& out, std::ostream& err);
 
+struct BaselineOptions {
+  std::string migrations;  // --migrations (default DRIFT_MIGRATIONS_DIR, prisma/migrations)
+  std::string url;         // --url (default DATABASE_URL)
+  std::vector<std::string> schemas;  // --schemas
+  bool apply = false;                // --apply: write; otherwise a dry run
+  std::string prefer;                // --prefer earliest|latest for ambiguous ties
+  bool strict = false;               // --strict: unmanaged objects count as drift
+  bool allow_drift = false;          // --allow-drift: baseline to the closest state
+  bool force = false;                // --force: even when the ledger disagrees
+  int lock_timeout_seconds = 10;     // --lock-timeout: wait for Prisma's lock this long
+  std::string format = "text";       // text | json
+};
+
+ExitCode RunBaseline(const BaselineOptions& options, std::ostream& out, std::ostream& err);
+
 }  // namespace drift::cli

@@ -87,6 +87,29 @@ int RunParsed(const std::vector<std::string>& args, const Environment& env, std:
   diff_cmd->add_flag("--exit-code", diff.exit_code, "Exit 1 when the sources differ");
   diff_cmd->footer(kExitCodeHelp);
 
+  BaselineOptions baseline;
+  std::string baseline_schemas;
+  CLI::App* baseline_cmd = app.add_subcommand(
+      "baseline", "Find the migration the database is at and record 1..k in _prisma_migrations");
+  baseline_cmd->add_option("--migrations", baseline.migrations,
+                           "Migrations folder (default: $DRIFT_MIGRATIONS_DIR, prisma/migrations)");
+  baseline_cmd->add_option("--url", baseline.url, "Database URL (default: $DATABASE_URL)");
+  baseline_cmd->add_flag("--apply", baseline.apply, "Write the rows (default: a dry run)");
+  baseline_cmd->add_option("--prefer", baseline.prefer, "Break a tie over data migrations")
+      ->check(CLI::IsMember({"earliest", "latest"}));
+  baseline_cmd->add_flag("--strict", baseline.strict, "Count unmanaged objects as drift");
+  baseline_cmd->add_flag("--allow-drift", baseline.allow_drift,
+                         "Baseline to the closest state even when it is not exact");
+  baseline_cmd->add_flag("--force", baseline.force, "Write even when the ledger disagrees");
+  baseline_cmd
+      ->add_option("--lock-timeout", baseline.lock_timeout_seconds,
+                   "Seconds to wait for Prisma's migration lock (default 10)")
+      ->check(CLI::Range(1, 3600));
+  baseline_cmd->add_option("--schemas", baseline_schemas, "Comma-separated namespaces to compare");
+  baseline_cmd->add_option("--format", baseline.format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}));
+  baseline_cmd->footer(kExitCodeHelp);
+
   std::vector<const char*> argv;
   for (const std::string& a : args) argv.push_back(a.c_str());
   try {
@@ -115,6 +138,14 @@ int RunParsed(const std::vector<std::string>& args, const Environment& env, std:
     }
     inspect.schemas = SplitList(schemas);
     return static_cast<int>(RunInspect(inspect, out, err));
+  }
+  if (baseline_cmd->parsed()) {
+    if (baseline.url.empty()) baseline.url = env("DATABASE_URL").value_or("");
+    if (baseline.migrations.empty()) {
+      baseline.migrations = env("DRIFT_MIGRATIONS_DIR").value_or("prisma/migrations");
+    }
+    baseline.schemas = SplitList(baseline_schemas);
+    return static_cast<int>(RunBaseline(baseline, out, err));
   }
   if (diff_cmd->parsed()) {
     diff.schemas = SplitList(diff_schemas);

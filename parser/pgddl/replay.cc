@@ -7,6 +7,7 @@
 #include "model/defaults.h"
 #include "model/identifiers.h"
 #include "model/normalize.h"
+#include "model/types.h"
 #include "parser/pgddl/ddl_parser.h"
 #include "parser/pgddl/replay_internal.h"
 
@@ -445,12 +446,6 @@ bool Replayer::has_errors() const {
   });
 }
 
-void Replayer::ApplyFile(const SourceFile& file) {
-  ParseDdlStatements(
-      file, [&](const Statement& s) { Apply(s); },
-      [&](const model::Diagnostic& d) { diagnostics_.push_back(d); });
-}
-
 namespace {
 
 // Statements that only add to the model (or change columns in place) keep the name
@@ -490,14 +485,81 @@ bool OnlyAdds(const Statement& statement) {
 
 }  // namespace
 
+void Replayer::ApplyFile(const SourceFile& file,
+                         const std::function<void(const Statement&)>& after_each) {
+  ParseDdlStatements(
+      file,
+      [&](const Statement& s) {
+        Apply(s);
+        if (after_each) after_each(s);
+      },
+      [&](const model::Diagnostic& d) { diagnostics_.push_back(d); });
+}
+
+model::Touched Replayer::TouchedBy(const Statement& statement) {
+  model::Touched t;
+  if (const auto* trigger = std::get_if<CreateTrigger>(&statement.body)) {
+    t.tables.insert(internal::Resolve(trigger->table));
+    return t;
+  }
+  if (std::holds_alternative<CreateFunction>(statement.body)) {
+    t.globals = true;
+    return t;
+  }
+  if (!OnlyAdds(statement)) {
+    t.all = !std::holds_alternative<NoSchemaEffect>(statement.body);
+    return t;
+  }
+  std::visit(
+      [&](const auto& body) {
+        using T = std::decay_t<decltype(body)>;
+        if constexpr (std::is_same_v<T, CreateTable>) {
+          t.tables.insert(internal::Resolve(body.name));
+          for (const ColumnDef& c : body.columns) {
+            if (model::SerialBaseType(c.type)) t.globals = true;  // its sequence
+          }
+        } else if constexpr (std::is_same_v<T, AlterTable>) {
+          t.tables.insert(internal::Resolve(body.name));
+          for (const AlterAction& a : body.actions) {
+            if (a.kind == AlterKind::kAddColumn && model::SerialBaseType(a.column_def.type)) {
+              t.globals = true;
+            }
+          }
+        } else if constexpr (std::is_same_v<T, CreateIndex>) {
+          t.tables.insert(internal::Resolve(body.table));
+        } else if constexpr (std::is_same_v<T, CommentOn>) {
+          if (body.object_kind == "table" || body.object_kind == "column" ||
+              body.object_kind == "constraint" || body.object_kind == "trigger") {
+            t.tables.insert(internal::Resolve(body.name));
+          } else {
+            t.all = true;  // an index or another object: its table is not named here
+          }
+        } else if constexpr (std::is_same_v<T, NoSchemaEffect>) {
+          // nothing
+        } else {
+          t.globals = true;  // enums, sequences, schemas, extensions
+        }
+      },
+      statement.body);
+  return t;
+}
+
+bool Replayer::IsDataStatement(const Statement& statement) {
+  const auto* none = std::get_if<NoSchemaEffect>(&statement.body);
+  if (none == nullptr) return false;
+  static constexpr std::string_view kData[] = {"INSERT", "UPDATE", "DELETE",   "MERGE",
+                                               "WITH",   "COPY",   "TRUNCATE", "CALL"};
+  return std::find(std::begin(kData), std::end(kData), none->what) != std::end(kData);
+}
+
 void Replayer::Apply(const Statement& statement) {
   const bool indexed = OnlyAdds(statement);
   if (!indexed) index_.Invalidate();
-  ReplayContext ctx{schema_, indexed ? &index_ : nullptr,
-                    [&](model::Severity severity, const std::string& code,
-                        const std::string& message) {
-                      diagnostics_.push_back({severity, code, statement.span, message, ""});
-                    }};
+  ReplayContext ctx{
+      schema_, indexed ? &index_ : nullptr,
+      [&](model::Severity severity, const std::string& code, const std::string& message) {
+        diagnostics_.push_back({severity, code, statement.span, message, ""});
+      }};
   std::visit(
       [&](const auto& body) {
         using T = std::decay_t<decltype(body)>;

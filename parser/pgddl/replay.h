@@ -14,10 +14,12 @@
 //   model::Schema schema = replayer.Result();
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "model/diagnostic.h"
 #include "model/schema.h"
+#include "model/touched.h"
 #include "parser/pgddl/replay_internal.h"
 #include "parser/pgddl/statement.h"
 #include "parser/source.h"
@@ -30,9 +32,16 @@ class Replayer {
   explicit Replayer(model::Schema start);
 
   // Parses `file` and applies every statement that parses; syntax and replay
-  // diagnostics are both collected.
-  void ApplyFile(const SourceFile& file);
+  // diagnostics are both collected. `after_each`, when given, runs after each statement.
+  void ApplyFile(const SourceFile& file,
+                 const std::function<void(const Statement&)>& after_each = {});
   void Apply(const Statement& statement);
+
+  // What `statement` may change, for the matcher: its table, or a kind of object, or
+  // everything when that cannot be told cheaply.
+  static model::Touched TouchedBy(const Statement& statement);
+  // True for statements that change data, not schema (INSERT, UPDATE, DELETE, ...).
+  static bool IsDataStatement(const Statement& statement);
 
   // The current model, normalised (a copy; TakeResult() moves it out instead).
   model::Schema Result() const;

@@ -1,0 +1,59 @@
+#include "cli/match_history.h"
+
+#include "diff/diff.h"
+#include "parser/pgddl/ddl_parser.h"
+#include "parser/pgddl/replay.h"
+
+namespace drift::cli {
+namespace {
+
+// The matcher's key of a difference (see Matcher::Fingerprint).
+std::string KeyOf(const diff::Difference& d) {
+  return std::string(diff::ObjectKindName(d.object)) + " " + d.path;
+}
+
+}  // namespace
+
+HistoryMatch MatchHistory(const parser::MigrationsDir& dir, const model::Schema& live,
+                          const diff::MatchOptions& options) {
+  HistoryMatch out;
+  out.diagnostics = dir.diagnostics;
+  diff::Matcher matcher(live, options);
+  parser::pgddl::Replayer replayer;
+  for (const parser::Migration& m : dir.migrations) {
+    replayer.ApplyFile(m.script, [&](const parser::pgddl::Statement& s) {
+      matcher.Observe(replayer.schema(), parser::pgddl::Replayer::TouchedBy(s),
+                      parser::pgddl::Replayer::IsDataStatement(s));
+    });
+    matcher.EndMigration();
+  }
+  out.diagnostics.insert(out.diagnostics.end(), replayer.diagnostics().begin(),
+                         replayer.diagnostics().end());
+  out.result = matcher.Result();
+
+  // The state of the answer, replayed once more, and the one full diff.
+  parser::pgddl::Replayer at;
+  for (int i = 0; i < out.result.index; ++i)
+    at.ApplyFile(dir.migrations[static_cast<size_t>(i)].script);
+  if (out.result.partial_migration > 0) {
+    int applied = 0;
+    const parser::Migration& m =
+        dir.migrations[static_cast<size_t>(out.result.partial_migration - 1)];
+    parser::pgddl::ParseDdlStatements(
+        m.script,
+        [&](const parser::pgddl::Statement& s) {
+          if (applied++ >= out.result.partial_statements) return;
+          at.Apply(s);
+          out.partial_statements.emplace_back(s.text);
+        },
+        [](const model::Diagnostic&) {});
+  }
+  diff::ChangeSet all = diff::Diff(at.TakeResult(), live, {.schemas = options.schemas});
+  for (diff::Difference& d : all) {
+    bool unmanaged = out.result.unmanaged.contains(KeyOf(d));
+    (unmanaged && !options.strict ? out.unmanaged : out.drift).push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace drift::cli

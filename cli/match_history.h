@@ -1,0 +1,29 @@
+// File: match_history.h
+//
+// Runs a migration history through replay and the matcher against a live model: which
+// state the database is in, what differs there, what is unmanaged.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "diff/change_set.h"
+#include "diff/match.h"
+#include "model/diagnostic.h"
+#include "model/schema.h"
+#include "parser/migrations.h"
+
+namespace drift::cli {
+
+struct HistoryMatch {
+  diff::MatchResult result;
+  diff::ChangeSet drift;      // the matched state -> the live database, unmanaged left out
+  diff::ChangeSet unmanaged;  // live objects no state of the history ever had
+  std::vector<std::string> partial_statements;  // texts of the applied statements
+  std::vector<model::Diagnostic> diagnostics;   // replay problems in the history
+};
+
+HistoryMatch MatchHistory(const parser::MigrationsDir& dir, const model::Schema& live,
+                          const diff::MatchOptions& options);
+
+}  // namespace drift::cli

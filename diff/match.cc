@@ -1,0 +1,263 @@
+#include "diff/match.h"
+
+#include <algorithm>
+
+#include "diff/describe.h"
+
+namespace drift::diff {
+namespace {
+
+// FNV-1a over the properties: cheap, stable, enough to tell states apart.
+uint64_t Hash(const Properties& properties) {
+  uint64_t h = 1469598103934665603ULL;
+  auto mix = [&](const std::string& s) {
+    for (unsigned char c : s) {
+      h ^= c;
+      h *= 1099511628211ULL;
+    }
+    h ^= 0xff;
+    h *= 1099511628211ULL;
+  };
+  for (const auto& [name, value] : properties) {
+    mix(name);
+    mix(value);
+  }
+  return h;
+}
+
+}  // namespace
+
+std::string Matcher::TableKey(const model::QualifiedName& t) { return "table " + Path(t); }
+
+Matcher::Matcher(const model::Schema& live, const MatchOptions& options) : options_(options) {
+  Touched all;
+  all.all = true;
+  Fingerprint(live, all, live_, false);
+  mismatches_ = static_cast<int64_t>(live_.size());  // the state is empty so far
+  model::Schema empty;
+  empty.namespaces.push_back({"public", "standard public schema"});
+  Fingerprint(empty, all, state_, true);
+  boundaries_.push_back({0, 0, mismatches_, false, false});  // before the first migration
+}
+
+bool Matcher::InScope(const std::string& schema) const {
+  return options_.schemas.empty() || std::find(options_.schemas.begin(), options_.schemas.end(),
+                                               schema) != options_.schemas.end();
+}
+
+int Matcher::Mismatch(const std::string& key) const {
+  auto s = state_.find(key);
+  auto l = live_.find(key);
+  if (s == state_.end() && l == live_.end()) return 0;
+  if (s == state_.end() || l == live_.end()) return 1;
+  return s->second.print == l->second.print ? 0 : 1;
+}
+
+void Matcher::Set(const std::string& key, const Entry* entry) {
+  int before = Mismatch(key);
+  auto it = state_.find(key);
+  if (it != state_.end()) {
+    if (entry != nullptr && it->second.print == entry->print && it->second.owner == entry->owner)
+      return;
+    by_owner_[it->second.owner].erase(key);
+    state_.erase(it);
+    changed_ = true;
+  }
+  if (entry != nullptr) {
+    state_[key] = *entry;
+    by_owner_[entry->owner].insert(key);
+    ever_.insert(key);
+    changed_ = true;
+  }
+  mismatches_ += Mismatch(key) - before;
+}
+
+// Fingerprints what `touched` names in `s` into `prints`. With `count`, `prints` is the
+// state: stale keys of the touched scope are removed and the running count kept.
+void Matcher::Fingerprint(const model::Schema& s, const Touched& touched, Prints& prints,
+                          bool count) {
+  Prints fresh;
+  auto add = [&](std::string key, const Properties& props, const std::string& owner) {
+    ++fingerprints_;
+    fresh[std::move(key)] = {Hash(props), owner};
+  };
+  auto table_objects = [&](const model::Table& t) {
+    std::string owner = TableKey(t.name);
+    add(owner, Describe(t).properties, "");
+    for (const model::Column& c : t.columns) {
+      add("column " + Path(t.name) + "." + c.name, Describe(c).properties, owner);
+    }
+    for (const model::Constraint& c : t.constraints) {
+      add("constraint " + Path(t.name) + "." + c.name, Describe(c, t.name.schema).properties,
+          owner);
+    }
+  };
+  std::set<std::string> scope_owners;  // tables whose objects were refingerprinted
+  if (touched.all) {
+    for (const model::Table& t : s.tables) {
+      if (InScope(t.name.schema)) table_objects(t);
+    }
+    for (const model::Index& i : s.indexes) {
+      if (InScope(i.name.schema)) {
+        add("index " + Path(i.name), Describe(i).properties, TableKey({i.name.schema, i.table}));
+      }
+    }
+    for (const model::Trigger& t : s.triggers) {
+      if (InScope(t.table.schema))
+        add("trigger " + Path(t.table) + "." + t.name, Describe(t).properties, TableKey(t.table));
+    }
+  } else {
+    for (const model::QualifiedName& name : touched.tables) {
+      scope_owners.insert(TableKey(name));
+      if (!InScope(name.schema)) continue;
+      for (const model::Table& t : s.tables) {
+        if (t.name == name) table_objects(t);
+      }
+      for (const model::Index& i : s.indexes) {
+        if (i.name.schema == name.schema && i.table == name.name) {
+          add("index " + Path(i.name), Describe(i).properties, TableKey(name));
+        }
+      }
+      for (const model::Trigger& t : s.triggers) {
+        if (t.table == name)
+          add("trigger " + Path(t.table) + "." + t.name, Describe(t).properties, TableKey(name));
+      }
+    }
+  }
+  if (touched.all || touched.globals) {
+    for (const model::Namespace& n : s.namespaces) {
+      if (InScope(n.name)) add("namespace " + n.name, Describe(n).properties, "");
+    }
+    for (const model::Extension& e : s.extensions)
+      add("extension " + e.name, Describe(e).properties, "");
+    for (const model::EnumType& e : s.enums) {
+      if (InScope(e.name.schema)) add("enum " + Path(e.name), Describe(e).properties, "");
+    }
+    for (const model::Sequence& q : s.sequences) {
+      if (InScope(q.name.schema)) add("sequence " + Path(q.name), Describe(q).properties, "");
+    }
+    for (const model::View& v : s.views) {
+      if (InScope(v.name.schema)) add("view " + Path(v.name), Describe(v).properties, "");
+    }
+    for (const model::Function& f : s.functions) {
+      if (InScope(f.name.schema)) {
+        add("function " + Path(f.name) + "(" + f.arguments + ")", Describe(f).properties, "");
+      }
+    }
+  }
+  if (!count) {
+    prints = std::move(fresh);
+    return;
+  }
+  // Remove what the scope held and no longer has, then set the fresh prints.
+  std::vector<std::string> stale;
+  if (touched.all) {
+    for (const auto& [key, entry] : state_) {
+      if (!fresh.contains(key)) stale.push_back(key);
+    }
+  } else {
+    for (const std::string& owner : scope_owners) {
+      auto it = by_owner_.find(owner);
+      if (it != by_owner_.end()) {
+        for (const std::string& key : it->second) {
+          if (!fresh.contains(key)) stale.push_back(key);
+        }
+      }
+      if (state_.contains(owner) && !fresh.contains(owner)) stale.push_back(owner);
+    }
+    if (touched.globals) {
+      for (const auto& [key, entry] : state_) {
+        if (entry.owner.empty() && !key.starts_with("table ") && !fresh.contains(key)) {
+          stale.push_back(key);
+        }
+      }
+    }
+  }
+  for (const std::string& key : stale) Set(key, nullptr);
+  for (const auto& [key, entry] : fresh) Set(key, &entry);
+}
+
+void Matcher::Observe(const model::Schema& state, const Touched& touched, bool data_statement) {
+  changed_ = false;
+  Fingerprint(state, touched, state_, true);
+  migration_changed_ |= changed_;
+  migration_data_ |= data_statement;
+  ++statement_;
+  boundaries_.push_back({migration_, statement_, mismatches_, migration_changed_, false});
+}
+
+void Matcher::EndMigration() {
+  ++migration_;
+  boundaries_.push_back({migration_, 0, mismatches_, migration_changed_, migration_data_});
+  statement_ = 0;
+  migration_changed_ = false;
+  migration_data_ = false;
+}
+
+MatchResult Matcher::Result() const {
+  MatchResult r;
+  r.fingerprints = fingerprints_;
+  // Live objects no state ever had and that hang on no table a state ever had.
+  for (const auto& [key, entry] : live_) {
+    if (ever_.contains(key)) continue;
+    if (!entry.owner.empty() && ever_.contains(entry.owner)) continue;  // drift on a managed table
+    r.unmanaged.insert(key);
+  }
+  const int64_t unmanaged = options_.strict ? 0 : static_cast<int64_t>(r.unmanaged.size());
+
+  // Migration boundaries: statement == 0.
+  std::vector<const Boundary*> ends;
+  for (const Boundary& b : boundaries_) {
+    if (b.statement == 0) ends.push_back(&b);
+  }
+  int64_t best = INT64_MAX;
+  for (const Boundary* b : ends) best = std::min(best, b->mismatches - unmanaged);
+  for (const Boundary* b : ends) {
+    if (b->mismatches - unmanaged == best) r.tied.push_back(b->migration);
+  }
+  // Ties over migrations that change nothing form a range: take its end, unless those
+  // migrations touched data.
+  bool range = true;
+  for (size_t i = 1; i < r.tied.size(); ++i) {
+    if (r.tied[i] != r.tied[i - 1] + 1) range = false;
+  }
+  for (size_t i = 1; i < r.tied.size() && range; ++i) {
+    const Boundary* b = ends[static_cast<size_t>(r.tied[i])];
+    if (b->changed) range = false;
+    if (b->data) r.tie_has_data = true;
+  }
+  r.index = r.tied.back();
+  r.ambiguous = r.tied.size() > 1 && (!range || r.tie_has_data);
+  if (r.tied.size() == 1) r.tied.clear();
+  r.distance = static_cast<int>(best);
+  r.exact = best == 0;
+  // A partial migration: a point inside a migration closer than any migration end.
+  if (!r.exact) {
+    const Boundary* inside = nullptr;
+    for (const Boundary& b : boundaries_) {
+      if (b.statement > 0 && b.mismatches - unmanaged < best &&
+          (inside == nullptr || b.mismatches < inside->mismatches)) {
+        inside = &b;
+      }
+    }
+    if (inside != nullptr) {
+      int total = 0;
+      for (const Boundary& b : boundaries_) {
+        if (b.migration == inside->migration && b.statement > 0)
+          total = std::max(total, b.statement);
+      }
+      if (inside->statement < total) {
+        r.partial_migration = inside->migration + 1;
+        r.partial_statements = inside->statement;
+        r.partial_total = total;
+        r.index = inside->migration;
+        r.distance = static_cast<int>(inside->mismatches - unmanaged);
+        r.ambiguous = false;
+        r.tied.clear();
+      }
+    }
+  }
+  return r;
+}
+
+}  // namespace drift::diff

@@ -1,0 +1,22 @@
+// File: touched.h
+//
+// What one replayed statement may have changed, so that the matcher fingerprints only
+// that. Replay says it (parser/pgddl/replay.h: TouchedBy), the matcher reads it
+// (diff/match.h).
+#pragma once
+
+#include <set>
+
+#include "model/schema.h"
+
+namespace drift::model {
+
+struct Touched {
+  bool all = false;                // cannot be told (drops, renames, DO blocks)
+  bool globals = false;            // namespaces, extensions, enums, sequences, views,
+                                   // functions
+  std::set<QualifiedName> tables;  // a table with its columns, constraints, indexes
+                                   // and triggers
+};
+
+}  // namespace drift::model

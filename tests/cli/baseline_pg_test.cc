@@ -1,0 +1,313 @@
+// drift baseline against real databases: the matcher on every state of real histories,
+// Prisma-compatible ledger rows, idempotence, refusals and faults.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <future>
+#include <pqxx/pqxx>
+#include <sstream>
+#include <thread>
+
+#include "baseline/checksum.h"
+#include "cli/match_history.h"
+#include "cli/run.h"
+#include "introspect/describe.h"
+#include "parser/migrations.h"
+#include "testutil/test_database.h"
+
+namespace drift::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::HasSubstr;
+
+struct Result {
+  int code;
+  std::string out, err;
+};
+
+Result RunDrift(std::vector<std::string> args) {
+  args.insert(args.begin(), "drift");
+  std::ostringstream out, err;
+  int code = Run(
+      args, [](const std::string&) { return std::nullopt; }, out, err);
+  return {code, out.str(), err.str()};
+}
+
+const std::string kShop = std::string(DRIFT_FIXTURES_DIR) + "/histories/shop/migrations";
+
+fs::path Corpus() { return fs::path(DRIFT_SOURCE_DIR) / ".." / "shared" / "corpus" / "litellm"; }
+
+model::Schema Live(const testutil::TestDatabase& db) {
+  auto url = introspect::ParseDatabaseUrl(db.url());
+  auto catalog = introspect::Describe(*url, {});
+  EXPECT_TRUE(catalog.ok()) << catalog.status();
+  return catalog.ok() ? catalog->schema : model::Schema{};
+}
+
+void ApplyMigrations(const testutil::TestDatabase& db, const parser::MigrationsDir& dir,
+                     size_t from, size_t to) {
+  pqxx::connection conn(db.url());
+  for (size_t i = from; i < to; ++i) pqxx::nontransaction(conn).exec(dir.migrations[i].script.text);
+}
+
+// For every k, a database built to k is matched to k (or to the end of a run of
+// migrations after k that change no schema object).
+void ExpectEveryStateMatched(const fs::path& migrations) {
+  auto dir = parser::ReadMigrationsDir(migrations.string());
+  ASSERT_TRUE(dir.ok());
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  const size_t n = dir->migrations.size();
+  for (size_t k = 0; k <= n; ++k) {
+    if (k > 0) ApplyMigrations(*db, *dir, k - 1, k);
+    HistoryMatch m = MatchHistory(*dir, Live(*db), {});
+    EXPECT_TRUE(m.result.exact) << "state " << k << ": distance " << m.result.distance;
+    if (m.result.index != static_cast<int>(k)) {
+      // Allowed only when k and the answer are the same state (a no-op run).
+      std::vector<int> tied = m.result.tied;
+      EXPECT_TRUE(std::find(tied.begin(), tied.end(), static_cast<int>(k)) != tied.end())
+          << "state " << k << " matched " << m.result.index;
+    }
+    EXPECT_TRUE(m.drift.empty()) << "state " << k;
+  }
+}
+
+TEST(Baseline, EveryStateOfTheShopHistoryIsFound) { ExpectEveryStateMatched(kShop); }
+
+TEST(Baseline, EveryStateOfTheLiteLLMHistoryIsFound) {
+  if (!fs::exists(Corpus())) {
+    const char* ci = std::getenv("CI");
+    if (ci != nullptr && std::string(ci) == "true") FAIL() << Corpus() << " is missing";
+    GTEST_SKIP() << Corpus() << " is not beside this checkout";
+  }
+  ExpectEveryStateMatched(Corpus() / "migrations");
+}
+
+struct LedgerRow {
+  std::string id, checksum, logs, name;
+  bool finished_equals_started;
+  int steps;
+};
+
+std::vector<LedgerRow> Ledger(const testutil::TestDatabase& db) {
+  pqxx::connection conn(db.url());
+  pqxx::nontransaction txn(conn);
+  std::vector<LedgerRow> rows;
+  for (const auto& r :
+       txn.exec("SELECT id, checksum, logs, migration_name, finished_at = started_at,"
+                " applied_steps_count FROM _prisma_migrations ORDER BY migration_name")) {
+    rows.push_back(
+        {r[0].c_str(), r[1].c_str(), r[2].c_str(), r[3].c_str(), r[4].as<bool>(), r[5].as<int>()});
+  }
+  return rows;
+}
+
+bool HasLedger(const testutil::TestDatabase& db) {
+  pqxx::connection conn(db.url());
+  return !pqxx::nontransaction(conn)
+              .exec("SELECT to_regclass('public._prisma_migrations')")[0][0]
+              .is_null();
+}
+
+TEST(Baseline, ApplyWritesPrismasRowsOnceAndOnlyThem) {
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  auto dir = parser::ReadMigrationsDir(kShop);
+  ApplyMigrations(*db, *dir, 0, 3);
+
+  Result dry = RunDrift({"baseline", "--migrations", kShop, "--url", db->url()});
+  EXPECT_EQ(dry.code, 0) << dry.out << dry.err;
+  EXPECT_THAT(dry.out, HasSubstr("Matched:    exactly the state after migration 3 of"));
+  EXPECT_THAT(dry.out, HasSubstr("Dry run: nothing written"));
+  EXPECT_FALSE(HasLedger(*db)) << "a dry run writes nothing";
+
+  Result apply = RunDrift({"baseline", "--migrations", kShop, "--url", db->url(), "--apply"});
+  EXPECT_EQ(apply.code, 0) << apply.out << apply.err;
+  EXPECT_THAT(apply.out,
+              HasSubstr("Applied: 3 row(s) written to _prisma_migrations (table created)"));
+  std::vector<LedgerRow> rows = Ledger(*db);
+  ASSERT_EQ(rows.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(rows[i].name, dir->migrations[i].name);
+    EXPECT_EQ(rows[i].checksum, baseline::MigrationChecksum(dir->migrations[i].script.text));
+    EXPECT_EQ(rows[i].id.size(), 36u);
+    EXPECT_EQ(rows[i].id[14], '4') << "a UUID v4";
+    EXPECT_EQ(rows[i].logs, "");
+    EXPECT_TRUE(rows[i].finished_equals_started);
+    EXPECT_EQ(rows[i].steps, 0);
+  }
+  Result again = RunDrift({"baseline", "--migrations", kShop, "--url", db->url(), "--apply"});
+  EXPECT_EQ(again.code, 0);
+  EXPECT_THAT(again.out, HasSubstr("Nothing to do"));
+  EXPECT_EQ(Ledger(*db).size(), 3u);
+
+  Result json =
+      RunDrift({"baseline", "--migrations", kShop, "--url", db->url(), "--format", "json"});
+  EXPECT_THAT(json.out, HasSubstr("\"index\": 3"));
+  EXPECT_THAT(json.out, HasSubstr("\"exact\": true"));
+  EXPECT_THAT(json.out, HasSubstr("\"applied\": false"));
+}
+
+TEST(Baseline, RefusesWhenNothingMatchesExactlyAndWritesNothing) {
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  auto dir = parser::ReadMigrationsDir(kShop);
+  ApplyMigrations(*db, *dir, 0, 2);
+  db->Execute(
+      "ALTER TABLE \"Customer\" ADD COLUMN hotfix text; CREATE INDEX hot_idx ON \"Order\" (note);"
+      "CREATE TABLE other_tool (id int)");
+  Result r = RunDrift({"baseline", "--migrations", kShop, "--url", db->url(), "--apply"});
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("closest (2 objects differ): the state after migration 2"));
+  EXPECT_THAT(r.out, HasSubstr("[+] Added column `hotfix`"));
+  EXPECT_THAT(r.out, HasSubstr("[+] Added index `hot_idx`"));
+  EXPECT_THAT(r.out,
+              HasSubstr("Unmanaged (in the database, in no migration; not counted): 1 object(s)"));
+  EXPECT_THAT(r.out, HasSubstr("--allow-drift"));
+  EXPECT_FALSE(HasLedger(*db));
+  Result allowed =
+      RunDrift({"baseline", "--migrations", kShop, "--url", db->url(), "--apply", "--allow-drift"});
+  EXPECT_EQ(allowed.code, 1);
+  EXPECT_EQ(Ledger(*db).size(), 2u);
+}
+
+TEST(Baseline, APartialMigrationIsReportedWithItsStatements) {
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  auto dir = parser::ReadMigrationsDir(kShop);
+  ApplyMigrations(*db, *dir, 0, 1);
+  // The first two statements of migration 2, by hand.
+  db->Execute(
+      "CREATE TABLE \"Order\" (\"id\" BIGSERIAL NOT NULL, \"customerId\" INTEGER NOT NULL, "
+      "\"quantity\" INTEGER NOT NULL CHECK (\"quantity\" > 0), \"note\" TEXT, \"placedAt\" "
+      "TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP, CONSTRAINT \"Order_pkey\" PRIMARY KEY "
+      "(\"id\"));"
+      "CREATE TABLE \"OrderLine\" (\"orderId\" BIGINT NOT NULL, \"line\" INTEGER NOT NULL, \"sku\" "
+      "TEXT NOT NULL, CONSTRAINT \"OrderLine_pkey\" PRIMARY KEY (\"orderId\", \"line\"));");
+  Result r = RunDrift({"baseline", "--migrations", kShop, "--url", db->url(), "--format", "json"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.out, HasSubstr("\"migration\": \"20240115000000_orders\""));
+  EXPECT_THAT(r.out, HasSubstr("\"statements_applied\": 2"));
+  EXPECT_THAT(r.out, HasSubstr("inside migration 20240115000000_orders"));
+}
+
+TEST(Baseline, LockHeldByAnotherSessionTimesOutWithExitThree) {
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  auto dir = parser::ReadMigrationsDir(kShop);
+  ApplyMigrations(*db, *dir, 0, 1);
+  pqxx::connection holder(db->url());
+  pqxx::nontransaction(holder).exec("SELECT pg_advisory_lock(72707369)");
+  Result r = RunDrift(
+      {"baseline", "--migrations", kShop, "--url", db->url(), "--apply", "--lock-timeout", "1"});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_THAT(r.err, HasSubstr("timed out after 1000 ms waiting for Prisma's migration lock"));
+  EXPECT_FALSE(HasLedger(*db));
+}
+
+TEST(Baseline, ARoleWithoutInsertGetsExitThreeAndNothingWritten) {
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  auto dir = parser::ReadMigrationsDir(kShop);
+  ApplyMigrations(*db, *dir, 0, 1);
+  std::string role = db->name() + "_ro";
+  db->Execute(
+      "CREATE TABLE _prisma_migrations (id VARCHAR(36) PRIMARY KEY NOT NULL, checksum VARCHAR(64) "
+      "NOT NULL,"
+      " finished_at TIMESTAMPTZ, migration_name VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at "
+      "TIMESTAMPTZ,"
+      " started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_steps_count INTEGER NOT NULL "
+      "DEFAULT 0);"
+      "DROP ROLE IF EXISTS " +
+      role + "; CREATE ROLE " + role +
+      " LOGIN PASSWORD 'pw';"
+      "GRANT USAGE ON SCHEMA public TO " +
+      role + "; GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
+  Result r =
+      RunDrift({"baseline", "--migrations", kShop, "--url", db->UrlAs(role, "pw"), "--apply"});
+  EXPECT_EQ(r.code, 3) << r.out << r.err;
+  EXPECT_THAT(r.err, HasSubstr("permission denied"));
+  EXPECT_THAT(r.err, HasSubstr("nothing was written"));
+  EXPECT_TRUE(Ledger(*db).empty());
+  db->Execute("DROP OWNED BY " + role + "; DROP ROLE " + role);
+}
+
+TEST(Baseline, TwoAppliesAtOnceWriteOnce) {
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  auto dir = parser::ReadMigrationsDir(kShop);
+  ApplyMigrations(*db, *dir, 0, 2);
+  auto run = [&] {
+    return RunDrift({"baseline", "--migrations", kShop, "--url", db->url(), "--apply"});
+  };
+  auto a = std::async(std::launch::async, run);
+  auto b = std::async(std::launch::async, run);
+  Result ra = a.get(), rb = b.get();
+  EXPECT_EQ(ra.code, 0) << ra.err;
+  EXPECT_EQ(rb.code, 0) << rb.err;
+  EXPECT_EQ(Ledger(*db).size(), 2u) << ra.out << rb.out;
+}
+
+TEST(Baseline, AConnectionKilledMidApplyLeavesNoRows) {
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  auto dir = parser::ReadMigrationsDir(kShop);
+  ApplyMigrations(*db, *dir, 0, 2);
+  db->Execute(
+      "CREATE TABLE _prisma_migrations (id VARCHAR(36) PRIMARY KEY NOT NULL, checksum VARCHAR(64) "
+      "NOT NULL,"
+      " finished_at TIMESTAMPTZ, migration_name VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at "
+      "TIMESTAMPTZ,"
+      " started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_steps_count INTEGER NOT NULL "
+      "DEFAULT 0);");
+  // Block drift's INSERT behind a table lock, then kill drift's backend while it waits.
+  pqxx::connection blocker(db->url());
+  pqxx::work hold(blocker);
+  hold.exec("LOCK TABLE _prisma_migrations IN SHARE MODE");  // reads pass, INSERT waits
+  auto apply = std::async(std::launch::async, [&] {
+    return RunDrift(
+        {"baseline", "--migrations", kShop, "--url", db->url(), "--apply", "--lock-timeout", "30"});
+  });
+  pqxx::connection watcher(db->url());
+  bool killed = false;
+  for (int i = 0; i < 200 && !killed; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    pqxx::nontransaction w(watcher);
+    auto pids = w.exec(
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND "
+        "wait_event_type = 'Lock' AND pid <> pg_backend_pid()");
+    for (const auto& row : pids) {
+      w.exec("SELECT pg_terminate_backend(" + std::string(row[0].c_str()) + ")");
+      killed = true;
+    }
+  }
+  Result r = apply.get();
+  hold.abort();
+  ASSERT_TRUE(killed) << "drift never waited on the lock";
+  EXPECT_EQ(r.code, 3) << r.out << r.err;
+  EXPECT_THAT(r.err, HasSubstr("nothing was written"));
+  EXPECT_TRUE(Ledger(*db).empty());
+}
+
+TEST(Baseline, LedgerThatDisagreesIsRefusedUnlessForced) {
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  auto dir = parser::ReadMigrationsDir(kShop);
+  ApplyMigrations(*db, *dir, 0, 2);
+  db->Execute(
+      "CREATE TABLE _prisma_migrations (id VARCHAR(36) PRIMARY KEY NOT NULL, checksum VARCHAR(64) "
+      "NOT NULL,"
+      " finished_at TIMESTAMPTZ, migration_name VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at "
+      "TIMESTAMPTZ,"
+      " started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_steps_count INTEGER NOT NULL "
+      "DEFAULT 0);"
+      "INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, started_at) "
+      "VALUES "
+      "('x', 'not-hex-at-all', now(), '" +
+      dir->migrations[5].name + "', now())");
+  Result r = RunDrift({"baseline", "--migrations", kShop, "--url", db->url(), "--apply"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.out, HasSubstr("the ledger already records what the database does not show: " +
+                               dir->migrations[5].name));
+  EXPECT_EQ(Ledger(*db).size(), 1u);
+  Result forced =
+      RunDrift({"baseline", "--migrations", kShop, "--url", db->url(), "--apply", "--force"});
+  EXPECT_EQ(forced.code, 0) << forced.out << forced.err;
+  EXPECT_EQ(Ledger(*db).size(), 3u);
+}
+
+}  // namespace
+}  // namespace drift::cli
