@@ -17,6 +17,16 @@
 namespace drift::cli {
 namespace {
 
+// "record 1..k as applied; deploy then runs k+1..n", said plainly at the ends of the range.
+std::string PlanSentence(int index, int n) {
+  std::string record =
+      index == 0 ? "record nothing" : fmt::format("record migrations 1..{} as applied", index);
+  std::string rest = index == n
+                         ? "`prisma migrate deploy` then has nothing to run"
+                         : fmt::format("`prisma migrate deploy` then runs {}..{}", index + 1, n);
+  return record + "; " + rest;
+}
+
 using Json = nlohmann::ordered_json;
 
 std::string MigrationAt(const parser::MigrationsDir& dir, int index) {
@@ -205,9 +215,7 @@ ExitCode RunBaseline(const BaselineOptions& options, std::ostream& out, std::ost
         out << fmt::format("  - {} {}\n", diff::ObjectKindName(d.object), d.path);
       }
     }
-    out << fmt::format(
-        "\nPlan: record migrations 1..{} as applied; `prisma migrate deploy` then runs {}..{}\n",
-        index, index + 1, n);
+    out << "\nPlan: " << PlanSentence(index, n) << "\n";
     for (const baseline::PlannedRow& p : plan) {
       out << fmt::format("  {} {} {}\n", recorded.contains(p.migration) ? "=" : "+", p.migration,
                          p.checksum);
@@ -216,7 +224,10 @@ ExitCode RunBaseline(const BaselineOptions& options, std::ostream& out, std::ost
       out << "\nNot applied:\n";
       for (const std::string& why : refusals) out << "  - " << why << "\n";
     } else if (to_write.empty()) {
-      out << "\nNothing to do: the ledger already records migrations 1.." << index << ".\n";
+      out << (index == 0
+                  ? "\nNothing to do: no migration to record.\n"
+                  : fmt::format("\nNothing to do: the ledger already records migrations 1..{}.\n",
+                                index));
     } else if (applied) {
       out << fmt::format("\nApplied: {} row(s) written to _prisma_migrations{}.\n",
                          written.inserted.size(), written.created_table ? " (table created)" : "");

@@ -63,4 +63,24 @@ struct BaselineOptions {
 
 ExitCode RunBaseline(const BaselineOptions& options, std::ostream& out, std::ostream& err);
 
+struct CheckOptions {
+  std::string schema;                // --schema (default prisma/schema.prisma)
+  bool schema_given = false;         // given on the command line: it must exist
+  std::string migrations;            // --migrations
+  std::string url;                   // --url (default DATABASE_URL); empty: no database checks
+  std::vector<std::string> schemas;  // --schemas
+  bool strict = false;               // --strict
+  std::string format = "text";       // text | json | github
+};
+
+ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err);
+
+struct StatusOptions {
+  std::string migrations;
+  std::string url;
+  std::string format = "text";  // text | json
+};
+
+ExitCode RunStatus(const StatusOptions& options, std::ostream& out, std::ostream& err);
+
 }  // namespace drift::cli

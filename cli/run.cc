@@ -110,6 +110,31 @@ int RunParsed(const std::vector<std::string>& args, const Environment& env, std:
       ->check(CLI::IsMember({"text", "json"}));
   baseline_cmd->footer(kExitCodeHelp);
 
+  CheckOptions check;
+  std::string check_schemas;
+  CLI::App* check_cmd = app.add_subcommand(
+      "check", "For CI: schema.prisma vs migrations, ledger vs folder, database vs ledger");
+  CLI::Option* schema_option = check_cmd->add_option(
+      "--schema", check.schema, "schema.prisma (default: prisma/schema.prisma)");
+  check_cmd->add_option("--migrations", check.migrations,
+                        "Migrations folder (default: $DRIFT_MIGRATIONS_DIR, prisma/migrations)");
+  check_cmd->add_option("--url", check.url, "Database URL (default: $DATABASE_URL)");
+  check_cmd->add_option("--schemas", check_schemas, "Comma-separated namespaces to compare");
+  check_cmd->add_flag("--strict", check.strict, "Count unmanaged objects as drift");
+  check_cmd->add_option("--format", check.format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "github"}));
+  check_cmd->footer(kExitCodeHelp);
+
+  StatusOptions status;
+  CLI::App* status_cmd =
+      app.add_subcommand("status", "The ledger and the migration the database is at, side by side");
+  status_cmd->add_option("--migrations", status.migrations,
+                         "Migrations folder (default: $DRIFT_MIGRATIONS_DIR, prisma/migrations)");
+  status_cmd->add_option("--url", status.url, "Database URL (default: $DATABASE_URL)");
+  status_cmd->add_option("--format", status.format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}));
+  status_cmd->footer(kExitCodeHelp);
+
   std::vector<const char*> argv;
   for (const std::string& a : args) argv.push_back(a.c_str());
   try {
@@ -138,6 +163,22 @@ int RunParsed(const std::vector<std::string>& args, const Environment& env, std:
     }
     inspect.schemas = SplitList(schemas);
     return static_cast<int>(RunInspect(inspect, out, err));
+  }
+  auto migrations_default = [&] {
+    return env("DRIFT_MIGRATIONS_DIR").value_or("prisma/migrations");
+  };
+  if (check_cmd->parsed()) {
+    check.schema_given = schema_option->count() > 0;
+    if (!check.schema_given) check.schema = "prisma/schema.prisma";
+    if (check.url.empty()) check.url = env("DATABASE_URL").value_or("");
+    if (check.migrations.empty()) check.migrations = migrations_default();
+    check.schemas = SplitList(check_schemas);
+    return static_cast<int>(RunCheck(check, out, err));
+  }
+  if (status_cmd->parsed()) {
+    if (status.url.empty()) status.url = env("DATABASE_URL").value_or("");
+    if (status.migrations.empty()) status.migrations = migrations_default();
+    return static_cast<int>(RunStatus(status, out, err));
   }
   if (baseline_cmd->parsed()) {
     if (baseline.url.empty()) baseline.url = env("DATABASE_URL").value_or("");

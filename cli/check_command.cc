@@ -1,0 +1,303 @@
+// drift check (for CI) and drift status (the ledger beside what the database shows).
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "baseline/ledger.h"
+#include "cli/commands.h"
+#include "cli/match_history.h"
+#include "diff/diff.h"
+#include "diff/render.h"
+#include "introspect/describe.h"
+#include "model/diagnostic.h"
+#include "parser/migrations.h"
+#include "parser/pgddl/replay.h"
+#include "parser/prisma/prisma_schema.h"
+
+namespace drift::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::vector<baseline::FolderMigration> Folder(const parser::MigrationsDir& dir) {
+  std::vector<baseline::FolderMigration> out;
+  for (const parser::Migration& m : dir.migrations) out.push_back({m.name, m.script.text});
+  return out;
+}
+
+model::Schema ReplayUpTo(const parser::MigrationsDir& dir, int count) {
+  parser::pgddl::Replayer r;
+  for (int i = 0; i < count && i < static_cast<int>(dir.migrations.size()); ++i) {
+    r.ApplyFile(dir.migrations[static_cast<size_t>(i)].script);
+  }
+  return r.TakeResult();
+}
+
+// Prints history diagnostics; true when there are errors.
+bool ReportHistory(const parser::MigrationsDir& dir, const std::vector<model::Diagnostic>& ds,
+                   std::ostream& err) {
+  bool errors = false;
+  for (const model::Diagnostic& d : ds) {
+    if (d.severity == model::Severity::kNote) continue;
+    err << model::RenderDiagnostic(d, parser::SourceLineFor(dir, d));
+    errors |= d.severity == model::Severity::kError;
+  }
+  return errors;
+}
+
+Json LedgerJson(const baseline::LedgerReport& r) {
+  Json entries = Json::array();
+  for (const baseline::LedgerEntry& e : r.entries) {
+    Json j{{"migration", e.migration}, {"state", baseline::LedgerStateName(e.state)}};
+    if (!e.renamed_from.empty()) j["renamed_from"] = e.renamed_from;
+    if (!e.detail.empty()) j["detail"] = e.detail;
+    entries.push_back(std::move(j));
+  }
+  return {
+      {"table", r.has_table}, {"applied", r.applied},         {"pending", r.pending},
+      {"failed", r.failed},   {"edited", r.edited},           {"missing", r.missing},
+      {"renamed", r.renamed}, {"rolled_back", r.rolled_back}, {"migrations", std::move(entries)}};
+}
+
+std::string MigrationFile(const parser::MigrationsDir& dir, const std::string& name) {
+  return (std::filesystem::path(dir.path) / name / "migration.sql").string();
+}
+
+}  // namespace
+
+ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err) {
+  absl::StatusOr<parser::MigrationsDir> dir = parser::ReadMigrationsDir(options.migrations);
+  if (!dir.ok()) {
+    err << "drift check: " << dir.status().message() << "\n";
+    return ExitCode::kInvalidInput;
+  }
+  parser::HistoryReplay end = parser::ReplayMigrations(*dir, std::nullopt);
+  if (ReportHistory(*dir, end.diagnostics, err)) return ExitCode::kInvalidInput;
+
+  // (a) schema.prisma against the end of the history: a migration is missing.
+  std::optional<diff::ChangeSet> schema_changes;
+  std::optional<parser::prisma::PrismaSchema> prisma;
+  if (!options.schema.empty() &&
+      (options.schema_given || std::filesystem::exists(options.schema))) {
+    absl::StatusOr<parser::prisma::PrismaSchema> s =
+        parser::prisma::ReadPrismaSchema(options.schema);
+    if (!s.ok()) {
+      err << "drift check: " << s.status().message() << "\n";
+      return ExitCode::kInvalidInput;
+    }
+    if (!s->diagnostics.empty()) {
+      for (const model::Diagnostic& d : s->diagnostics) {
+        std::string_view line;
+        for (const parser::SourceFile& f : s->files) {
+          if (f.name == d.span.file) line = f.LineAt(d.span.line);
+        }
+        err << model::RenderDiagnostic(d, line);
+      }
+      return ExitCode::kInvalidInput;
+    }
+    schema_changes = diff::Diff(end.schema, s->schema, {.schemas = options.schemas});
+    prisma = std::move(*s);
+  }
+
+  // (b) the ledger against the folder, (c) the live catalog against what the ledger claims.
+  std::optional<baseline::LedgerReport> ledger;
+  std::optional<diff::ChangeSet> live_changes;
+  diff::ChangeSet unmanaged;
+  std::string where;
+  if (!options.url.empty()) {
+    absl::StatusOr<introspect::DatabaseUrl> url = introspect::ParseDatabaseUrl(options.url);
+    if (!url.ok()) {
+      err << "drift check: " << url.status().message() << "\n";
+      return ExitCode::kInvalidInput;
+    }
+    absl::StatusOr<introspect::Catalog> catalog =
+        introspect::Describe(*url, {.schemas = options.schemas});
+    if (!catalog.ok()) {
+      err << "drift check: " << catalog.status().message() << "\n";
+      return ExitCodeFor(catalog.status());
+    }
+    where = url->Display();
+    ledger = baseline::ClassifyLedger(Folder(*dir), catalog->ledger);
+    // The state the ledger claims: every migration it records as applied, in folder order.
+    model::Schema claimed = ReplayUpTo(*dir, ledger->applied_prefix);
+    diff::ChangeSet all = diff::Diff(claimed, catalog->schema, {.schemas = options.schemas});
+    // Objects no state of the history ever has are unmanaged, not drift.
+    HistoryMatch match = MatchHistory(*dir, catalog->schema, {.schemas = options.schemas});
+    live_changes.emplace();
+    for (diff::Difference& d : all) {
+      std::string key = std::string(diff::ObjectKindName(d.object)) + " " + d.path;
+      if (match.result.unmanaged.contains(key) && !options.strict) {
+        unmanaged.push_back(std::move(d));
+      } else {
+        live_changes->push_back(std::move(d));
+      }
+    }
+  }
+
+  bool ledger_bad = ledger && (ledger->failed > 0 || ledger->edited > 0 || ledger->missing > 0);
+  bool ok = (!schema_changes || schema_changes->empty()) && !ledger_bad &&
+            (!live_changes || live_changes->empty());
+
+  if (options.format == "json") {
+    Json doc;
+    doc["ok"] = ok;
+    doc["schema_vs_migrations"] =
+        schema_changes ? Json::parse(diff::RenderJson(*schema_changes))["differences"]
+                       : Json(nullptr);
+    doc["ledger"] = ledger ? LedgerJson(*ledger) : Json(nullptr);
+    doc["live_vs_ledger"] =
+        live_changes ? Json::parse(diff::RenderJson(*live_changes))["differences"] : Json(nullptr);
+    doc["unmanaged"] = Json::parse(diff::RenderJson(unmanaged))["differences"];
+    out << doc.dump(2) << "\n";
+  } else if (options.format == "github") {
+    // GitHub Actions workflow commands: one annotation per problem, at its file.
+    if (schema_changes) {
+      for (const diff::Difference& d : *schema_changes) {
+        out << fmt::format(
+            "::error file={},line=1,title=drift: a migration is missing::{} {} {} "
+            "(schema.prisma has it, the migrations do not)\n",
+            options.schema, diff::DiffKindName(d.kind), diff::ObjectKindName(d.object), d.path);
+      }
+    }
+    if (ledger) {
+      for (const baseline::LedgerEntry& e : ledger->entries) {
+        if (e.state == baseline::LedgerState::kApplied ||
+            e.state == baseline::LedgerState::kPending)
+          continue;
+        std::string level = e.state == baseline::LedgerState::kRenamed ? "warning" : "error";
+        out << fmt::format("::{} file={},line=1,title=drift: ledger::migration {} is {} in {}{}\n",
+                           level, MigrationFile(*dir, e.migration), e.migration,
+                           baseline::LedgerStateName(e.state), where,
+                           e.detail.empty() ? "" : " (" + e.detail + ")");
+      }
+    }
+    if (live_changes) {
+      for (const diff::Difference& d : *live_changes) {
+        out << fmt::format(
+            "::error file={},title=drift: database differs from its ledger::{} {} {} in {}\n",
+            options.migrations, diff::DiffKindName(d.kind), diff::ObjectKindName(d.object), d.path,
+            where);
+      }
+    }
+    out << (ok ? "drift check: ok\n" : "drift check: problems found\n");
+  } else {
+    out << fmt::format("Migrations: {} in {}\n", dir->migrations.size(), options.migrations);
+    if (schema_changes) {
+      out << "\nschema.prisma vs the migrations: ";
+      out << (schema_changes->empty()
+                  ? "in step\n"
+                  : "a migration is missing (the schema differs from the end of the history):\n" +
+                        diff::RenderSummary(*schema_changes));
+    }
+    if (ledger) {
+      out << fmt::format(
+          "\nLedger at {}: {} applied, {} pending, {} failed, {} edited, {} missing, {} renamed\n",
+          where, ledger->applied, ledger->pending, ledger->failed, ledger->edited, ledger->missing,
+          ledger->renamed);
+      for (const baseline::LedgerEntry& e : ledger->entries) {
+        if (e.state == baseline::LedgerState::kApplied) continue;
+        out << fmt::format("  {:<12} {}{}{}\n", baseline::LedgerStateName(e.state), e.migration,
+                           e.renamed_from.empty() ? "" : " (recorded as " + e.renamed_from + ")",
+                           e.detail.empty() ? "" : " — " + e.detail);
+      }
+      out << fmt::format("\nDatabase vs the state its ledger claims (after {} migration(s)): ",
+                         ledger->applied_prefix);
+      out << (live_changes->empty() ? "in step\n"
+                                    : "differs:\n" + diff::RenderSummary(*live_changes));
+      if (!unmanaged.empty()) {
+        out << fmt::format("Unmanaged (not counted): {} object(s)\n", unmanaged.size());
+      }
+    }
+    out << (ok ? "\nOK\n" : "\nProblems found.\n");
+  }
+  return ok ? ExitCode::kClean : ExitCode::kDrift;
+}
+
+ExitCode RunStatus(const StatusOptions& options, std::ostream& out, std::ostream& err) {
+  absl::StatusOr<parser::MigrationsDir> dir = parser::ReadMigrationsDir(options.migrations);
+  if (!dir.ok()) {
+    err << "drift status: " << dir.status().message() << "\n";
+    return ExitCode::kInvalidInput;
+  }
+  if (options.url.empty()) {
+    err << "drift status: no database URL: pass --url or set DATABASE_URL\n";
+    return ExitCode::kInvalidInput;
+  }
+  absl::StatusOr<introspect::DatabaseUrl> url = introspect::ParseDatabaseUrl(options.url);
+  if (!url.ok()) {
+    err << "drift status: " << url.status().message() << "\n";
+    return ExitCode::kInvalidInput;
+  }
+  absl::StatusOr<introspect::Catalog> catalog = introspect::Describe(*url, {});
+  if (!catalog.ok()) {
+    err << "drift status: " << catalog.status().message() << "\n";
+    return ExitCodeFor(catalog.status());
+  }
+  HistoryMatch match = MatchHistory(*dir, catalog->schema, {});
+  if (ReportHistory(*dir, match.diagnostics, err)) return ExitCode::kInvalidInput;
+  baseline::LedgerReport ledger = baseline::ClassifyLedger(Folder(*dir), catalog->ledger);
+  const diff::MatchResult& r = match.result;
+  auto name = [&](int k) {
+    return k == 0 ? std::string("(before the first)")
+                  : dir->migrations[static_cast<size_t>(k - 1)].name;
+  };
+  bool in_step = r.exact && r.index == ledger.applied_prefix && r.partial_migration == 0;
+  bool clean = in_step && ledger.pending == 0 && ledger.failed == 0 && ledger.edited == 0 &&
+               ledger.missing == 0;
+  if (options.format == "json") {
+    Json doc;
+    doc["migrations"] = dir->migrations.size();
+    doc["ledger"] = LedgerJson(ledger);
+    doc["ledger_claims"] = ledger.applied_prefix;
+    doc["database_matches"] = {{"index", r.index},
+                               {"migration", r.index == 0 ? Json(nullptr) : Json(name(r.index))},
+                               {"exact", r.exact},
+                               {"distance", r.distance}};
+    doc["in_step"] = in_step;
+    out << doc.dump(2) << "\n";
+  } else {
+    out << fmt::format("{} migrations found in {}\n", dir->migrations.size(), options.migrations);
+    if (!ledger.has_table) {
+      out << "The ledger: no _prisma_migrations table (the database is not managed by Prisma "
+             "Migrate)\n";
+    } else {
+      out << fmt::format(
+          "The ledger says: {} applied{}{}{}{}\n", ledger.applied_prefix,
+          ledger.failed ? fmt::format(", {} failed", ledger.failed) : "",
+          ledger.edited ? fmt::format(", {} edited since", ledger.edited) : "",
+          ledger.missing ? fmt::format(", {} not in the folder", ledger.missing) : "",
+          ledger.renamed ? fmt::format(", {} renamed", ledger.renamed) : "");
+    }
+    if (r.partial_migration > 0) {
+      out << fmt::format("The database is: inside migration {} ({} of {} statements)\n",
+                         name(r.partial_migration), r.partial_statements, r.partial_total);
+    } else {
+      out << fmt::format(
+          "The database is: {} the state after {} ({} of {})\n",
+          r.exact ? "exactly" : fmt::format("closest ({} objects differ) to", r.distance),
+          name(r.index), r.index, dir->migrations.size());
+    }
+    if (ledger.pending > 0) {
+      out << "\nFollowing migrations have not yet been applied:\n";
+      for (const baseline::LedgerEntry& e : ledger.entries) {
+        if (e.state == baseline::LedgerState::kPending ||
+            e.state == baseline::LedgerState::kRolledBack) {
+          out << e.migration << "\n";
+        }
+      }
+    }
+    out << "\n";
+    if (!in_step) {
+      out << fmt::format(
+          "The ledger and the database disagree: the ledger claims {} migration(s), the "
+          "database looks like {}.\n",
+          ledger.applied_prefix, r.index);
+    } else if (clean) {
+      out << "Database schema is up to date!\n";
+    }
+  }
+  return clean ? ExitCode::kClean : ExitCode::kDrift;
+}
+
+}  // namespace drift::cli
