@@ -17,6 +17,19 @@
 namespace drift::cli {
 namespace {
 
+// A statement on one line: whitespace runs collapsed, cut at `width` with an ellipsis.
+std::string OneLine(std::string_view text, size_t width) {
+  std::string out;
+  for (char c : text) {
+    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  if (out.size() > width) out = out.substr(0, width) + "…";
+  return out;
+}
+
 // "record 1..k as applied; deploy then runs k+1..n", said plainly at the ends of the range.
 std::string PlanSentence(int index, int n) {
   std::string record =
@@ -187,7 +200,7 @@ ExitCode RunBaseline(const BaselineOptions& options, std::ostream& out, std::ost
           r.partial_migration, n, MigrationAt(*dir, r.partial_migration), r.partial_statements,
           r.partial_total);
       for (const std::string& s : match.partial_statements)
-        out << "              " << s.substr(0, 100) << "\n";
+        out << "              " << OneLine(s, 100) << "\n";
     } else if (index == 0) {
       out << fmt::format("Matched:    {}the state before the first migration\n",
                          r.exact ? "exactly " : "closest: ");

@@ -2,12 +2,15 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "baseline/ledger.h"
 #include "cli/commands.h"
 #include "cli/match_history.h"
 #include "diff/diff.h"
+#include "diff/match.h"
 #include "diff/render.h"
 #include "introspect/describe.h"
 #include "model/diagnostic.h"
@@ -26,12 +29,48 @@ std::vector<baseline::FolderMigration> Folder(const parser::MigrationsDir& dir) 
   return out;
 }
 
-model::Schema ReplayUpTo(const parser::MigrationsDir& dir, int count) {
-  parser::pgddl::Replayer r;
+// A statement of the history: the migration (folder name) and the line it starts on.
+struct Origin {
+  std::string migration;
+  int line = 0;
+};
+
+// The state the ledger claims (migrations 1..count replayed) and its differences from
+// `live`, each with the statement that last shaped its object: a fake baseline then
+// points at the migrations whose work is missing.
+struct ClaimedState {
+  diff::ChangeSet differences;
+  std::vector<std::optional<Origin>> origins;  // parallel to `differences`
+};
+
+ClaimedState ReplayClaimed(const parser::MigrationsDir& dir, int count, const model::Schema& live,
+                           const std::vector<std::string>& schemas) {
+  diff::Matcher tracer(live, {.schemas = schemas});
+  parser::pgddl::Replayer replayer;
+  std::vector<std::vector<int>> lines;  // per migration, the line of each statement
   for (int i = 0; i < count && i < static_cast<int>(dir.migrations.size()); ++i) {
-    r.ApplyFile(dir.migrations[static_cast<size_t>(i)].script);
+    lines.emplace_back();
+    replayer.ApplyFile(dir.migrations[static_cast<size_t>(i)].script,
+                       [&](const parser::pgddl::Statement& s) {
+                         lines.back().push_back(s.span.line);
+                         tracer.Observe(replayer.schema(), parser::pgddl::Replayer::TouchedBy(s),
+                                        parser::pgddl::Replayer::IsDataStatement(s));
+                       });
+    tracer.EndMigration();
   }
-  return r.TakeResult();
+  ClaimedState out;
+  out.differences = diff::Diff(replayer.TakeResult(), live, {.schemas = schemas});
+  for (const diff::Difference& d : out.differences) {
+    std::optional<diff::Matcher::Origin> o = tracer.LastChange(diff::Matcher::KeyOf(d));
+    if (!o) {
+      out.origins.emplace_back();
+      continue;
+    }
+    size_t m = static_cast<size_t>(o->migration - 1);
+    out.origins.push_back(
+        Origin{dir.migrations[m].name, lines[m][static_cast<size_t>(o->statement - 1)]});
+  }
+  return out;
 }
 
 // Prints history diagnostics; true when there are errors.
@@ -104,6 +143,7 @@ ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& 
   std::optional<baseline::LedgerReport> ledger;
   std::optional<diff::ChangeSet> live_changes;
   diff::ChangeSet unmanaged;
+  std::vector<std::optional<Origin>> live_origins;  // parallel to *live_changes
   std::string where;
   if (!options.url.empty()) {
     absl::StatusOr<introspect::DatabaseUrl> url = introspect::ParseDatabaseUrl(options.url);
@@ -120,22 +160,25 @@ ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& 
     where = url->Display();
     ledger = baseline::ClassifyLedger(Folder(*dir), catalog->ledger);
     // The state the ledger claims: every migration it records as applied, in folder order.
-    model::Schema claimed = ReplayUpTo(*dir, ledger->applied_prefix);
-    diff::ChangeSet all = diff::Diff(claimed, catalog->schema, {.schemas = options.schemas});
+    ClaimedState claimed =
+        ReplayClaimed(*dir, ledger->applied_prefix, catalog->schema, options.schemas);
     // Objects no state of the history ever has are unmanaged, not drift.
     HistoryMatch match = MatchHistory(*dir, catalog->schema, {.schemas = options.schemas});
     live_changes.emplace();
-    for (diff::Difference& d : all) {
-      std::string key = std::string(diff::ObjectKindName(d.object)) + " " + d.path;
-      if (match.result.unmanaged.contains(key) && !options.strict) {
+    for (size_t i = 0; i < claimed.differences.size(); ++i) {
+      diff::Difference& d = claimed.differences[i];
+      if (match.result.unmanaged.contains(diff::Matcher::KeyOf(d)) && !options.strict) {
         unmanaged.push_back(std::move(d));
       } else {
         live_changes->push_back(std::move(d));
+        live_origins.push_back(claimed.origins[i]);
       }
     }
   }
 
-  bool ledger_bad = ledger && (ledger->failed > 0 || ledger->edited > 0 || ledger->missing > 0);
+  // A renamed folder counts: `prisma migrate deploy` would run it again under its new name.
+  bool ledger_bad = ledger && (ledger->failed > 0 || ledger->edited > 0 || ledger->missing > 0 ||
+                               ledger->renamed > 0);
   bool ok = (!schema_changes || schema_changes->empty()) && !ledger_bad &&
             (!live_changes || live_changes->empty());
 
@@ -146,8 +189,16 @@ ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& 
         schema_changes ? Json::parse(diff::RenderJson(*schema_changes))["differences"]
                        : Json(nullptr);
     doc["ledger"] = ledger ? LedgerJson(*ledger) : Json(nullptr);
-    doc["live_vs_ledger"] =
-        live_changes ? Json::parse(diff::RenderJson(*live_changes))["differences"] : Json(nullptr);
+    doc["live_vs_ledger"] = nullptr;
+    if (live_changes) {
+      Json list = Json::parse(diff::RenderJson(*live_changes))["differences"];
+      for (size_t i = 0; i < list.size(); ++i) {
+        if (const std::optional<Origin>& o = live_origins[i]) {
+          list[i]["origin"] = {{"migration", o->migration}, {"line", o->line}};
+        }
+      }
+      doc["live_vs_ledger"] = std::move(list);
+    }
     doc["unmanaged"] = Json::parse(diff::RenderJson(unmanaged))["differences"];
     out << doc.dump(2) << "\n";
   } else if (options.format == "github") {
@@ -163,21 +214,29 @@ ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& 
     if (ledger) {
       for (const baseline::LedgerEntry& e : ledger->entries) {
         if (e.state == baseline::LedgerState::kApplied ||
-            e.state == baseline::LedgerState::kPending)
+            e.state == baseline::LedgerState::kPending ||
+            e.state == baseline::LedgerState::kRolledBack)
           continue;
-        std::string level = e.state == baseline::LedgerState::kRenamed ? "warning" : "error";
-        out << fmt::format("::{} file={},line=1,title=drift: ledger::migration {} is {} in {}{}\n",
-                           level, MigrationFile(*dir, e.migration), e.migration,
-                           baseline::LedgerStateName(e.state), where,
-                           e.detail.empty() ? "" : " (" + e.detail + ")");
+        std::string file = e.state == baseline::LedgerState::kMissing
+                               ? options.migrations
+                               : MigrationFile(*dir, e.migration);
+        out << fmt::format(
+            "::error file={},line=1,title=drift: ledger::migration {} is {} in {}{}\n", file,
+            e.migration, baseline::LedgerStateName(e.state), where,
+            e.detail.empty() ? "" : " (" + e.detail + ")");
       }
     }
     if (live_changes) {
-      for (const diff::Difference& d : *live_changes) {
+      for (size_t i = 0; i < live_changes->size(); ++i) {
+        const diff::Difference& d = (*live_changes)[i];
+        const std::optional<Origin>& o = live_origins[i];
+        std::string at =
+            o ? fmt::format("file={},line={}", MigrationFile(*dir, o->migration), o->line)
+              : fmt::format("file={}", options.migrations);
         out << fmt::format(
-            "::error file={},title=drift: database differs from its ledger::{} {} {} in {}\n",
-            options.migrations, diff::DiffKindName(d.kind), diff::ObjectKindName(d.object), d.path,
-            where);
+            "::error {},title=drift: database differs from its ledger::{} {} {} in {}{}\n", at,
+            diff::DiffKindName(d.kind), diff::ObjectKindName(d.object), d.path, where,
+            o ? " (the ledger records " + o->migration + " as applied)" : "");
       }
     }
     out << (ok ? "drift check: ok\n" : "drift check: problems found\n");
@@ -205,6 +264,16 @@ ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& 
                          ledger->applied_prefix);
       out << (live_changes->empty() ? "in step\n"
                                     : "differs:\n" + diff::RenderSummary(*live_changes));
+      std::map<std::string, int> by_migration;  // recorded as applied, work not in the database
+      for (const std::optional<Origin>& o : live_origins) {
+        if (o) ++by_migration[o->migration];
+      }
+      if (!by_migration.empty()) {
+        out << "Recorded as applied, yet the database does not show their work:\n";
+        for (const auto& [name, n] : by_migration) {
+          out << fmt::format("  {} ({} object(s))\n", name, n);
+        }
+      }
       if (!unmanaged.empty()) {
         out << fmt::format("Unmanaged (not counted): {} object(s)\n", unmanaged.size());
       }
@@ -244,7 +313,7 @@ ExitCode RunStatus(const StatusOptions& options, std::ostream& out, std::ostream
   };
   bool in_step = r.exact && r.index == ledger.applied_prefix && r.partial_migration == 0;
   bool clean = in_step && ledger.pending == 0 && ledger.failed == 0 && ledger.edited == 0 &&
-               ledger.missing == 0;
+               ledger.missing == 0 && ledger.renamed == 0;
   if (options.format == "json") {
     Json doc;
     doc["migrations"] = dir->migrations.size();

@@ -5,15 +5,6 @@
 #include "parser/pgddl/replay.h"
 
 namespace drift::cli {
-namespace {
-
-// The matcher's key of a difference (see Matcher::Fingerprint).
-std::string KeyOf(const diff::Difference& d) {
-  return std::string(diff::ObjectKindName(d.object)) + " " + d.path;
-}
-
-}  // namespace
-
 HistoryMatch MatchHistory(const parser::MigrationsDir& dir, const model::Schema& live,
                           const diff::MatchOptions& options) {
   HistoryMatch out;
@@ -50,7 +41,7 @@ HistoryMatch MatchHistory(const parser::MigrationsDir& dir, const model::Schema&
   }
   diff::ChangeSet all = diff::Diff(at.TakeResult(), live, {.schemas = options.schemas});
   for (diff::Difference& d : all) {
-    bool unmanaged = out.result.unmanaged.contains(KeyOf(d));
+    bool unmanaged = out.result.unmanaged.contains(diff::Matcher::KeyOf(d));
     (unmanaged && !options.strict ? out.unmanaged : out.drift).push_back(std::move(d));
   }
   return out;

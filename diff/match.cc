@@ -29,6 +29,10 @@ uint64_t Hash(const Properties& properties) {
 
 std::string Matcher::TableKey(const model::QualifiedName& t) { return "table " + Path(t); }
 
+std::string Matcher::KeyOf(const Difference& d) {
+  return std::string(ObjectKindName(d.object)) + " " + d.path;
+}
+
 Matcher::Matcher(const model::Schema& live, const MatchOptions& options) : options_(options) {
   Touched all;
   all.all = true;
@@ -56,20 +60,21 @@ int Matcher::Mismatch(const std::string& key) const {
 void Matcher::Set(const std::string& key, const Entry* entry) {
   int before = Mismatch(key);
   auto it = state_.find(key);
+  if (it == state_.end() && entry == nullptr) return;
   if (it != state_.end()) {
     if (entry != nullptr && it->second.print == entry->print && it->second.owner == entry->owner)
       return;
     by_owner_[it->second.owner].erase(key);
     state_.erase(it);
-    changed_ = true;
   }
   if (entry != nullptr) {
     state_[key] = *entry;
     by_owner_[entry->owner].insert(key);
     ever_.insert(key);
-    changed_ = true;
   }
+  changed_ = true;
   mismatches_ += Mismatch(key) - before;
+  if (observing_) last_change_[key] = {migration_ + 1, statement_ + 1};
 }
 
 // Fingerprints what `touched` names in `s` into `prints`. With `count`, `prints` is the
@@ -179,7 +184,9 @@ void Matcher::Fingerprint(const model::Schema& s, const Touched& touched, Prints
 
 void Matcher::Observe(const model::Schema& state, const Touched& touched, bool data_statement) {
   changed_ = false;
+  observing_ = true;
   Fingerprint(state, touched, state_, true);
+  observing_ = false;
   migration_changed_ |= changed_;
   migration_data_ |= data_statement;
   ++statement_;
@@ -192,6 +199,12 @@ void Matcher::EndMigration() {
   statement_ = 0;
   migration_changed_ = false;
   migration_data_ = false;
+}
+
+std::optional<Matcher::Origin> Matcher::LastChange(const std::string& key) const {
+  auto it = last_change_.find(key);
+  if (it == last_change_.end()) return std::nullopt;
+  return it->second;
 }
 
 MatchResult Matcher::Result() const {

@@ -21,6 +21,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "diff/change_set.h"
 #include "model/schema.h"
 #include "model/touched.h"
 
@@ -61,9 +62,19 @@ class Matcher {
 
   MatchResult Result() const;
 
+  // Where an object last changed in the replayed history: migration and statement, both
+  // 1-based. Empty for objects no statement has changed.
+  struct Origin {
+    int migration = 0;
+    int statement = 0;
+  };
+  std::optional<Origin> LastChange(const std::string& key) const;
+
   // The key under which an object is fingerprinted, e.g. "column public.User.email".
   // Exposed for reports and tests.
   static std::string TableKey(const model::QualifiedName& t);
+  // The key of the object a difference is about.
+  static std::string KeyOf(const Difference& d);
 
  private:
   struct Entry {
@@ -82,6 +93,8 @@ class Matcher {
   Prints state_;
   std::unordered_map<std::string, std::set<std::string>> by_owner_;  // owner -> keys in state_
   std::set<std::string> ever_;                                       // keys the state ever had
+  std::unordered_map<std::string, Origin> last_change_;              // key -> its last statement
+  bool observing_ = false;  // inside Observe(): changes are a statement's
   int64_t mismatches_ = 0;
   int64_t fingerprints_ = 0;
   bool changed_ = false;  // something changed since the last boundary

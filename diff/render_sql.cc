@@ -177,8 +177,18 @@ bool SameColumnButName(const model::Column& a, const model::Column& b) {
          a.generated == b.generated && a.collation == b.collation;
 }
 
-// Pairs of (removed, added) column differences of one table that look like a rename:
-// exactly one removed and one added column there, with the same definition.
+// Position of a column in its table, or -1.
+int Position(const Lookup& lookup, const Difference& d) {
+  const model::Table* t = lookup.Table(d.table);
+  const model::Column* c = lookup.Column(d);
+  if (t == nullptr || c == nullptr) return -1;
+  return static_cast<int>(c - t->columns.data());
+}
+
+// Pairs of (removed, added) column differences of one table that look like a rename: the
+// same definition under another name. When the table has other added or removed columns,
+// the default must match too and the added column must sit at the removed one's position
+// (a rename keeps its place; a new column goes to the end); otherwise nothing is guessed.
 std::map<const Difference*, const Difference*> Renames(const ChangeSet& changes,
                                                        const Lookup& before, const Lookup& after) {
   std::map<std::string, std::vector<const Difference*>> removed, added;
@@ -188,12 +198,31 @@ std::map<const Difference*, const Difference*> Renames(const ChangeSet& changes,
     if (d.kind == DiffKind::kAdded) added[d.table].push_back(&d);
   }
   std::map<const Difference*, const Difference*> out;
+  std::set<const Difference*> taken;
   for (const auto& [table, gone] : removed) {
     auto it = added.find(table);
-    if (gone.size() != 1 || it == added.end() || it->second.size() != 1) continue;
-    const model::Column* b = before.Column(*gone[0]);
-    const model::Column* a = after.Column(*it->second[0]);
-    if (a != nullptr && b != nullptr && SameColumnButName(*a, *b)) out[gone[0]] = it->second[0];
+    if (it == added.end()) continue;
+    for (const Difference* r : gone) {
+      const model::Column* b = before.Column(*r);
+      if (b == nullptr) continue;
+      std::vector<const Difference*> same;
+      for (const Difference* a : it->second) {
+        const model::Column* c = after.Column(*a);
+        if (c != nullptr && !taken.contains(a) && SameColumnButName(*c, *b)) same.push_back(a);
+      }
+      const Difference* pick = nullptr;
+      if (gone.size() == 1 && it->second.size() == 1 && same.size() == 1) pick = same[0];
+      for (const Difference* a : same) {
+        if (pick == nullptr && after.Column(*a)->default_expr == b->default_expr &&
+            Position(after, *a) == Position(before, *r)) {
+          pick = a;
+        }
+      }
+      if (pick != nullptr) {
+        out[r] = pick;
+        taken.insert(pick);
+      }
+    }
   }
   return out;
 }

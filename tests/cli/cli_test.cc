@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/run.h"
+#include "testutil/run_drift.h"
 #include "testutil/test_database.h"
 
 namespace drift::cli {
@@ -16,22 +17,8 @@ namespace {
 using testing::HasSubstr;
 using testing::Not;
 
-struct Result {
-  int code;
-  std::string out, err;
-};
-
-Result RunDrift(std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
-  args.insert(args.begin(), "drift");
-  std::ostringstream out, err;
-  Environment lookup = [&](const std::string& name) -> std::optional<std::string> {
-    auto it = env.find(name);
-    if (it == env.end()) return std::nullopt;
-    return it->second;
-  };
-  int code = Run(args, lookup, out, err);
-  return {code, out.str(), err.str()};
-}
+using Result = testutil::DriftRun;
+using testutil::RunDrift;
 
 TEST(Cli, HelpListsCommandsAndExitCodes) {
   Result r = RunDrift({"--help"});

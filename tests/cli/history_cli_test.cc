@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/run.h"
+#include "testutil/run_drift.h"
 #include "testutil/test_database.h"
 
 namespace drift::cli {
@@ -17,18 +18,8 @@ namespace {
 namespace fs = std::filesystem;
 using testing::HasSubstr;
 
-struct Result {
-  int code;
-  std::string out, err;
-};
-
-Result RunDrift(std::vector<std::string> args) {
-  args.insert(args.begin(), "drift");
-  std::ostringstream out, err;
-  int code = Run(
-      args, [](const std::string&) { return std::nullopt; }, out, err);
-  return {code, out.str(), err.str()};
-}
+using Result = testutil::DriftRun;
+using testutil::RunDrift;
 
 const std::string kShop = std::string(DRIFT_FIXTURES_DIR) + "/histories/shop/migrations";
 
