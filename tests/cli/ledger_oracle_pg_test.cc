@@ -1,0 +1,94 @@
+// Prisma's verdict on drift's ledger, recorded by scripts/prisma-ledger-proof.sh: for each
+// history and k, a database built to migration k and baselined by drift made Prisma's own
+// engine report exactly migrations k+1..n unapplied, none failed, none edited
+// (fixtures/prisma-status/<history>/<k>.json). Here the same states are rebuilt, drift
+// baselines them again and `drift status` must reach Prisma's verdict.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+
+#include "parser/migrations.h"
+#include "testutil/run_drift.h"
+#include "testutil/test_database.h"
+
+namespace drift::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using testutil::RunDrift;
+
+fs::path Corpus() { return fs::path(DRIFT_SOURCE_DIR) / ".." / "shared" / "corpus" / "litellm"; }
+
+fs::path HistoryOf(const std::string& label) {
+  if (label == "shop") return fs::path(DRIFT_FIXTURES_DIR) / "histories" / "shop" / "migrations";
+  if (label == "litellm-v1.67.4") return Corpus() / "versions" / "v1.67.4" / "migrations";
+  if (label == "litellm") return Corpus() / "migrations";
+  return {};
+}
+
+nlohmann::json ReadJson(const fs::path& p) {
+  std::ifstream in(p);
+  return nlohmann::json::parse(in);
+}
+
+void ExpectDriftAgreesWithPrisma(const std::string& label) {
+  const fs::path verdicts = fs::path(DRIFT_FIXTURES_DIR) / "prisma-status" / label;
+  ASSERT_TRUE(fs::exists(verdicts)) << verdicts;
+  const fs::path history = HistoryOf(label);
+  if (!fs::exists(history)) {
+    const char* ci = std::getenv("CI");
+    if (ci != nullptr && std::string(ci) == "true") FAIL() << history << " is missing";
+    GTEST_SKIP() << history << " is not beside this checkout";
+  }
+  auto dir = parser::ReadMigrationsDir(history.string());
+  ASSERT_TRUE(dir.ok()) << dir.status();
+  int checked = 0;
+  for (const fs::directory_entry& e : fs::directory_iterator(verdicts)) {
+    const size_t k = std::stoul(e.path().stem().string());
+    SCOPED_TRACE(label + " k=" + std::to_string(k));
+    nlohmann::json prisma = ReadJson(e.path());
+    DRIFT_REQUIRE_TEST_DATABASE(db);
+    {
+      pqxx::connection conn(db->url());
+      for (size_t i = 0; i < k; ++i)
+        pqxx::nontransaction(conn).exec(dir->migrations[i].script.text);
+    }
+    auto baseline =
+        RunDrift({"baseline", "--migrations", history.string(), "--url", db->url(), "--apply"});
+    ASSERT_EQ(baseline.code, 0) << baseline.out << baseline.err;
+
+    auto status = RunDrift(
+        {"status", "--migrations", history.string(), "--url", db->url(), "--format", "json"});
+    nlohmann::json mine = nlohmann::json::parse(status.out);
+    std::vector<std::string> pending, failed, edited;
+    for (const auto& m : mine["ledger"]["migrations"]) {
+      if (m["state"] == "pending") pending.push_back(m["migration"]);
+      if (m["state"] == "failed") failed.push_back(m["migration"]);
+      if (m["state"] == "edited") edited.push_back(m["migration"]);
+    }
+    std::vector<std::string> prisma_pending;
+    if (prisma["history"].is_object()) {
+      prisma_pending =
+          prisma["history"].value("unappliedMigrationNames", std::vector<std::string>{});
+    }
+    EXPECT_EQ(pending, prisma_pending);
+    EXPECT_EQ(failed, prisma["failedMigrationNames"].get<std::vector<std::string>>());
+    EXPECT_EQ(edited, prisma["editedMigrationNames"].get<std::vector<std::string>>());
+    EXPECT_EQ(mine["ledger"]["table"], prisma["hasMigrationsTable"]);
+    EXPECT_EQ(mine["ledger_claims"], static_cast<int>(k));
+    EXPECT_TRUE(mine["in_step"]);
+    ++checked;
+  }
+  EXPECT_GT(checked, 0);
+}
+
+TEST(LedgerOracle, ShopHistory) { ExpectDriftAgreesWithPrisma("shop"); }
+TEST(LedgerOracle, LiteLLMv1674History) { ExpectDriftAgreesWithPrisma("litellm-v1.67.4"); }
+TEST(LedgerOracle, LiteLLMHistory) { ExpectDriftAgreesWithPrisma("litellm"); }
+
+}  // namespace
+}  // namespace drift::cli
