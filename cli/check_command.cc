@@ -269,7 +269,7 @@ ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& 
         if (o) ++by_migration[o->migration];
       }
       if (!by_migration.empty()) {
-        out << "Recorded as applied, yet the database does not show their work:\n";
+        out << "\nRecorded as applied, yet the database does not show their work:\n";
         for (const auto& [name, n] : by_migration) {
           out << fmt::format("  {} ({} object(s))\n", name, n);
         }
@@ -357,7 +357,13 @@ ExitCode RunStatus(const StatusOptions& options, std::ostream& out, std::ostream
       }
     }
     out << "\n";
-    if (!in_step) {
+    if (!ledger.has_table && r.exact && r.partial_migration == 0) {
+      out << (r.index == 0
+                  ? "Nothing to baseline: `prisma migrate deploy` can run every migration.\n"
+                  : fmt::format("Not baselined yet: `drift baseline --apply` records migrations "
+                                "1..{} as applied.\n",
+                                r.index));
+    } else if (!in_step) {
       out << fmt::format(
           "The ledger and the database disagree: the ledger claims {} migration(s), the "
           "database looks like {}.\n",

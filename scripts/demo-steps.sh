@@ -1,28 +1,75 @@
 #!/usr/bin/env bash
 # The demo itself, run by scripts/demo.sh with DRIFT_TEST_PG_URL pointing at a
-# throwaway server.
+# throwaway server. The story: lumen 1.0 created its database with `prisma db push`
+# (no ledger); lumen 2.0 ships a migrations folder, and `prisma migrate deploy` stops
+# with P3005. drift finds the exact baseline point, writes it, and checks the result;
+# then the same database "baselined" the usual way (every migration marked applied) is
+# caught by `drift check`.
 set -euo pipefail
 server="${DRIFT_TEST_PG_URL%/*}"
+cd examples/lumen
+drift=../../build/drift
 
 run() {  # prints the command like a terminal transcript, then runs it
-  echo "\$ ${*#build/}"
+  echo
+  echo "\$ drift ${*:2}"
   "$@" || echo "(exit code $?)"
 }
 
-psql -q "$DRIFT_TEST_PG_URL" -c "CREATE DATABASE lumen"
-psql -q -v ON_ERROR_STOP=1 "$server/lumen" -f examples/lumen/v1-db-push.sql
-export DATABASE_URL="$server/lumen"   # drift's default --url; keeps the password off screen
-run build/drift inspect
+# What `prisma migrate resolve --applied NAME` writes, for every migration of a folder:
+# the usual answer to P3005, which claims work that never ran.
+mark_all_applied() {
+  local url=$1 dir=$2
+  psql -q -v ON_ERROR_STOP=1 "$url" <<'SQL'
+CREATE TABLE _prisma_migrations (
+    id                      VARCHAR(36) PRIMARY KEY NOT NULL,
+    checksum                VARCHAR(64) NOT NULL,
+    finished_at             TIMESTAMPTZ,
+    migration_name          VARCHAR(255) NOT NULL,
+    logs                    TEXT,
+    rolled_back_at          TIMESTAMPTZ,
+    started_at              TIMESTAMPTZ NOT NULL DEFAULT now(),
+    applied_steps_count     INTEGER NOT NULL DEFAULT 0
+);
+SQL
+  for m in "$dir"/*/; do
+    psql -q -v ON_ERROR_STOP=1 "$url" -c "INSERT INTO _prisma_migrations (id, checksum, finished_at,
+      migration_name, logs, applied_steps_count) VALUES (gen_random_uuid()::text,
+      '$(sha256sum "$m/migration.sql" | cut -d' ' -f1)', now(), '$(basename "$m")', '', 0)"
+  done
+}
+
+echo "# lumen 1.0's database, as \`prisma db push\` created it (no _prisma_migrations)."
+psql -q "$DRIFT_TEST_PG_URL" -c "CREATE DATABASE lumen" -c "CREATE DATABASE lumen_marked"
+psql -q -v ON_ERROR_STOP=1 "$server/lumen" -f v1-db-push.sql
+psql -q -v ON_ERROR_STOP=1 "$server/lumen_marked" -f v1-db-push.sql
+
+export DATABASE_URL="$server/lumen"  # drift's default --url; keeps the password off screen
+run $drift status
+run $drift baseline
+run $drift baseline --apply
+run $drift check
+
+echo
+echo "# The same database after the usual fix for P3005: every migration marked applied."
+mark_all_applied "$server/lumen_marked" prisma/migrations
+export DATABASE_URL="$server/lumen_marked"
+run $drift check
 
 # The real case, when the shared corpus is beside this checkout: LiteLLM v1.61.3 as
-# `prisma db push` created it.
-litellm=../shared/corpus/litellm/versions/v1.61.3/schema.sql
-if [[ -f "$litellm" ]]; then
-  psql -q "$DRIFT_TEST_PG_URL" -c "CREATE DATABASE litellm"
-  psql -q -v ON_ERROR_STOP=1 "$server/litellm" -f "$litellm"
-  out="$(build/drift inspect --url "$server/litellm")"
+# `prisma db push` created it, upgraded to v1.67.4, whose automatic baseline marked all
+# 13 migrations applied.
+litellm=../../../shared/corpus/litellm
+if [[ -d "$litellm" ]]; then
   echo
-  echo "\$ drift inspect --url \$LITELLM_URL   # LiteLLM v1.61.3 as db push made it, counted"
-  echo "$(grep -c '^table ' <<<"$out") tables, $(grep -c '^  column ' <<<"$out") columns," \
-    "$(grep -c '^index ' <<<"$out") indexes; $(grep '^ledger' <<<"$out")"
+  echo "# LiteLLM v1.61.3 (db push), then v1.67.4's migrations folder."
+  psql -q "$DRIFT_TEST_PG_URL" -c "CREATE DATABASE litellm"
+  psql -q -v ON_ERROR_STOP=1 "$server/litellm" -f "$litellm/versions/v1.61.3/schema.sql"
+  export DATABASE_URL="$server/litellm"
+  history="$litellm/versions/v1.67.4/migrations"
+  run $drift baseline --migrations "$history"
+  echo
+  echo "# ... and after v1.67.4's automatic baseline (all 13 marked applied):"
+  mark_all_applied "$server/litellm" "$history"
+  run $drift check --migrations "$history" --schema "$litellm/versions/v1.67.4/schema.prisma"
 fi

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "KeyStatus" ADD VALUE 'EXPIRED';
