@@ -8,9 +8,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <pqxx/pqxx>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include "introspect/build_schema.h"
@@ -196,36 +196,53 @@ void BM_ShadowReplayLiteLLM(benchmark::State& state) {
   state.counters["migrations"] = static_cast<double>(scripts.size());
 }
 
-// drift's answer to the same question, as a whole process: replay the history in memory,
-// read the live catalog, compare.
-void BM_DriftDiffLiteLLMProcess(benchmark::State& state) {
+// A database that ran the whole LiteLLM history (made once, kept); empty when there is
+// no server or no corpus.
+std::string LiteLLMDatabase(benchmark::State& state) {
   if (ServerUrl() == nullptr) {
     state.SkipWithError("DRIFT_TEST_PG_URL is not set");
-    return;
+    return "";
   }
   std::vector<std::string> scripts = LiteLLMScripts();
   if (scripts.empty()) {
     state.SkipWithError("the LiteLLM corpus is not beside this checkout");
-    return;
+    return "";
   }
   std::string server = ServerUrl();
   std::string live = server.substr(0, server.rfind('/')) + "/drift_bench_litellm";
-  {
-    pqxx::connection admin(server);
-    if (pqxx::nontransaction(admin)
-            .exec("SELECT 1 FROM pg_database WHERE datname = 'drift_bench_litellm'")
-            .empty()) {
-      pqxx::nontransaction(admin).exec("CREATE DATABASE drift_bench_litellm");
-      pqxx::connection conn(live);
-      for (const std::string& script : scripts) pqxx::nontransaction(conn).exec(script);
-    }
+  pqxx::connection admin(server);
+  if (pqxx::nontransaction(admin)
+          .exec("SELECT 1 FROM pg_database WHERE datname = 'drift_bench_litellm'")
+          .empty()) {
+    pqxx::nontransaction(admin).exec("CREATE DATABASE drift_bench_litellm");
+    pqxx::connection conn(live);
+    for (const std::string& script : scripts) pqxx::nontransaction(conn).exec(script);
   }
+  return live;
+}
+
+// drift's answer to the same question, as a whole process: replay the history in memory,
+// read the live catalog, compare.
+void BM_DriftDiffLiteLLMProcess(benchmark::State& state) {
+  std::string live = LiteLLMDatabase(state);
+  if (live.empty()) return;
   RunCommand(state, std::string(DRIFT_BINARY) + " diff --from-migrations '" + LiteLLMDir() +
                         "' --to-url '" + live + "' --exit-code > /dev/null");
 }
 
+// `drift baseline` (dry run) as a whole process: which of the 99 states the database is
+// in, with the plan. The shadow-database approach would replay into a fresh database
+// (BM_ShadowReplayLiteLLM) for one state only.
+void BM_DriftBaselineLiteLLMProcess(benchmark::State& state) {
+  std::string live = LiteLLMDatabase(state);
+  if (live.empty()) return;
+  RunCommand(state, std::string(DRIFT_BINARY) + " baseline --migrations '" + LiteLLMDir() +
+                        "' --url '" + live + "' > /dev/null");
+}
+
 BENCHMARK(BM_ShadowReplayLiteLLM)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DriftDiffLiteLLMProcess)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DriftBaselineLiteLLMProcess)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Describe)->Arg(100)->Arg(1000)->Arg(5000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DriftInspectProcess)->Arg(100)->Arg(1000)->Arg(5000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_PgDumpSchemaOnly)->Arg(100)->Arg(1000)->Arg(5000)->Unit(benchmark::kMillisecond);

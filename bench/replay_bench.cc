@@ -28,12 +28,14 @@ std::string GeneratedMigration(int i) {
          "TEXT[] DEFAULT ARRAY[]::TEXT[],\n    \"meta\" JSONB NOT NULL DEFAULT '{}',\n    "
          "\"active\" BOOLEAN NOT NULL DEFAULT true,\n    \"parentId\" TEXT,\n    \"createdAt\" "
          "TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,\n    \"updatedAt\" TIMESTAMP(3) NOT "
-         "NULL,\n\n    CONSTRAINT \"Table" + n + "_pkey\" PRIMARY KEY (\"id\")\n);\n\n"
-         "-- CreateIndex\nCREATE UNIQUE INDEX \"Table" + n + "_name_key\" ON " + t +
-         "(\"name\");\n\n-- CreateIndex\nCREATE INDEX \"Table" + n + "_createdAt_idx\" ON " + t +
-         "(\"createdAt\");\n\n-- AddForeignKey\nALTER TABLE " + t + " ADD CONSTRAINT \"Table" + n +
-         "_parentId_fkey\" FOREIGN KEY (\"parentId\") REFERENCES " + ref +
-         "(\"id\") ON DELETE SET NULL ON UPDATE CASCADE;\n\n-- AlterTable\nALTER TABLE " + t +
+         "NULL,\n\n    CONSTRAINT \"Table" +
+         n +
+         "_pkey\" PRIMARY KEY (\"id\")\n);\n\n"
+         "-- CreateIndex\nCREATE UNIQUE INDEX \"Table" +
+         n + "_name_key\" ON " + t + "(\"name\");\n\n-- CreateIndex\nCREATE INDEX \"Table" + n +
+         "_createdAt_idx\" ON " + t + "(\"createdAt\");\n\n-- AddForeignKey\nALTER TABLE " + t +
+         " ADD CONSTRAINT \"Table" + n + "_parentId_fkey\" FOREIGN KEY (\"parentId\") REFERENCES " +
+         ref + "(\"id\") ON DELETE SET NULL ON UPDATE CASCADE;\n\n-- AlterTable\nALTER TABLE " + t +
          " ADD COLUMN     \"note\" TEXT,\nADD COLUMN     \"score\" BIGINT NOT NULL DEFAULT 0;\n";
 }
 
@@ -113,7 +115,8 @@ void BM_Diff(benchmark::State& state) {
 
 // schema.prisma -> model: the LiteLLM schema and a generated 2,000-model schema.
 void BM_PrismaLiteLLM(benchmark::State& state) {
-  fs::path file = fs::path(DRIFT_SOURCE_DIR) / ".." / "shared" / "corpus" / "litellm" / "schema.prisma";
+  fs::path file =
+      fs::path(DRIFT_SOURCE_DIR) / ".." / "shared" / "corpus" / "litellm" / "schema.prisma";
   auto text = drift::parser::ReadSourceFile(file.string());
   if (!text.ok()) {
     state.SkipWithError("the LiteLLM corpus is not beside this checkout");
@@ -130,7 +133,8 @@ std::string GeneratedPrisma(int models) {
   std::string out = "datasource db {\n  provider = \"postgresql\"\n}\n\n";
   for (int i = 0; i < models; ++i) {
     std::string m = "M" + std::to_string(i);
-    out += "model " + m + " {\n  id String @id @default(uuid())\n  name String @unique\n"
+    out += "model " + m +
+           " {\n  id String @id @default(uuid())\n  name String @unique\n"
            "  count Int @default(0)\n  amount Float @default(0.0)\n  tags String[] @default([])\n"
            "  meta Json @default(\"{}\")\n  createdAt DateTime @default(now())\n"
            "  updatedAt DateTime @updatedAt\n";

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "diff/describe.h"
+#include "model/identifiers.h"
 
 namespace drift::diff {
 namespace {
@@ -26,6 +27,27 @@ uint64_t Hash(const Properties& properties) {
 }
 
 }  // namespace
+
+std::optional<model::QualifiedName> Matcher::OwningTable(const model::Sequence& q) {
+  // `table.column`, or `schema.table.column` in another schema, quoted as needed.
+  size_t last_dot = std::string::npos;
+  int dots = 0;
+  bool quoted = false;
+  for (size_t i = 0; i < q.owned_by.size(); ++i) {
+    if (q.owned_by[i] == '"') quoted = !quoted;
+    if (q.owned_by[i] == '.' && !quoted) {
+      last_dot = i;
+      ++dots;
+    }
+  }
+  model::QualifiedName table;
+  if (last_dot == std::string::npos ||
+      !model::ParseQualifiedName(std::string_view(q.owned_by).substr(0, last_dot), &table)) {
+    return std::nullopt;
+  }
+  if (dots == 1) table.schema = q.name.schema;
+  return table;
+}
 
 std::string Matcher::TableKey(const model::QualifiedName& t) { return "table " + Path(t); }
 
@@ -88,6 +110,7 @@ void Matcher::Fingerprint(const model::Schema& s, const Touched& touched, Prints
   };
   auto table_objects = [&](const model::Table& t) {
     std::string owner = TableKey(t.name);
+    if (count) table_names_[owner] = t.name;
     add(owner, Describe(t).properties, "");
     for (const model::Column& c : t.columns) {
       add("column " + Path(t.name) + "." + c.name, Describe(c).properties, owner);
@@ -95,9 +118,18 @@ void Matcher::Fingerprint(const model::Schema& s, const Touched& touched, Prints
     for (const model::Constraint& c : t.constraints) {
       add("constraint " + Path(t.name) + "." + c.name, Describe(c, t.name.schema).properties,
           owner);
+      // A foreign key's definition names the table it references: renames there change it.
+      if (count && c.kind == model::ConstraintKind::kForeignKey) {
+        referrers_[TableKey(c.ref_table)].insert(t.name);
+      }
     }
   };
+  auto sequence = [&](const model::Sequence& q) {
+    std::optional<model::QualifiedName> table = OwningTable(q);
+    add("sequence " + Path(q.name), Describe(q).properties, table ? TableKey(*table) : "");
+  };
   std::set<std::string> scope_owners;  // tables whose objects were refingerprinted
+  std::set<std::string> scope_enums;   // enums named by the statement
   if (touched.all) {
     for (const model::Table& t : s.tables) {
       if (InScope(t.name.schema)) table_objects(t);
@@ -112,7 +144,18 @@ void Matcher::Fingerprint(const model::Schema& s, const Touched& touched, Prints
         add("trigger " + Path(t.table) + "." + t.name, Describe(t).properties, TableKey(t.table));
     }
   } else {
-    for (const model::QualifiedName& name : touched.tables) {
+    // The tables named, the tables of the indexes named, and the tables whose foreign
+    // keys reference any of those.
+    std::set<model::QualifiedName> scope(touched.tables.begin(), touched.tables.end());
+    for (const model::QualifiedName& i : touched.indexes) {
+      auto it = state_.find("index " + Path(i));
+      if (it != state_.end()) scope.insert(table_names_[it->second.owner]);
+    }
+    for (const model::QualifiedName& name : std::set<model::QualifiedName>(scope)) {
+      auto it = referrers_.find(TableKey(name));
+      if (it != referrers_.end()) scope.insert(it->second.begin(), it->second.end());
+    }
+    for (const model::QualifiedName& name : scope) {
       scope_owners.insert(TableKey(name));
       if (!InScope(name.schema)) continue;
       for (const model::Table& t : s.tables) {
@@ -127,6 +170,20 @@ void Matcher::Fingerprint(const model::Schema& s, const Touched& touched, Prints
         if (t.table == name)
           add("trigger " + Path(t.table) + "." + t.name, Describe(t).properties, TableKey(name));
       }
+      if (!touched.globals) {
+        for (const model::Sequence& q : s.sequences) {
+          if (OwningTable(q) == name) sequence(q);
+        }
+      }
+    }
+    if (!touched.globals) {
+      for (const model::QualifiedName& name : touched.enums) {
+        if (!InScope(name.schema)) continue;
+        scope_enums.insert("enum " + Path(name));
+        for (const model::EnumType& e : s.enums) {
+          if (e.name == name) add("enum " + Path(e.name), Describe(e).properties, "");
+        }
+      }
     }
   }
   if (touched.all || touched.globals) {
@@ -139,7 +196,7 @@ void Matcher::Fingerprint(const model::Schema& s, const Touched& touched, Prints
       if (InScope(e.name.schema)) add("enum " + Path(e.name), Describe(e).properties, "");
     }
     for (const model::Sequence& q : s.sequences) {
-      if (InScope(q.name.schema)) add("sequence " + Path(q.name), Describe(q).properties, "");
+      if (InScope(q.name.schema)) sequence(q);
     }
     for (const model::View& v : s.views) {
       if (InScope(v.name.schema)) add("view " + Path(v.name), Describe(v).properties, "");
@@ -172,10 +229,13 @@ void Matcher::Fingerprint(const model::Schema& s, const Touched& touched, Prints
     }
     if (touched.globals) {
       for (const auto& [key, entry] : state_) {
-        if (entry.owner.empty() && !key.starts_with("table ") && !fresh.contains(key)) {
-          stale.push_back(key);
-        }
+        bool global =
+            entry.owner.empty() ? !key.starts_with("table ") : key.starts_with("sequence ");
+        if (global && !fresh.contains(key)) stale.push_back(key);
       }
+    }
+    for (const std::string& key : scope_enums) {
+      if (state_.contains(key) && !fresh.contains(key)) stale.push_back(key);
     }
   }
   for (const std::string& key : stale) Set(key, nullptr);

@@ -83,6 +83,9 @@ class Matcher {
   };
   using Prints = std::unordered_map<std::string, Entry>;
 
+  // The table whose column owns `q` (OWNED BY), if any: the sequence is fingerprinted
+  // with that table.
+  static std::optional<model::QualifiedName> OwningTable(const model::Sequence& q);
   void Fingerprint(const model::Schema& s, const Touched& touched, Prints& prints, bool count);
   void Set(const std::string& key, const Entry* entry);  // entry null: remove
   bool InScope(const std::string& schema) const;
@@ -91,9 +94,12 @@ class Matcher {
   const MatchOptions options_;
   Prints live_;
   Prints state_;
-  std::unordered_map<std::string, std::set<std::string>> by_owner_;  // owner -> keys in state_
-  std::set<std::string> ever_;                                       // keys the state ever had
-  std::unordered_map<std::string, Origin> last_change_;              // key -> its last statement
+  std::unordered_map<std::string, std::set<std::string>> by_owner_;    // owner -> keys in state_
+  std::set<std::string> ever_;                                         // keys the state ever had
+  std::unordered_map<std::string, model::QualifiedName> table_names_;  // table key -> name
+  // table key -> tables with a foreign key to it (may name tables since changed)
+  std::unordered_map<std::string, std::set<model::QualifiedName>> referrers_;
+  std::unordered_map<std::string, Origin> last_change_;  // key -> its last statement
   bool observing_ = false;  // inside Observe(): changes are a statement's
   int64_t mismatches_ = 0;
   int64_t fingerprints_ = 0;

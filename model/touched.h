@@ -12,11 +12,13 @@
 namespace drift::model {
 
 struct Touched {
-  bool all = false;                // cannot be told (drops, renames, DO blocks)
-  bool globals = false;            // namespaces, extensions, enums, sequences, views,
-                                   // functions
-  std::set<QualifiedName> tables;  // a table with its columns, constraints, indexes
-                                   // and triggers
+  bool all = false;                 // cannot be told (drops, renames, DO blocks)
+  bool globals = false;             // namespaces, extensions, enums, sequences, views,
+                                    // functions: all of them
+  std::set<QualifiedName> tables;   // a table with its columns, constraints, indexes,
+                                    // triggers and owned sequences
+  std::set<QualifiedName> enums;    // enums created, given a value or dropped
+  std::set<QualifiedName> indexes;  // indexes dropped or renamed (their table is looked up)
 };
 
 }  // namespace drift::model

@@ -108,6 +108,48 @@ void NameIndex::AddTable(const model::Schema& schema) {
   relations_[t.name.schema].insert(t.name.name);
 }
 
+NameIndex::LocalNames NameIndex::Collect(const model::Schema& schema,
+                                         const model::QualifiedName* table,
+                                         const std::vector<model::QualifiedName>& indexes) {
+  LocalNames out;
+  out.ns = table != nullptr ? table->schema : indexes.front().schema;
+  if (table != nullptr) {
+    for (const model::Table& t : schema.tables) {
+      if (t.name != *table) continue;
+      for (const model::Constraint& c : t.constraints) {
+        out.constraints.insert(c.name);
+        if (HasIndex(c)) out.relations.insert(c.name);
+      }
+    }
+    for (const model::Index& i : schema.indexes) {
+      if (i.name.schema == table->schema && i.table == table->name)
+        out.relations.insert(i.name.name);
+    }
+    // A dropped serial column takes its sequence with it.
+    for (const model::Sequence& q : schema.sequences) {
+      if (q.name.schema == out.ns) out.relations.insert(q.name.name);
+    }
+  }
+  for (const model::QualifiedName& name : indexes) {
+    for (const model::Index& i : schema.indexes) {
+      if (i.name.schema == out.ns && i.name.name == name.name) out.relations.insert(name.name);
+    }
+  }
+  return out;
+}
+
+void NameIndex::Replace(const LocalNames& before, const LocalNames& after) {
+  auto update = [&](ByName<Names>& sets, const Names& old_names, const Names& new_names) {
+    Names& names = sets[before.ns];
+    for (const std::string& n : old_names) {
+      if (!new_names.contains(n)) names.erase(n);
+    }
+    for (const std::string& n : new_names) names.insert(n);
+  };
+  update(relations_, before.relations, after.relations);
+  update(constraints_, before.constraints, after.constraints);
+}
+
 void NameIndex::AddRelation(const model::QualifiedName& name) {
   relations_[name.schema].insert(name.name);
 }
@@ -496,6 +538,72 @@ void Replayer::ApplyFile(const SourceFile& file,
       [&](const model::Diagnostic& d) { diagnostics_.push_back(d); });
 }
 
+namespace {
+
+// Removals and renames whose reach the statement itself tells: one table (and the
+// tables whose foreign keys name it, which the matcher follows), an enum, an index.
+// False when it cannot be told (CASCADE, schema moves, views, routines...).
+bool NarrowRemoval(const Statement& statement, model::Touched& t) {
+  if (const auto* alter = std::get_if<AlterTable>(&statement.body)) {
+    model::QualifiedName table = internal::Resolve(alter->name);
+    t.tables.insert(table);
+    for (const AlterAction& a : alter->actions) {
+      if (a.cascade) return false;
+      switch (a.kind) {
+        case AlterKind::kRenameTable:
+          t.tables.insert({table.schema, a.new_name});
+          break;
+        case AlterKind::kAttachPartition:
+        case AlterKind::kDetachPartition:
+          t.tables.insert(internal::Resolve(a.partition));
+          break;
+        case AlterKind::kSetSchema:
+          return false;
+        case AlterKind::kAddColumn:
+          if (model::SerialBaseType(a.column_def.type)) t.globals = true;
+          break;
+        case AlterKind::kAddConstraint:
+          break;  // USING INDEX: the index becomes the constraint's, on this table
+        default:
+          break;
+      }
+    }
+    return true;
+  }
+  if (const auto* drop = std::get_if<DropObjects>(&statement.body)) {
+    if (drop->cascade) return false;
+    for (const ObjectName& name : drop->names) {
+      switch (drop->kind) {
+        case DropKind::kTable:
+          t.tables.insert(internal::Resolve(name));
+          break;
+        case DropKind::kIndex:
+          t.indexes.insert(internal::Resolve(name));
+          break;
+        case DropKind::kType:
+          t.enums.insert(internal::Resolve(name));
+          break;
+        default:
+          return false;
+      }
+    }
+    return true;
+  }
+  if (const auto* type = std::get_if<AlterType>(&statement.body)) {
+    if (type->kind != AlterTypeKind::kAddValue) return false;
+    t.enums.insert(internal::Resolve(type->name));
+    return true;
+  }
+  if (const auto* rename = std::get_if<RenameRelation>(&statement.body)) {
+    if (rename->kind != "index") return false;
+    t.indexes.insert(internal::Resolve(rename->name));
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 model::Touched Replayer::TouchedBy(const Statement& statement) {
   model::Touched t;
   if (const auto* trigger = std::get_if<CreateTrigger>(&statement.body)) {
@@ -507,7 +615,8 @@ model::Touched Replayer::TouchedBy(const Statement& statement) {
     return t;
   }
   if (!OnlyAdds(statement)) {
-    t.all = !std::holds_alternative<NoSchemaEffect>(statement.body);
+    if (!NarrowRemoval(statement, t))
+      t.all = !std::holds_alternative<NoSchemaEffect>(statement.body);
     return t;
   }
   std::visit(
@@ -536,6 +645,8 @@ model::Touched Replayer::TouchedBy(const Statement& statement) {
           }
         } else if constexpr (std::is_same_v<T, NoSchemaEffect>) {
           // nothing
+        } else if constexpr (std::is_same_v<T, CreateEnum>) {
+          t.enums.insert(internal::Resolve(body.name));
         } else {
           t.globals = true;  // enums, sequences, schemas, extensions
         }
@@ -552,9 +663,55 @@ bool Replayer::IsDataStatement(const Statement& statement) {
   return std::find(std::begin(kData), std::end(kData), none->what) != std::end(kData);
 }
 
+namespace {
+
+// The scope of a removal or rename confined to one table or to named indexes, for which
+// the name index is patched rather than rebuilt. False for anything wider.
+bool LocalScope(const Statement& statement, std::optional<model::QualifiedName>* table,
+                std::vector<model::QualifiedName>* indexes) {
+  if (const auto* alter = std::get_if<AlterTable>(&statement.body)) {
+    for (const AlterAction& a : alter->actions) {
+      if (a.cascade || a.kind == AlterKind::kRenameTable || a.kind == AlterKind::kSetSchema ||
+          a.kind == AlterKind::kAttachPartition || a.kind == AlterKind::kDetachPartition) {
+        return false;
+      }
+    }
+    *table = internal::Resolve(alter->name);
+    return true;
+  }
+  if (const auto* drop = std::get_if<DropObjects>(&statement.body)) {
+    if (drop->cascade || drop->kind != DropKind::kIndex) return false;
+    for (const ObjectName& n : drop->names) indexes->push_back(internal::Resolve(n));
+  } else if (const auto* rename = std::get_if<RenameRelation>(&statement.body)) {
+    if (rename->kind != "index" || rename->new_name.empty()) return false;
+    model::QualifiedName from = internal::Resolve(rename->name);
+    indexes->push_back(from);
+    indexes->push_back({from.schema, rename->new_name});
+  } else {
+    return false;
+  }
+  // One schema at a time.
+  for (const model::QualifiedName& n : *indexes) {
+    if (n.schema != indexes->front().schema) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 void Replayer::Apply(const Statement& statement) {
   const bool indexed = OnlyAdds(statement);
-  if (!indexed) index_.Invalidate();
+  // Removals and renames run with look-ups by scanning; the index is then patched for
+  // the one table or the indexes they touched, or dropped.
+  std::optional<model::QualifiedName> local_table;
+  std::vector<model::QualifiedName> local_indexes;
+  std::optional<internal::NameIndex::LocalNames> before;
+  if (!indexed && index_.valid() && LocalScope(statement, &local_table, &local_indexes)) {
+    before =
+        internal::NameIndex::Collect(schema_, local_table ? &*local_table : nullptr, local_indexes);
+  } else if (!indexed) {
+    index_.Invalidate();
+  }
   ReplayContext ctx{
       schema_, indexed ? &index_ : nullptr,
       [&](model::Severity severity, const std::string& code, const std::string& message) {
@@ -623,7 +780,12 @@ void Replayer::Apply(const Statement& statement) {
         // NoSchemaEffect: nothing to do.
       },
       statement.body);
-  if (!indexed) index_.Invalidate();
+  if (before) {
+    index_.Replace(*before, internal::NameIndex::Collect(
+                                schema_, local_table ? &*local_table : nullptr, local_indexes));
+  } else if (!indexed) {
+    index_.Invalidate();
+  }
 }
 
 model::Schema Replayer::TakeResult() {

@@ -22,6 +22,7 @@ namespace drift::parser::pgddl::internal {
 // replayer drops it around statements that remove or rename.
 class NameIndex {
  public:
+  using Names = std::unordered_set<std::string, model::StringHash, std::equal_to<>>;
   bool valid() const { return valid_; }
   void Invalidate() { valid_ = false; }
   void Rebuild(const model::Schema& schema);
@@ -32,14 +33,24 @@ class NameIndex {
   void AddRelation(const model::QualifiedName& name);
   void AddConstraint(const std::string& ns, const std::string& name);
 
+  // The names a statement confined to one table (or to named indexes) can free or take:
+  // taken before it runs, compared after, so the index stays valid across the removals
+  // and renames most migrations make instead of being rebuilt.
+  struct LocalNames {
+    std::string ns;
+    Names relations, constraints;
+  };
+  static LocalNames Collect(const model::Schema& schema, const model::QualifiedName* table,
+                            const std::vector<model::QualifiedName>& indexes);
+  void Replace(const LocalNames& before, const LocalNames& after);
+
  private:
-  using Names = std::unordered_set<std::string, model::StringHash, std::equal_to<>>;
   template <typename V>
   using ByName = std::unordered_map<std::string, V, model::StringHash, std::equal_to<>>;
   static bool Contains(const ByName<Names>& sets, std::string_view ns, std::string_view name);
 
   bool valid_ = false;
-  ByName<ByName<size_t>> tables_;        // schema -> table -> index in schema.tables
+  ByName<ByName<size_t>> tables_;          // schema -> table -> index in schema.tables
   ByName<Names> relations_, constraints_;  // schema -> names
 };
 
