@@ -196,6 +196,39 @@ void BM_ShadowReplayLiteLLM(benchmark::State& state) {
   state.counters["migrations"] = static_cast<double>(scripts.size());
 }
 
+// What finding the state with a shadow database takes: replay the migrations one by one
+// into a fresh database and read its catalog after each, to compare with the live one
+// (the comparison itself is not counted).
+void BM_ShadowFindStateLiteLLM(benchmark::State& state) {
+  if (ServerUrl() == nullptr) {
+    state.SkipWithError("DRIFT_TEST_PG_URL is not set");
+    return;
+  }
+  std::vector<std::string> scripts = LiteLLMScripts();
+  if (scripts.empty()) {
+    state.SkipWithError("the LiteLLM corpus is not beside this checkout");
+    return;
+  }
+  std::string server = ServerUrl();
+  std::string shadow = server.substr(0, server.rfind('/')) + "/drift_bench_shadow_states";
+  auto url = drift::introspect::ParseDatabaseUrl(shadow);
+  for (auto _ : state) {
+    pqxx::connection admin(server);
+    pqxx::nontransaction(admin).exec("DROP DATABASE IF EXISTS drift_bench_shadow_states");
+    pqxx::nontransaction(admin).exec("CREATE DATABASE drift_bench_shadow_states");
+    {
+      pqxx::connection conn(shadow);
+      for (const std::string& script : scripts) {
+        pqxx::nontransaction(conn).exec(script);
+        auto catalog = drift::introspect::Describe(*url, {});
+        benchmark::DoNotOptimize(catalog);
+      }
+    }
+    pqxx::nontransaction(admin).exec("DROP DATABASE drift_bench_shadow_states");
+  }
+  state.counters["migrations"] = static_cast<double>(scripts.size());
+}
+
 // A database that ran the whole LiteLLM history (made once, kept); empty when there is
 // no server or no corpus.
 std::string LiteLLMDatabase(benchmark::State& state) {
@@ -243,6 +276,7 @@ void BM_DriftBaselineLiteLLMProcess(benchmark::State& state) {
 BENCHMARK(BM_ShadowReplayLiteLLM)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DriftDiffLiteLLMProcess)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DriftBaselineLiteLLMProcess)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ShadowFindStateLiteLLM)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Describe)->Arg(100)->Arg(1000)->Arg(5000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DriftInspectProcess)->Arg(100)->Arg(1000)->Arg(5000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_PgDumpSchemaOnly)->Arg(100)->Arg(1000)->Arg(5000)->Unit(benchmark::kMillisecond);
