@@ -174,11 +174,17 @@ ExitCode RunBaseline(const BaselineOptions& options, std::ostream& out, std::ost
     } else {
       doc["ambiguous"] = nullptr;
     }
-    doc["partial"] = r.partial_migration == 0
-                         ? Json(nullptr)
-                         : Json{{"migration", MigrationAt(*dir, r.partial_migration)},
-                                {"statements_applied", r.partial_statements},
-                                {"statements_total", r.partial_total}};
+    doc["partial"] = nullptr;
+    if (r.partial_migration > 0) {
+      Json ran = Json::array();
+      for (const HistoryMatch::Ran& s : match.partial_statements) {
+        ran.push_back({{"location", s.location}, {"sql", s.text}});
+      }
+      doc["partial"] = {{"migration", MigrationAt(*dir, r.partial_migration)},
+                        {"statements_applied", r.partial_statements},
+                        {"statements_total", r.partial_total},
+                        {"statements", std::move(ran)}};
+    }
     doc["drift"] = DifferencesJson(match.drift);
     doc["unmanaged"] = DifferencesJson(match.unmanaged);
     Json rows = Json::array();
@@ -199,8 +205,8 @@ ExitCode RunBaseline(const BaselineOptions& options, std::ostream& out, std::ost
           "Matched:    inside migration {} of {}: {} — {} of its {} statements ran:\n",
           r.partial_migration, n, MigrationAt(*dir, r.partial_migration), r.partial_statements,
           r.partial_total);
-      for (const std::string& s : match.partial_statements)
-        out << "              " << OneLine(s, 100) << "\n";
+      for (const HistoryMatch::Ran& s : match.partial_statements)
+        out << "              " << s.location << "  " << OneLine(s.text, 80) << "\n";
     } else if (index == 0) {
       out << fmt::format("Matched:    {}the state before the first migration\n",
                          r.exact ? "exactly " : "closest: ");

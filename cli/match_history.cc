@@ -1,5 +1,7 @@
 #include "cli/match_history.h"
 
+#include <fmt/format.h>
+
 #include "diff/diff.h"
 #include "parser/pgddl/ddl_parser.h"
 #include "parser/pgddl/replay.h"
@@ -35,7 +37,8 @@ HistoryMatch MatchHistory(const parser::MigrationsDir& dir, const model::Schema&
         [&](const parser::pgddl::Statement& s) {
           if (applied++ >= out.result.partial_statements) return;
           at.Apply(s);
-          out.partial_statements.emplace_back(s.text);
+          out.partial_statements.push_back(
+              {fmt::format("{}:{}", m.script.name, s.span.line), std::string(s.text)});
         },
         [](const model::Diagnostic&) {});
   }

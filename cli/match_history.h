@@ -19,8 +19,13 @@ struct HistoryMatch {
   diff::MatchResult result;
   diff::ChangeSet drift;      // the matched state -> the live database, unmanaged left out
   diff::ChangeSet unmanaged;  // live objects no state of the history ever had
-  std::vector<std::string> partial_statements;  // texts of the applied statements
-  std::vector<model::Diagnostic> diagnostics;   // replay problems in the history
+  // The statements of the partial migration that ran: where each starts, and its text.
+  struct Ran {
+    std::string location;  // "<dir>/<migration>/migration.sql:<line>"
+    std::string text;
+  };
+  std::vector<Ran> partial_statements;
+  std::vector<model::Diagnostic> diagnostics;  // replay problems in the history
 };
 
 HistoryMatch MatchHistory(const parser::MigrationsDir& dir, const model::Schema& live,

@@ -235,6 +235,9 @@ TEST(LiteLLMStory, AMigrationWhoseLastStatementsNeverRanIsFound) {
   Result baseline_plan = RunDrift({"baseline", "--migrations", history, "--url", db->url()});
   EXPECT_THAT(baseline_plan.out, HasSubstr("20251113000000_add_project_table"));
   EXPECT_THAT(baseline_plan.out, HasSubstr("4 of its 6 statements ran"));
+  // Each statement that ran, with where it starts.
+  EXPECT_THAT(baseline_plan.out, HasSubstr("20251113000000_add_project_table/migration.sql:2  "
+                                           "CREATE TABLE \"LiteLLM_ProjectTable\""));
 }
 
 // Scenario 5: a folder renamed since it was applied (same checksum, another name) is a
