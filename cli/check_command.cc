@@ -1,6 +1,7 @@
 // drift check (for CI) and drift status (the ledger beside what the database shows).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -101,6 +102,35 @@ Json LedgerJson(const baseline::LedgerReport& r) {
 
 std::string MigrationFile(const parser::MigrationsDir& dir, const std::string& name) {
   return (std::filesystem::path(dir.path) / name / "migration.sql").string();
+}
+
+// Where schema.prisma declares the object a difference is about: the `model`, `view` or
+// `enum` block of that name, or the `@@map("name")` inside one; else the file's first line.
+std::pair<std::string, int> SchemaLine(const parser::prisma::PrismaSchema& schema,
+                                       const diff::Difference& d, const std::string& fallback) {
+  std::string owner = d.table.empty() ? d.path : d.table;  // "schema.Name[.column]"
+  size_t dot = owner.find('.');
+  std::string name = dot == std::string::npos ? owner : owner.substr(dot + 1);
+  if (d.table.empty() && (dot = name.find('.')) != std::string::npos) name = name.substr(0, dot);
+  for (const parser::SourceFile& f : schema.files) {
+    const auto lines = static_cast<uint32_t>(std::count(f.text.begin(), f.text.end(), '\n') + 1);
+    for (uint32_t n = 1; n <= lines; ++n) {
+      std::string_view text = f.LineAt(n);
+      for (std::string_view keyword : {"model ", "view ", "enum "}) {
+        size_t at = text.find_first_not_of(" \t");
+        if (at != std::string_view::npos && text.substr(at).starts_with(keyword)) {
+          std::string_view rest = text.substr(at + keyword.size());
+          if (rest.starts_with(name) && (rest.size() == name.size() || rest[name.size()] == ' ' ||
+                                         rest[name.size()] == '{')) {
+            return {f.name, static_cast<int>(n)};
+          }
+        }
+      }
+      if (text.find("@@map(\"" + name + "\")") != std::string_view::npos)
+        return {f.name, static_cast<int>(n)};
+    }
+  }
+  return {fallback, 1};
 }
 
 }  // namespace
@@ -205,10 +235,11 @@ ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& 
     // GitHub Actions workflow commands: one annotation per problem, at its file.
     if (schema_changes) {
       for (const diff::Difference& d : *schema_changes) {
+        auto [file, line] = SchemaLine(*prisma, d, options.schema);
         out << fmt::format(
-            "::error file={},line=1,title=drift: a migration is missing::{} {} {} "
-            "(schema.prisma has it, the migrations do not)\n",
-            options.schema, diff::DiffKindName(d.kind), diff::ObjectKindName(d.object), d.path);
+            "::error file={},line={},title=drift: a migration is missing::{} {} {} "
+            "(schema.prisma and the end of the migrations differ)\n",
+            file, line, diff::DiffKindName(d.kind), diff::ObjectKindName(d.object), d.path);
       }
     }
     if (ledger) {

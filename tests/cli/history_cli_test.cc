@@ -1,5 +1,6 @@
 // drift with migration histories and SQL files as sources, and every kind of bad input
 // such a source can bring: each a diagnostic and exit 2, never a crash or a hang.
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -171,6 +172,34 @@ TEST(HistoryCli, HugeAndDeepInputsFinish) {
       {"inspect", "--sql", s.Write("long.sql", "CREATE TABLE \"" + long_name + "\" (x int);")});
   EXPECT_EQ(r.code, 0);
   EXPECT_THAT(r.out, HasSubstr("table " + std::string(63, 'n') + "\n"));
+}
+
+// `drift check` without a database: schema.prisma against the end of the history. The
+// example app is in step; without one of its @@index lines a migration is "missing",
+// and the GitHub annotation points at the model.
+TEST(HistoryCli, CheckFindsAMissingMigrationAndPointsAtTheModel) {
+  const std::string lumen = std::string(DRIFT_SOURCE_DIR) + "/examples/lumen/prisma";
+  Result clean = RunDrift(
+      {"check", "--schema", lumen + "/schema.prisma", "--migrations", lumen + "/migrations"});
+  EXPECT_EQ(clean.code, 0) << clean.out << clean.err;
+  EXPECT_THAT(clean.out, HasSubstr("schema.prisma vs the migrations: in step"));
+
+  std::ifstream in(lumen + "/schema.prisma");
+  std::string text{std::istreambuf_iterator<char>(in), {}};
+  const std::string index_line = "  @@index([teamId])\n";
+  ASSERT_NE(text.find(index_line), std::string::npos);
+  text.erase(text.find(index_line), index_line.size());
+  Scratch s;
+  std::string schema = s.Write("schema.prisma", text);
+  Result missing = RunDrift(
+      {"check", "--schema", schema, "--migrations", lumen + "/migrations", "--format", "github"});
+  EXPECT_EQ(missing.code, 1) << missing.err;
+  const size_t model_line =
+      1 + std::count(text.begin(), text.begin() + text.find("model ApiKey {"), '\n');
+  EXPECT_THAT(missing.out,
+              HasSubstr(fmt::format("::error file={},line={},title=drift: a migration is missing::"
+                                    "removed index public.ApiKey_teamId_idx",
+                                    schema, model_line)));
 }
 
 }  // namespace
