@@ -2,10 +2,13 @@
 // history and k, a database built to migration k and baselined by drift made Prisma's own
 // engine report exactly migrations k+1..n unapplied, none failed, none edited
 // (fixtures/prisma-status/<history>/<k>.json). Here the same states are rebuilt, drift
-// baselines them again and `drift status` must reach Prisma's verdict.
+// baselines them again and `drift status` must reach Prisma's verdict. Where Node and the
+// oracle are installed (DRIFT_PRISMA_ORACLE), Prisma is asked again, live.
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -81,6 +84,20 @@ void ExpectDriftAgreesWithPrisma(const std::string& label) {
     EXPECT_EQ(mine["ledger"]["table"], prisma["hasMigrationsTable"]);
     EXPECT_EQ(mine["ledger_claims"], static_cast<int>(k));
     EXPECT_TRUE(mine["in_step"]);
+    // With Prisma's engine at hand (DRIFT_PRISMA_ORACLE=path/to/prisma-oracle.mjs), ask it
+    // again now: the recorded verdict must still be its answer.
+    if (const char* oracle = std::getenv("DRIFT_PRISMA_ORACLE")) {
+      std::string command = fmt::format("DATABASE_URL='{}' node '{}' status --migrations '{}'",
+                                        db->url(), oracle, history.string());
+      std::string answer;
+      if (FILE* pipe = popen(command.c_str(), "r")) {
+        char buffer[4096];
+        size_t n;
+        while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) answer.append(buffer, n);
+        EXPECT_EQ(pclose(pipe), 0) << command;
+      }
+      EXPECT_EQ(nlohmann::json::parse(answer), prisma) << "Prisma's answer changed";
+    }
     ++checked;
   }
   EXPECT_GT(checked, 0);
