@@ -214,12 +214,15 @@ ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& 
 
   if (options.format == "json") {
     Json doc;
+    // Lists are always lists (empty when that part was not checked), so that CI scripts
+    // can iterate them; "checked" says which parts ran.
     doc["ok"] = ok;
+    doc["checked"] = {{"schema", schema_changes.has_value()}, {"database", ledger.has_value()}};
     doc["schema_vs_migrations"] =
         schema_changes ? Json::parse(diff::RenderJson(*schema_changes))["differences"]
-                       : Json(nullptr);
-    doc["ledger"] = ledger ? LedgerJson(*ledger) : Json(nullptr);
-    doc["live_vs_ledger"] = nullptr;
+                       : Json::array();
+    doc["ledger"] = ledger ? LedgerJson(*ledger) : Json::object();
+    doc["live_vs_ledger"] = Json::array();
     if (live_changes) {
       Json list = Json::parse(diff::RenderJson(*live_changes))["differences"];
       for (size_t i = 0; i < list.size(); ++i) {

@@ -144,6 +144,8 @@ TEST(LiteLLMStory, TheFakeBaselineFailsCheckWithEveryMissingObject) {
   EXPECT_EQ(check.code, 1) << check.err;
   nlohmann::json doc = nlohmann::json::parse(check.out);
   EXPECT_FALSE(doc["ok"]);
+  EXPECT_TRUE(doc["checked"]["schema"]);
+  EXPECT_TRUE(doc["checked"]["database"]);
   EXPECT_TRUE(doc["schema_vs_migrations"].empty()) << "the v1.67.4 schema and history agree";
   EXPECT_EQ(doc["ledger"]["applied"], 13);
   EXPECT_EQ(doc["ledger"]["pending"], 0);
