@@ -49,6 +49,23 @@ std::optional<model::QualifiedName> Matcher::OwningTable(const model::Sequence& 
   return table;
 }
 
+// Tables by name in the replayed state through remembered positions: checked on use;
+// a new table is looked for at the end (replay appends); anything else re-reads them.
+const model::Table* Matcher::StateTable(const model::Schema& s, const model::QualifiedName& name) {
+  auto valid = [&](size_t i) { return i < s.tables.size() && s.tables[i].name == name; };
+  if (auto it = table_positions_.find(name); it != table_positions_.end() && valid(it->second)) {
+    return &s.tables[it->second];
+  }
+  if (!s.tables.empty() && valid(s.tables.size() - 1)) {
+    table_positions_[name] = s.tables.size() - 1;
+    return &s.tables.back();
+  }
+  table_positions_.clear();
+  for (size_t i = 0; i < s.tables.size(); ++i) table_positions_[s.tables[i].name] = i;
+  auto it = table_positions_.find(name);
+  return it == table_positions_.end() ? nullptr : &s.tables[it->second];
+}
+
 std::string Matcher::TableKey(const model::QualifiedName& t) { return "table " + Path(t); }
 
 std::string Matcher::KeyOf(const Difference& d) {
@@ -158,9 +175,7 @@ void Matcher::Fingerprint(const model::Schema& s, const Touched& touched, Prints
     for (const model::QualifiedName& name : scope) {
       scope_owners.insert(TableKey(name));
       if (!InScope(name.schema)) continue;
-      for (const model::Table& t : s.tables) {
-        if (t.name == name) table_objects(t);
-      }
+      if (const model::Table* t = StateTable(s, name)) table_objects(*t);
       for (const model::Index& i : s.indexes) {
         if (i.name.schema == name.schema && i.table == name.name) {
           add("index " + Path(i.name), Describe(i).properties, TableKey(name));

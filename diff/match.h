@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -86,6 +87,7 @@ class Matcher {
   // The table whose column owns `q` (OWNED BY), if any: the sequence is fingerprinted
   // with that table.
   static std::optional<model::QualifiedName> OwningTable(const model::Sequence& q);
+  const model::Table* StateTable(const model::Schema& s, const model::QualifiedName& name);
   void Fingerprint(const model::Schema& s, const Touched& touched, Prints& prints, bool count);
   void Set(const std::string& key, const Entry* entry);  // entry null: remove
   bool InScope(const std::string& schema) const;
@@ -96,6 +98,7 @@ class Matcher {
   Prints state_;
   std::unordered_map<std::string, std::set<std::string>> by_owner_;    // owner -> keys in state_
   std::set<std::string> ever_;                                         // keys the state ever had
+  std::map<model::QualifiedName, size_t> table_positions_;             // in the replayed state
   std::unordered_map<std::string, model::QualifiedName> table_names_;  // table key -> name
   // table key -> tables with a foreign key to it (may name tables since changed)
   std::unordered_map<std::string, std::set<model::QualifiedName>> referrers_;

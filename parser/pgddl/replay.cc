@@ -108,15 +108,13 @@ void NameIndex::AddTable(const model::Schema& schema) {
   relations_[t.name.schema].insert(t.name.name);
 }
 
-NameIndex::LocalNames NameIndex::Collect(const model::Schema& schema,
-                                         const model::QualifiedName* table,
-                                         const std::vector<model::QualifiedName>& indexes) {
+NameIndex::LocalNames NameIndex::Collect(model::Schema& schema, const model::QualifiedName* table,
+                                         const std::vector<model::QualifiedName>& indexes) const {
   LocalNames out;
   out.ns = table != nullptr ? table->schema : indexes.front().schema;
   if (table != nullptr) {
-    for (const model::Table& t : schema.tables) {
-      if (t.name != *table) continue;
-      for (const model::Constraint& c : t.constraints) {
+    if (const model::Table* t = FindTable(schema, *table)) {
+      for (const model::Constraint& c : t->constraints) {
         out.constraints.insert(c.name);
         if (HasIndex(c)) out.relations.insert(c.name);
       }
@@ -159,7 +157,9 @@ void NameIndex::AddConstraint(const std::string& ns, const std::string& name) {
 }
 
 model::Table* FindTable(ReplayContext& ctx, const model::QualifiedName& name) {
-  return ctx.index ? Ready(ctx).FindTable(ctx.schema, name) : ScanTable(ctx.schema, name);
+  if (ctx.index) return Ready(ctx).FindTable(ctx.schema, name);
+  if (ctx.positions) return ctx.positions->FindTable(ctx.schema, name);
+  return ScanTable(ctx.schema, name);
 }
 
 model::Column* FindColumn(model::Table& table, const std::string& name) {
@@ -707,8 +707,7 @@ void Replayer::Apply(const Statement& statement) {
   std::vector<model::QualifiedName> local_indexes;
   std::optional<internal::NameIndex::LocalNames> before;
   if (!indexed && index_.valid() && LocalScope(statement, &local_table, &local_indexes)) {
-    before =
-        internal::NameIndex::Collect(schema_, local_table ? &*local_table : nullptr, local_indexes);
+    before = index_.Collect(schema_, local_table ? &*local_table : nullptr, local_indexes);
   } else if (!indexed) {
     index_.Invalidate();
   }
@@ -717,6 +716,7 @@ void Replayer::Apply(const Statement& statement) {
       [&](model::Severity severity, const std::string& code, const std::string& message) {
         diagnostics_.push_back({severity, code, statement.span, message, ""});
       }};
+  if (before && local_table) ctx.positions = &index_;  // one table: the order holds
   std::visit(
       [&](const auto& body) {
         using T = std::decay_t<decltype(body)>;
@@ -781,8 +781,8 @@ void Replayer::Apply(const Statement& statement) {
       },
       statement.body);
   if (before) {
-    index_.Replace(*before, internal::NameIndex::Collect(
-                                schema_, local_table ? &*local_table : nullptr, local_indexes));
+    index_.Replace(*before,
+                   index_.Collect(schema_, local_table ? &*local_table : nullptr, local_indexes));
   } else if (!indexed) {
     index_.Invalidate();
   }

@@ -40,8 +40,8 @@ class NameIndex {
     std::string ns;
     Names relations, constraints;
   };
-  static LocalNames Collect(const model::Schema& schema, const model::QualifiedName* table,
-                            const std::vector<model::QualifiedName>& indexes);
+  LocalNames Collect(model::Schema& schema, const model::QualifiedName* table,
+                     const std::vector<model::QualifiedName>& indexes) const;
   void Replace(const LocalNames& before, const LocalNames& after);
 
  private:
@@ -58,6 +58,9 @@ struct ReplayContext {
   model::Schema& schema;
   NameIndex* index;  // null: look things up by scanning
   std::function<void(model::Severity, const std::string& code, const std::string& message)> report;
+  // With `index` null: table positions that stay valid through a statement confined to one
+  // table (its names may change, the tables' order does not). Null: scan.
+  NameIndex* positions = nullptr;
   void Error(const std::string& message) const {
     report(model::Severity::kError, "replay.invalid", message);
   }
