@@ -133,6 +133,20 @@ std::pair<std::string, int> SchemaLine(const parser::prisma::PrismaSchema& schem
   return {fallback, 1};
 }
 
+// A database with a schema and no ledger: what Prisma would say, and where drift places it.
+std::string NoLedgerMessage(const parser::MigrationsDir& dir, const diff::MatchResult& r) {
+  std::string at = r.index == 0 ? "before the first migration"
+                                : fmt::format("after {} ({} of {})",
+                                              dir.migrations[static_cast<size_t>(r.index - 1)].name,
+                                              r.index, dir.migrations.size());
+  return fmt::format(
+      "no _prisma_migrations table, yet the database has a schema: `prisma migrate deploy` "
+      "would stop with P3005. It is {} the state {}{}",
+      r.exact ? "exactly" : "closest to", at,
+      r.exact ? "; `drift baseline --apply` records it."
+              : "; `drift baseline` shows what differs.");
+}
+
 }  // namespace
 
 ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err) {
@@ -174,6 +188,7 @@ ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& 
   std::optional<diff::ChangeSet> live_changes;
   diff::ChangeSet unmanaged;
   std::vector<std::optional<Origin>> live_origins;  // parallel to *live_changes
+  std::optional<diff::MatchResult> detected;        // the state the database is in
   std::string where;
   if (!options.url.empty()) {
     absl::StatusOr<introspect::DatabaseUrl> url = introspect::ParseDatabaseUrl(options.url);
@@ -194,6 +209,7 @@ ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& 
         ReplayClaimed(*dir, ledger->applied_prefix, catalog->schema, options.schemas);
     // Objects no state of the history ever has are unmanaged, not drift.
     HistoryMatch match = MatchHistory(*dir, catalog->schema, {.schemas = options.schemas});
+    detected = match.result;
     live_changes.emplace();
     for (size_t i = 0; i < claimed.differences.size(); ++i) {
       diff::Difference& d = claimed.differences[i];
@@ -222,6 +238,15 @@ ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& 
         schema_changes ? Json::parse(diff::RenderJson(*schema_changes))["differences"]
                        : Json::array();
     doc["ledger"] = ledger ? LedgerJson(*ledger) : Json::object();
+    if (detected) {
+      doc["database_matches"] = {
+          {"index", detected->index},
+          {"migration", detected->index == 0
+                            ? Json(nullptr)
+                            : Json(dir->migrations[static_cast<size_t>(detected->index - 1)].name)},
+          {"exact", detected->exact},
+          {"distance", detected->distance}};
+    }
     doc["live_vs_ledger"] = Json::array();
     if (live_changes) {
       Json list = Json::parse(diff::RenderJson(*live_changes))["differences"];
@@ -260,7 +285,10 @@ ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& 
             e.detail.empty() ? "" : " (" + e.detail + ")");
       }
     }
-    if (live_changes) {
+    if (ledger && !ledger->has_table && !live_changes->empty()) {
+      out << fmt::format("::error file={},title=drift: no ledger::{} in {}\n", options.migrations,
+                         NoLedgerMessage(*dir, *detected), where);
+    } else if (live_changes) {
       for (size_t i = 0; i < live_changes->size(); ++i) {
         const diff::Difference& d = (*live_changes)[i];
         const std::optional<Origin>& o = live_origins[i];
@@ -283,16 +311,26 @@ ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& 
                   : "a migration is missing (the schema differs from the end of the history):\n" +
                         diff::RenderSummary(*schema_changes));
     }
-    if (ledger) {
+    if (ledger && !ledger->has_table) {
+      out << fmt::format("\nLedger at {}: no _prisma_migrations table\n", where);
+    } else if (ledger) {
       out << fmt::format(
           "\nLedger at {}: {} applied, {} pending, {} failed, {} edited, {} missing, {} renamed\n",
           where, ledger->applied, ledger->pending, ledger->failed, ledger->edited, ledger->missing,
           ledger->renamed);
+    }
+    if (ledger) {
       for (const baseline::LedgerEntry& e : ledger->entries) {
+        if (!ledger->has_table) break;
         if (e.state == baseline::LedgerState::kApplied) continue;
         out << fmt::format("  {:<12} {}{}{}\n", baseline::LedgerStateName(e.state), e.migration,
                            e.renamed_from.empty() ? "" : " (recorded as " + e.renamed_from + ")",
                            e.detail.empty() ? "" : " — " + e.detail);
+      }
+      if (!ledger->has_table && !live_changes->empty()) {
+        out << "\nDatabase: " << NoLedgerMessage(*dir, *detected) << "\n";
+        out << "\nProblems found.\n";
+        return ExitCode::kDrift;
       }
       out << fmt::format("\nDatabase vs the state its ledger claims (after {} migration(s)): ",
                          ledger->applied_prefix);

@@ -300,5 +300,20 @@ TEST(Baseline, LedgerThatDisagreesIsRefusedUnlessForced) {
   EXPECT_EQ(Ledger(*db).size(), 3u);
 }
 
+// A database with a schema and no ledger: `drift check` says what Prisma would (P3005)
+// and where the database stands, instead of listing every object as drift.
+TEST(Baseline, CheckOnADatabaseWithoutLedgerNamesP3005AndThePoint) {
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  auto dir = parser::ReadMigrationsDir(kShop);
+  ApplyMigrations(*db, *dir, 0, 3);
+  Result check = RunDrift({"check", "--migrations", kShop, "--url", db->url()});
+  EXPECT_EQ(check.code, 1) << check.out << check.err;
+  EXPECT_THAT(check.out, HasSubstr("no _prisma_migrations table"));
+  EXPECT_THAT(check.out, HasSubstr("would stop with P3005. It is exactly the state after " +
+                                   dir->migrations[2].name + " (3 of 8)"));
+  EXPECT_THAT(check.out, testing::Not(HasSubstr("Added tables")));
+  EXPECT_FALSE(HasLedger(*db)) << "check writes nothing";
+}
+
 }  // namespace
 }  // namespace drift::cli
