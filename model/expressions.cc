@@ -163,6 +163,7 @@ struct Node {
   std::vector<Node> kids;
   std::string type;  // canonical type, "" when unknown (an untyped literal or opaque call)
   bool explicit_cast = false;
+  bool qualified = false;  // kColumn: `text` is already printed ("new.status", "old.*")
 };
 
 class ExprParser {
@@ -231,6 +232,21 @@ class ExprParser {
       size_t save = i_++;
       bool negated = IsWord("not");
       if (negated) ++i_;
+      if (IsWord("distinct") && i_ + 1 < p_.size() && p_[i_ + 1].kind == Piece::kWord &&
+          p_[i_ + 1].text == "from") {
+        i_ += 2;
+        Node right;
+        if (!Comparison(&right)) return false;
+        *out = MakeBinary("IS DISTINCT FROM", std::move(*out), std::move(right), true);
+        if (negated) {  // PostgreSQL keeps IS NOT DISTINCT FROM as NOT (… IS DISTINCT FROM …)
+          Node test;
+          test.kind = Node::kNot;
+          test.type = "boolean";
+          test.kids.push_back(std::move(*out));
+          *out = std::move(test);
+        }
+        return true;
+      }
       if (!IsWord("null")) {
         i_ = save;
         return false;
@@ -398,6 +414,22 @@ class ExprParser {
         }
         return true;
       }
+      // A qualified reference, such as a trigger's `new.status` or `old.*`: the columns
+      // map holds it under "qualifier.name".
+      if (IsOp(".") && i_ + 1 < p_.size() &&
+          (p_[i_ + 1].kind == Piece::kWord || p_[i_ + 1].kind == Piece::kQuoted ||
+           (p_[i_ + 1].kind == Piece::kOperator && p_[i_ + 1].text == "*"))) {
+        const Piece& field = p_[i_ + 1];
+        auto it = columns_.find(name + "." + field.text);
+        if (it == columns_.end()) return false;
+        i_ += 2;
+        out->kind = Node::kColumn;
+        out->qualified = true;
+        out->text = QuoteIdentifier(name) + "." +
+                    (field.kind == Piece::kOperator ? "*" : QuoteIdentifier(field.text));
+        out->type = it->second;
+        return true;
+      }
       auto it = columns_.find(name);
       if (it == columns_.end()) return false;
       out->kind = Node::kColumn;
@@ -462,6 +494,10 @@ class ExprParser {
     if (IsStringType(lt) || IsStringType(rt)) {
       Coerce(left, "text");
       Coerce(right, "text");
+    } else if ((lt == "real") != (rt == "real") && NumericRank(lt) > 0 && NumericRank(rt) > 0) {
+      // real against an integer or numeric: PostgreSQL takes the mixed real/double
+      // precision operator and casts the other side to double precision.
+      Coerce(lt == "real" ? right : left, "double precision");
     } else if (NumericRank(lt) > 0 && NumericRank(rt) > 0) {
       const std::string& wider = NumericRank(lt) >= NumericRank(rt) ? lt : rt;
       Coerce(left, wider);
@@ -497,7 +533,7 @@ std::string LiteralCastType(const std::string& type) {
 std::string Print(const Node& n) {
   switch (n.kind) {
     case Node::kColumn:
-      return QuoteIdentifier(n.text);
+      return n.qualified ? n.text : QuoteIdentifier(n.text);
     case Node::kString: {
       std::string lit = "'";
       for (char c : n.text) lit += c;

@@ -244,8 +244,15 @@ void ApplyCreateTrigger(ReplayContext& ctx, const CreateTrigger& s) {
     t.arguments += (i ? ", " : "") + model::QuoteLiteral(s.arguments[i]);
   }
   if (!s.condition.empty()) {
-    model::ColumnTypes none;
-    t.condition = model::CanonicalExpression(s.condition, none);
+    // WHEN sees the row as OLD and NEW: `new.status`, `old.*`.
+    model::ColumnTypes rows;
+    for (const char* row : {"old", "new"}) {
+      rows[std::string(row) + ".*"] = "record";
+      for (const model::Column& c : FindTable(ctx, table)->columns) {
+        rows[std::string(row) + "." + c.name] = c.type;
+      }
+    }
+    t.condition = model::CanonicalExpression(s.condition, rows);
   }
   for (model::Trigger& existing : ctx.schema.triggers) {
     if (existing.table == t.table && existing.name == t.name) {
