@@ -201,10 +201,14 @@ std::optional<std::string> CanonicalDateTime(std::string_view v, std::string_vie
   if (i < v.size() && (v[i] == ' ' || v[i] == 'T')) {
     hour = digits(i + 1, 2);
     minute = digits(i + 4, 2);
-    second = digits(i + 7, 2);
-    if (hour < 0 || minute < 0 || second < 0 || v[i + 3] != ':' || v[i + 6] != ':')
-      return std::nullopt;
-    i += 9;
+    if (hour < 0 || minute < 0 || v[i + 3] != ':') return std::nullopt;
+    if (i + 6 < v.size() && v[i + 6] == ':') {  // seconds are optional: '12:30'
+      second = digits(i + 7, 2);
+      if (second < 0) return std::nullopt;
+      i += 9;
+    } else {
+      i += 6;
+    }
     if (i < v.size() && v[i] == '.') {
       ++i;
       while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) fraction += v[i++];

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <vector>
 
+#include "model/defaults.h"
 #include "model/identifiers.h"
 #include "model/types.h"
 
@@ -653,40 +654,132 @@ bool MentionsIdentifier(std::string_view expression, std::string_view name) {
   return found;
 }
 
+std::vector<std::string_view> SplitTopLevel(std::string_view list) {
+  std::vector<std::string_view> out;
+  int depth = 0;
+  size_t start = 0;
+  for (size_t i = 0; i <= list.size(); ++i) {
+    if (i < list.size() && list[i] == '(') ++depth;
+    if (i < list.size() && list[i] == ')') --depth;
+    if (i == list.size() || (list[i] == ',' && depth == 0)) {
+      out.push_back(list.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
 std::string CanonicalPartitionKey(std::string_view text, const ColumnTypes& columns) {
   size_t open = text.find('(');
   if (open == std::string_view::npos || text.back() != ')') return std::string(text);
   std::string method(text.substr(0, open));
   while (!method.empty() && method.back() == ' ') method.pop_back();
   for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  std::string_view inner = text.substr(open + 1, text.size() - open - 2);
   std::string out;
-  int depth = 0;
-  size_t start = 0;
-  for (size_t i = 0; i <= inner.size(); ++i) {
-    if (i < inner.size() && inner[i] == '(') ++depth;
-    if (i < inner.size() && inner[i] == ')') --depth;
-    if (i == inner.size() || (inner[i] == ',' && depth == 0)) {
-      out +=
-          (out.empty() ? "" : ", ") + CanonicalExpression(inner.substr(start, i - start), columns);
-      start = i + 1;
-    }
+  for (std::string_view key : SplitTopLevel(text.substr(open + 1, text.size() - open - 2))) {
+    out += (out.empty() ? "" : ", ") + CanonicalExpression(key, columns);
   }
   return method + " (" + out + ")";
 }
 
-std::string CanonicalPartitionBound(std::string_view text) {
+namespace {
+
+// A bound value as ruleutils prints a partition bound constant: the type's output text,
+// bare for integer and for numeric with a point or exponent, quoted otherwise.
+std::string BoundLiteral(const std::string& literal, const std::string& type) {
+  if (type.empty()) return literal;
+  std::string canonical = CanonicalDefault(literal, type);
+  std::string value;
+  if (!canonical.empty() && canonical[0] == '\'') {
+    for (size_t i = 1; i < canonical.size(); ++i) {
+      if (canonical[i] == '\'') {
+        if (i + 1 < canonical.size() && canonical[i + 1] == '\'') {
+          value += '\'';
+          ++i;
+          continue;
+        }
+        break;
+      }
+      value += canonical[i];
+    }
+  } else {
+    value = canonical.substr(0, canonical.find("::"));
+  }
+  if (value.empty()) return literal;
+  bool digit = std::isdigit(static_cast<unsigned char>(value[0])) != 0;
+  if (type == "integer" && digit) return value;
+  if ((type == "numeric" || type.starts_with("numeric(")) && digit &&
+      value.find_first_of("eE.") != std::string::npos) {
+    return value;
+  }
+  if (type == "boolean") return value;
+  std::string quoted = "'";
+  for (char c : value) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+  return quoted + "'";
+}
+
+}  // namespace
+
+std::string CanonicalPartitionBound(std::string_view text,
+                                    const std::vector<std::string>& key_types) {
   std::vector<Piece> p;
   if (!Tokenize(text, &p)) return std::string(text);
   std::string out;
-  for (const Piece& piece : p) {
+  std::string list;  // "from", "to" or "in" while inside that value list
+  int depth = 0;
+  size_t position = 0;  // value position in the list
+  bool hash = false;    // inside WITH (...)
+  for (size_t i = 0; i < p.size(); ++i) {
+    const Piece& piece = p[i];
     std::string part = piece.text;
-    if (piece.kind == Piece::kWord) {
+    if (piece.kind == Piece::kPunct && part == "(") {
+      if (depth == 0 && i > 0 && p[i - 1].kind == Piece::kWord && p[i - 1].text == "with") {
+        hash = true;  // WITH (modulus 4, remainder 1): printed in lower case
+      }
+      if (++depth == 1 && i > 0 && p[i - 1].kind == Piece::kWord &&
+          (p[i - 1].text == "from" || p[i - 1].text == "to" || p[i - 1].text == "in")) {
+        list = p[i - 1].text;
+        position = 0;
+      }
+    } else if (piece.kind == Piece::kPunct && part == ")") {
+      if (--depth == 0) {
+        list.clear();
+        hash = false;
+      }
+    } else if (piece.kind == Piece::kPunct && part == "," && depth == 1) {
+      ++position;
+    }
+    bool negative = piece.kind == Piece::kOperator && part == "-" && i + 1 < p.size() &&
+                    p[i + 1].kind == Piece::kNumber;
+    if (!list.empty() && depth == 1 &&
+        (piece.kind == Piece::kString || piece.kind == Piece::kNumber || negative)) {
+      std::string literal = negative ? "-" + p[++i].text : part;
+      size_t key = list == "in" ? 0 : position;
+      part = BoundLiteral(literal, key < key_types.size() ? key_types[key] : "");
+    } else if (piece.kind == Piece::kWord && !(depth == 1 && hash)) {
       for (char& c : part) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     }
     bool tight = part == ")" || part == "," || (!out.empty() && out.back() == '(');
     if (!out.empty() && !tight) out += ' ';
     out += part;
+  }
+  return out;
+}
+
+std::vector<std::string> PartitionKeyTypes(std::string_view partition_key,
+                                           const ColumnTypes& columns) {
+  std::vector<std::string> out;
+  size_t open = partition_key.find('(');
+  if (open == std::string_view::npos || partition_key.back() != ')') return out;
+  for (std::string_view key :
+       SplitTopLevel(partition_key.substr(open + 1, partition_key.size() - open - 2))) {
+    std::vector<Piece> item;
+    std::string type;
+    if (Tokenize(key, &item) && item.size() == 1) {
+      auto it = columns.find(item[0].text);
+      if (it != columns.end()) type = it->second;
+    }
+    out.push_back(type);  // "" for an expression key: its bounds are left as written
   }
   return out;
 }

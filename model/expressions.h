@@ -13,6 +13,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace drift::model {
 
@@ -29,12 +30,22 @@ std::string RenameIdentifier(std::string_view expression, std::string_view from,
 // True when `expression` refers to identifier `name` outside string literals.
 bool MentionsIdentifier(std::string_view expression, std::string_view name);
 
+// The items of a comma-separated list, split at commas outside parentheses
+// ("a, f(b, c)" -> "a", " f(b, c)"); items keep their spaces.
+std::vector<std::string_view> SplitTopLevel(std::string_view list);
+
 // PARTITION BY text as pg_get_partkeydef prints it: "range (\"at\")" -> "RANGE (at)".
 std::string CanonicalPartitionKey(std::string_view text, const ColumnTypes& columns);
 
-// A partition bound as pg_get_expr(relpartbound) prints it, for DEFAULT and for bounds
-// whose literals need no conversion to the key's type.
-std::string CanonicalPartitionBound(std::string_view text);
+// A partition bound as pg_get_expr(relpartbound) prints it: each value of a FROM / TO /
+// IN list in its key column's output form (`key_types`, one per key; "" for an expression
+// key, whose values are left as written).
+std::string CanonicalPartitionBound(std::string_view text,
+                                    const std::vector<std::string>& key_types);
+
+// The types of a partition key's columns ("RANGE (at, id)"), "" for expression keys.
+std::vector<std::string> PartitionKeyTypes(std::string_view partition_key,
+                                           const ColumnTypes& columns);
 
 // An index key expression as pg_get_indexdef prints it: a function call bare, any
 // other expression in parentheses ("lower(email)", "((a + b))").

@@ -192,8 +192,7 @@ CreateTable ParseCreateTable(Cursor& c, bool unlogged, bool temporary) {
   if (c.Accept({"partition", "of"})) {
     t.partition_of = c.Name("parent table");
     if (c.Peek().kind == TokenKind::kLParen) c.Parenthesized("partition column options");
-    t.partition_bound =
-        c.TextUntil({"partition", "using", "with", "tablespace"}, "FOR VALUES or DEFAULT");
+    t.partition_bound = c.TextUntil({"partition", "using", "tablespace"}, "FOR VALUES or DEFAULT");
   } else if (c.Accept("as")) {
     t.as_select = true;
     c.Rest();

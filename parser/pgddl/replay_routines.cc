@@ -80,23 +80,16 @@ model::Sequence* FindSequence(model::Schema& schema, const model::QualifiedName&
 std::string CanonicalReturns(const std::string& returns) {
   if (returns.starts_with("TABLE(")) {
     std::string inner = returns.substr(6, returns.size() - 7), out;
-    int depth = 0;
-    size_t start = 0;
-    for (size_t i = 0; i <= inner.size(); ++i) {
-      if (i < inner.size() && inner[i] == '(') ++depth;
-      if (i < inner.size() && inner[i] == ')') --depth;
-      if (i == inner.size() || (inner[i] == ',' && depth == 0)) {
-        std::string column = inner.substr(start, i - start);
-        column.erase(0, column.find_first_not_of(" \n\t"));
-        size_t space = column.find_first_of(" \n\t");
-        std::string name = column.substr(0, space);
-        std::string type = space == std::string::npos ? "" : column.substr(space + 1);
-        bool quoted = name.size() > 1 && name.front() == '"';
-        name = model::FoldIdentifier(quoted ? name.substr(1, name.size() - 2) : name, quoted);
-        out += (out.empty() ? "" : ", ") + model::QuoteIdentifier(name) + " " +
-               model::CanonicalType(type);
-        start = i + 1;
-      }
+    for (std::string_view item : model::SplitTopLevel(inner)) {
+      std::string column(item);
+      column.erase(0, column.find_first_not_of(" \n\t"));
+      size_t space = column.find_first_of(" \n\t");
+      std::string name = column.substr(0, space);
+      std::string type = space == std::string::npos ? "" : column.substr(space + 1);
+      bool quoted = name.size() > 1 && name.front() == '"';
+      name = model::FoldIdentifier(quoted ? name.substr(1, name.size() - 2) : name, quoted);
+      out += (out.empty() ? "" : ", ") + model::QuoteIdentifier(name) + " " +
+             model::CanonicalType(type);
     }
     return "TABLE(" + out + ")";
   }

@@ -15,6 +15,13 @@
 namespace drift::parser::pgddl::internal {
 namespace {
 
+// The types of a partitioned table's key columns, for canonical partition bounds.
+std::vector<std::string> KeyTypes(const model::Table& parent) {
+  model::ColumnTypes types;
+  for (const model::Column& c : parent.columns) types[c.name] = c.type;
+  return model::PartitionKeyTypes(parent.partition_key, types);
+}
+
 using model::Constraint;
 using model::ConstraintKind;
 using model::QualifiedName;
@@ -82,12 +89,8 @@ bool AddConstraint(ReplayContext& ctx, Table& t, const ConstraintDef& def,
     }
   }
   const std::string& ns = t.name.schema;
-  auto relation_taken = [&](const std::string& n) {
-    return RelationNameTaken(ctx, {ns, n});
-  };
-  auto constraint_taken = [&](const std::string& n) {
-    return ConstraintNameTaken(ctx, ns, n);
-  };
+  auto relation_taken = [&](const std::string& n) { return RelationNameTaken(ctx, {ns, n}); };
+  auto constraint_taken = [&](const std::string& n) { return ConstraintNameTaken(ctx, ns, n); };
   std::string name;
   switch (def.kind) {
     case ConstraintKind::kPrimaryKey:
@@ -479,7 +482,7 @@ void ApplyAction(ReplayContext& ctx, Table& t, const AlterAction& a) {
         return;
       }
       part->parent = t.name;
-      part->partition_bound = model::CanonicalPartitionBound(a.partition_bound);
+      part->partition_bound = model::CanonicalPartitionBound(a.partition_bound, KeyTypes(t));
       return;
     }
     case AlterKind::kDetachPartition: {
@@ -526,7 +529,7 @@ void ApplyCreateTable(ReplayContext& ctx, const CreateTable& s) {
       return;
     }
     t.parent = parent->name;
-    t.partition_bound = model::CanonicalPartitionBound(s.partition_bound);
+    t.partition_bound = model::CanonicalPartitionBound(s.partition_bound, KeyTypes(*parent));
     for (const model::Column& c : parent->columns) t.columns.push_back(c);
   }
   ctx.schema.tables.push_back(std::move(t));
@@ -574,9 +577,9 @@ void ApplyCreateIndex(ReplayContext& ctx, const CreateIndex& s) {
     return;
   }
   // Column types matter only to expressions and predicates.
-  bool needs_types = !s.predicate.empty() ||
-                     std::any_of(s.keys.begin(), s.keys.end(),
-                                 [](const IndexKeyDef& k) { return k.is_expression; });
+  bool needs_types =
+      !s.predicate.empty() || std::any_of(s.keys.begin(), s.keys.end(),
+                                          [](const IndexKeyDef& k) { return k.is_expression; });
   model::ColumnTypes types = needs_types ? TypesOf(*t) : model::ColumnTypes{};
   model::Index index;
   index.table = t->name.name;
