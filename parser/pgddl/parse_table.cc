@@ -204,7 +204,22 @@ CreateTable ParseCreateTable(Cursor& c, bool unlogged, bool temporary) {
         if (AtTableConstraint(c)) {
           t.constraints.push_back(ParseTableConstraint(c));
         } else if (c.Accept("like")) {
-          c.Fail("CREATE TABLE ... (LIKE ...) copies another table; drift cannot replay it yet");
+          LikeClause like;
+          like.source = c.Name("table to copy");
+          like.at = t.columns.size();
+          while (c.PeekIs("including") || c.PeekIs("excluding")) {
+            bool on = c.Accept("including");
+            if (!on) c.Accept("excluding");
+            std::string option = c.Identifier("a LIKE option");
+            bool all = option == "all";
+            if (all || option == "defaults") like.defaults = on;
+            if (all || option == "constraints") like.constraints = on;
+            if (all || option == "indexes") like.indexes = on;
+            if (all || option == "comments") like.comments = on;
+            if (all || option == "identity") like.identity = on;
+            if (all || option == "generated") like.generated = on;
+          }
+          t.likes.push_back(std::move(like));
         } else {
           t.columns.push_back(ParseColumnDef(c));
         }

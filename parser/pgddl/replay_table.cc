@@ -500,6 +500,87 @@ void ApplyAction(ReplayContext& ctx, Table& t, const AlterAction& a) {
 
 }  // namespace
 
+// LIKE: the source's columns with their types and NOT NULL; defaults, identity, generated
+// expressions and comments only when included.
+void CopyLikeColumns(ReplayContext& ctx, Table& t, const Table& source, const LikeClause& like) {
+  for (const model::Column& from : source.columns) {
+    if (FindColumn(t, from.name) != nullptr) {
+      ctx.Error(fmt::format("column \"{}\" specified more than once", from.name));
+      continue;
+    }
+    model::Column c = from;
+    if (!like.defaults) c.default_expr.reset();
+    if (!like.identity) c.identity = model::Identity::kNone;
+    if (!like.generated) c.generated.reset();
+    if (!like.comments) c.comment.reset();
+    t.columns.push_back(std::move(c));
+  }
+}
+
+// LIKE: CHECK constraints under their names (INCLUDING CONSTRAINTS); primary key, unique
+// constraints and indexes under names chosen as for unnamed ones (INCLUDING INDEXES).
+// Known limit: PostgreSQL names a copied index after the column names the source index
+// was created with, which a later RENAME COLUMN does not change; replay uses the current
+// names.
+void CopyLikeKeys(ReplayContext& ctx, const QualifiedName& table, const Table& source,
+                  const LikeClause& like) {
+  auto unquote = [](const std::string& name) {
+    size_t pos = 0;
+    std::string out;
+    if (!name.empty() && name[0] == '"' && model::ReadQuotedIdentifier(name, &pos, &out))
+      return out;
+    return name;
+  };
+  for (const model::Constraint& c : source.constraints) {
+    Table* t = FindTable(ctx, table);
+    if (t == nullptr) return;
+    if (c.kind == model::ConstraintKind::kCheck && like.constraints) {
+      model::Constraint copy = c;
+      copy.not_valid = false;  // the copy is checked against an empty table
+      if (!like.comments) copy.comment.reset();
+      t->constraints.push_back(std::move(copy));
+      NoteConstraintAdded(ctx, table.schema, t->constraints.back());
+    } else if ((c.kind == model::ConstraintKind::kPrimaryKey ||
+                c.kind == model::ConstraintKind::kUnique) &&
+               like.indexes) {
+      ConstraintDef def;
+      def.kind = c.kind;
+      def.columns = c.columns;
+      def.deferrable = c.deferrable;
+      def.initially_deferred = c.initially_deferred;
+      def.nulls_not_distinct = c.nulls_not_distinct;
+      AddConstraint(ctx, *t, def, "");
+    } else if (c.kind == model::ConstraintKind::kExclusion && like.indexes) {
+      ctx.Unknown("LIKE … INCLUDING INDEXES: exclusion constraints of the source are not copied");
+    }
+  }
+  if (!like.indexes) return;
+  std::vector<model::Index> indexes;
+  for (const model::Index& i : ctx.schema.indexes) {
+    if (i.name.schema == source.name.schema && i.table == source.name.name) indexes.push_back(i);
+  }
+  for (const model::Index& i : indexes) {
+    CreateIndex def;
+    def.table = {table.schema, table.name};
+    def.unique = i.unique;
+    def.method = i.method;
+    for (const model::IndexKey& k : i.keys) {
+      IndexKeyDef key;
+      key.is_expression = k.is_expression;
+      key.expression = k.is_expression ? k.expression : unquote(k.expression);
+      key.collation = k.collation;
+      key.opclass = k.opclass;
+      key.descending = k.descending;
+      key.nulls_first = k.nulls_first;
+      def.keys.push_back(std::move(key));
+    }
+    for (const std::string& column : i.include) def.include.push_back(unquote(column));
+    def.predicate = i.predicate;
+    def.nulls_not_distinct = i.nulls_not_distinct;
+    ApplyCreateIndex(ctx, def);
+  }
+}
+
 void ApplyCreateTable(ReplayContext& ctx, const CreateTable& s) {
   if (s.temporary) return;  // gone at the end of the session
   QualifiedName name = Resolve(s.name);
@@ -534,15 +615,38 @@ void ApplyCreateTable(ReplayContext& ctx, const CreateTable& s) {
   }
   ctx.schema.tables.push_back(std::move(t));
   NoteTableAdded(ctx);
-  Table& table = ctx.schema.tables.back();
-  for (const ColumnDef& c : s.columns) {
+  std::vector<std::optional<Table>> sources;  // a copy of each LIKE source, before anything
+  for (const LikeClause& like : s.likes) {
+    const Table* source = FindTable(ctx, Resolve(like.source));
+    if (source == nullptr) {
+      ctx.Error(fmt::format("relation \"{}\" does not exist", like.source.name));
+      sources.emplace_back();
+    } else {
+      sources.emplace_back(*source);
+    }
+  }
+  size_t next_like = 0;
+  auto copy_likes_before = [&](size_t column_index) {
+    for (; next_like < s.likes.size() && s.likes[next_like].at <= column_index; ++next_like) {
+      if (sources[next_like])
+        CopyLikeColumns(ctx, ctx.schema.tables.back(), *sources[next_like], s.likes[next_like]);
+    }
+  };
+  for (size_t i = 0; i < s.columns.size(); ++i) {
+    copy_likes_before(i);
+    const ColumnDef& c = s.columns[i];
+    Table& table = ctx.schema.tables.back();
     if (FindColumn(table, c.name) != nullptr) {
       ctx.Error(fmt::format("column \"{}\" specified more than once", c.name));
       continue;
     }
     AddColumn(ctx, table, c);
   }
+  copy_likes_before(s.columns.size());
   for (const ConstraintDef& c : s.constraints) AddConstraint(ctx, ctx.schema.tables.back(), c, "");
+  for (size_t i = 0; i < s.likes.size(); ++i) {
+    if (sources[i]) CopyLikeKeys(ctx, ctx.schema.tables.back().name, *sources[i], s.likes[i]);
+  }
   Table& created = ctx.schema.tables.back();
   if (!s.partition_key.empty()) {
     created.partition_key = model::CanonicalPartitionKey(s.partition_key, TypesOf(created));

@@ -57,6 +57,14 @@ struct ColumnDef {
   std::vector<ConstraintDef> constraints;  // inline PRIMARY KEY / UNIQUE / CHECK / REFERENCES
 };
 
+// LIKE source [INCLUDING | EXCLUDING option]... inside CREATE TABLE (...).
+struct LikeClause {
+  ObjectName source;
+  size_t at = 0;  // how many column definitions come before it
+  bool defaults = false, constraints = false, indexes = false, comments = false, identity = false,
+       generated = false;
+};
+
 struct CreateTable {
   ObjectName name;
   bool if_not_exists = false;
@@ -67,6 +75,7 @@ struct CreateTable {
   std::optional<ObjectName> partition_of;
   std::string partition_bound;  // FOR VALUES ... / DEFAULT text
   bool as_select = false;       // CREATE TABLE ... AS SELECT (columns unknown)
+  std::vector<LikeClause> likes;
   bool temporary = false;
 };
 
