@@ -1,4 +1,5 @@
-// drift check (for CI) and drift status (the ledger beside what the database shows).
+// drift check: for CI, schema.prisma vs the migrations, the ledger vs the folder, and the
+// live catalog vs the state the ledger claims.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 
 #include "baseline/ledger.h"
 #include "cli/commands.h"
+#include "cli/ledger_report.h"
 #include "cli/match_history.h"
 #include "diff/diff.h"
 #include "diff/match.h"
@@ -21,14 +23,6 @@
 
 namespace drift::cli {
 namespace {
-
-using Json = nlohmann::ordered_json;
-
-std::vector<baseline::FolderMigration> Folder(const parser::MigrationsDir& dir) {
-  std::vector<baseline::FolderMigration> out;
-  for (const parser::Migration& m : dir.migrations) out.push_back({m.name, m.script.text});
-  return out;
-}
 
 // A statement of the history: the migration (folder name) and the line it starts on.
 struct Origin {
@@ -72,32 +66,6 @@ ClaimedState ReplayClaimed(const parser::MigrationsDir& dir, int count, const mo
         Origin{dir.migrations[m].name, lines[m][static_cast<size_t>(o->statement - 1)]});
   }
   return out;
-}
-
-// Prints history diagnostics; true when there are errors.
-bool ReportHistory(const parser::MigrationsDir& dir, const std::vector<model::Diagnostic>& ds,
-                   std::ostream& err) {
-  bool errors = false;
-  for (const model::Diagnostic& d : ds) {
-    if (d.severity == model::Severity::kNote) continue;
-    err << model::RenderDiagnostic(d, parser::SourceLineFor(dir, d));
-    errors |= d.severity == model::Severity::kError;
-  }
-  return errors;
-}
-
-Json LedgerJson(const baseline::LedgerReport& r) {
-  Json entries = Json::array();
-  for (const baseline::LedgerEntry& e : r.entries) {
-    Json j{{"migration", e.migration}, {"state", baseline::LedgerStateName(e.state)}};
-    if (!e.renamed_from.empty()) j["renamed_from"] = e.renamed_from;
-    if (!e.detail.empty()) j["detail"] = e.detail;
-    entries.push_back(std::move(j));
-  }
-  return {
-      {"table", r.has_table}, {"applied", r.applied},         {"pending", r.pending},
-      {"failed", r.failed},   {"edited", r.edited},           {"missing", r.missing},
-      {"renamed", r.renamed}, {"rolled_back", r.rolled_back}, {"migrations", std::move(entries)}};
 }
 
 std::string MigrationFile(const parser::MigrationsDir& dir, const std::string& name) {
@@ -353,98 +321,6 @@ ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& 
     out << (ok ? "\nOK\n" : "\nProblems found.\n");
   }
   return ok ? ExitCode::kClean : ExitCode::kDrift;
-}
-
-ExitCode RunStatus(const StatusOptions& options, std::ostream& out, std::ostream& err) {
-  absl::StatusOr<parser::MigrationsDir> dir = parser::ReadMigrationsDir(options.migrations);
-  if (!dir.ok()) {
-    err << "drift status: " << dir.status().message() << "\n";
-    return ExitCode::kInvalidInput;
-  }
-  if (options.url.empty()) {
-    err << "drift status: no database URL: pass --url or set DATABASE_URL\n";
-    return ExitCode::kInvalidInput;
-  }
-  absl::StatusOr<introspect::DatabaseUrl> url = introspect::ParseDatabaseUrl(options.url);
-  if (!url.ok()) {
-    err << "drift status: " << url.status().message() << "\n";
-    return ExitCode::kInvalidInput;
-  }
-  absl::StatusOr<introspect::Catalog> catalog = introspect::Describe(*url, {});
-  if (!catalog.ok()) {
-    err << "drift status: " << catalog.status().message() << "\n";
-    return ExitCodeFor(catalog.status());
-  }
-  HistoryMatch match = MatchHistory(*dir, catalog->schema, {});
-  if (ReportHistory(*dir, match.diagnostics, err)) return ExitCode::kInvalidInput;
-  baseline::LedgerReport ledger = baseline::ClassifyLedger(Folder(*dir), catalog->ledger);
-  const diff::MatchResult& r = match.result;
-  auto name = [&](int k) {
-    return k == 0 ? std::string("(before the first)")
-                  : dir->migrations[static_cast<size_t>(k - 1)].name;
-  };
-  bool in_step = r.exact && r.index == ledger.applied_prefix && r.partial_migration == 0;
-  bool clean = in_step && ledger.pending == 0 && ledger.failed == 0 && ledger.edited == 0 &&
-               ledger.missing == 0 && ledger.renamed == 0;
-  if (options.format == "json") {
-    Json doc;
-    doc["migrations"] = dir->migrations.size();
-    doc["ledger"] = LedgerJson(ledger);
-    doc["ledger_claims"] = ledger.applied_prefix;
-    doc["database_matches"] = {{"index", r.index},
-                               {"migration", r.index == 0 ? Json(nullptr) : Json(name(r.index))},
-                               {"exact", r.exact},
-                               {"distance", r.distance}};
-    doc["in_step"] = in_step;
-    out << doc.dump(2) << "\n";
-  } else {
-    out << fmt::format("{} migrations found in {}\n", dir->migrations.size(), options.migrations);
-    if (!ledger.has_table) {
-      out << "The ledger: no _prisma_migrations table (the database is not managed by Prisma "
-             "Migrate)\n";
-    } else {
-      out << fmt::format(
-          "The ledger says: {} applied{}{}{}{}\n", ledger.applied_prefix,
-          ledger.failed ? fmt::format(", {} failed", ledger.failed) : "",
-          ledger.edited ? fmt::format(", {} edited since", ledger.edited) : "",
-          ledger.missing ? fmt::format(", {} not in the folder", ledger.missing) : "",
-          ledger.renamed ? fmt::format(", {} renamed", ledger.renamed) : "");
-    }
-    if (r.partial_migration > 0) {
-      out << fmt::format("The database is: inside migration {} ({} of {} statements)\n",
-                         name(r.partial_migration), r.partial_statements, r.partial_total);
-    } else {
-      out << fmt::format(
-          "The database is: {} the state after {} ({} of {})\n",
-          r.exact ? "exactly" : fmt::format("closest ({} objects differ) to", r.distance),
-          name(r.index), r.index, dir->migrations.size());
-    }
-    if (ledger.pending > 0) {
-      out << "\nFollowing migrations have not yet been applied:\n";
-      for (const baseline::LedgerEntry& e : ledger.entries) {
-        if (e.state == baseline::LedgerState::kPending ||
-            e.state == baseline::LedgerState::kRolledBack) {
-          out << e.migration << "\n";
-        }
-      }
-    }
-    out << "\n";
-    if (!ledger.has_table && r.exact && r.partial_migration == 0) {
-      out << (r.index == 0
-                  ? "Nothing to baseline: `prisma migrate deploy` can run every migration.\n"
-                  : fmt::format("Not baselined yet: `drift baseline --apply` records migrations "
-                                "1..{} as applied.\n",
-                                r.index));
-    } else if (!in_step) {
-      out << fmt::format(
-          "The ledger and the database disagree: the ledger claims {} migration(s), the "
-          "database looks like {}.\n",
-          ledger.applied_prefix, r.index);
-    } else if (clean) {
-      out << "Database schema is up to date!\n";
-    }
-  }
-  return clean ? ExitCode::kClean : ExitCode::kDrift;
 }
 
 }  // namespace drift::cli
