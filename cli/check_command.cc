@@ -2,7 +2,6 @@
 // live catalog vs the state the ledger claims.
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -72,30 +71,17 @@ std::string MigrationFile(const parser::MigrationsDir& dir, const std::string& n
   return (std::filesystem::path(dir.path) / name / "migration.sql").string();
 }
 
-// Where schema.prisma declares the object a difference is about: the `model`, `view` or
-// `enum` block of that name, or the `@@map("name")` inside one; else the file's first line.
+// Where schema.prisma declares the table or enum a difference is about: its `model` or
+// `enum` block; else the schema file's first line.
 std::pair<std::string, int> SchemaLine(const parser::prisma::PrismaSchema& schema,
                                        const diff::Difference& d, const std::string& fallback) {
-  std::string owner = d.table.empty() ? d.path : d.table;  // "schema.Name[.column]"
+  std::string owner = d.table.empty() ? d.path : d.table;  // "schema.Name[.member]"
   size_t dot = owner.find('.');
-  std::string name = dot == std::string::npos ? owner : owner.substr(dot + 1);
-  if (d.table.empty() && (dot = name.find('.')) != std::string::npos) name = name.substr(0, dot);
-  for (const parser::SourceFile& f : schema.files) {
-    const auto lines = static_cast<uint32_t>(std::count(f.text.begin(), f.text.end(), '\n') + 1);
-    for (uint32_t n = 1; n <= lines; ++n) {
-      std::string_view text = f.LineAt(n);
-      for (std::string_view keyword : {"model ", "view ", "enum "}) {
-        size_t at = text.find_first_not_of(" \t");
-        if (at != std::string_view::npos && text.substr(at).starts_with(keyword)) {
-          std::string_view rest = text.substr(at + keyword.size());
-          if (rest.starts_with(name) && (rest.size() == name.size() || rest[name.size()] == ' ' ||
-                                         rest[name.size()] == '{')) {
-            return {f.name, static_cast<int>(n)};
-          }
-        }
-      }
-      if (text.find("@@map(\"" + name + "\")") != std::string_view::npos)
-        return {f.name, static_cast<int>(n)};
+  if (dot != std::string::npos) {
+    size_t end = d.table.empty() ? owner.find('.', dot + 1) : std::string::npos;
+    model::QualifiedName name{owner.substr(0, dot), owner.substr(dot + 1, end - dot - 1)};
+    if (auto it = schema.declared_at.find(name); it != schema.declared_at.end()) {
+      return {it->second.file, static_cast<int>(it->second.line)};
     }
   }
   return {fallback, 1};

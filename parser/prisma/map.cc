@@ -127,8 +127,8 @@ std::string UpperAction(const std::string& action) {
 
 class Mapper {
  public:
-  Mapper(const SchemaAst& ast, std::vector<model::Diagnostic>* diagnostics)
-      : ast_(ast), diagnostics_(diagnostics) {}
+  Mapper(const SchemaAst& ast, std::vector<model::Diagnostic>* diagnostics, DeclaredAt* declared_at)
+      : ast_(ast), diagnostics_(diagnostics), declared_at_(declared_at) {}
 
   model::Schema Run() {
     schema_ = model::EmptyDatabase();
@@ -244,6 +244,7 @@ class Mapper {
   void MapEnum(const Block& b) {
     model::EnumType e;
     e.name = {SchemaOf(b), DbName(b)};
+    if (declared_at_ != nullptr) (*declared_at_)[e.name] = b.span;
     for (const Field& v : b.fields) e.labels.push_back(Label(v));
     schema_.enums.push_back(std::move(e));
   }
@@ -372,6 +373,7 @@ class Mapper {
   void MapModel(const Block& b) {
     model::Table t;
     t.name = {SchemaOf(b), DbName(b)};
+    if (declared_at_ != nullptr) (*declared_at_)[t.name] = b.span;
     int position = 0;
     for (const Field& f : b.fields) {
       if (IsRelationField(f)) continue;
@@ -622,6 +624,7 @@ class Mapper {
 
   const SchemaAst& ast_;
   std::vector<model::Diagnostic>* diagnostics_;
+  DeclaredAt* declared_at_;  // may be null
   model::Schema schema_;
   std::map<std::string, const Block*> models_, enums_;
   std::set<std::string> declared_schemas_;
@@ -631,8 +634,9 @@ class Mapper {
 
 }  // namespace
 
-model::Schema MapToModel(const SchemaAst& ast, std::vector<model::Diagnostic>* diagnostics) {
-  return Mapper(ast, diagnostics).Run();
+model::Schema MapToModel(const SchemaAst& ast, std::vector<model::Diagnostic>* diagnostics,
+                         DeclaredAt* declared_at) {
+  return Mapper(ast, diagnostics, declared_at).Run();
 }
 
 }  // namespace drift::parser::prisma

@@ -10,6 +10,7 @@
 //   model::Schema schema = MapToModel(ast, &diagnostics);
 #pragma once
 
+#include <map>
 #include <vector>
 
 #include "model/diagnostic.h"
@@ -18,7 +19,12 @@
 
 namespace drift::parser::prisma {
 
-// REQUIRES: `ast` parsed without syntax errors. The result is normalised.
-model::Schema MapToModel(const SchemaAst& ast, std::vector<model::Diagnostic>* diagnostics);
+// Where each table and enum is declared: the span of its `model` or `enum` block.
+using DeclaredAt = std::map<model::QualifiedName, model::SourceSpan>;
+
+// REQUIRES: `ast` parsed without syntax errors. The result is normalised. `declared_at`,
+// when given, receives the block of every model and enum under its database name.
+model::Schema MapToModel(const SchemaAst& ast, std::vector<model::Diagnostic>* diagnostics,
+                         DeclaredAt* declared_at = nullptr);
 
 }  // namespace drift::parser::prisma

@@ -31,7 +31,7 @@ PrismaSchema MapPrismaFiles(std::vector<SourceFile> files) {
                                ""});
     return out;
   }
-  out.schema = MapToModel(ast, &out.diagnostics);
+  out.schema = MapToModel(ast, &out.diagnostics, &out.declared_at);
   return out;
 }
 

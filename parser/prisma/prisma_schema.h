@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "model/diagnostic.h"
 #include "model/schema.h"
+#include "parser/prisma/map.h"
 #include "parser/source.h"
 
 namespace drift::parser::prisma {
@@ -22,6 +23,7 @@ struct PrismaSchema {
   model::Schema schema;
   std::vector<model::Diagnostic> diagnostics;
   std::vector<SourceFile> files;  // for source lines in diagnostics
+  DeclaredAt declared_at;         // each table's and enum's model or enum block
 };
 
 // `path` is a .prisma file or a folder whose .prisma files (recursively, in byte order)
