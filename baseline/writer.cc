@@ -6,6 +6,7 @@
 #include <set>
 
 #include "absl/status/status.h"
+#include "model/diagnostic.h"
 
 namespace drift::baseline {
 
@@ -24,13 +25,6 @@ const char kLedgerTableDdl[] =
 namespace {
 
 constexpr int64_t kPrismaLockKey = 72707369;
-
-std::string FirstLine(const char* what) {
-  std::string text = what;
-  size_t nl = text.find('\n');
-  if (nl != std::string::npos) text.resize(nl);
-  return text;
-}
 
 }  // namespace
 
@@ -84,11 +78,11 @@ absl::StatusOr<WriteResult> WriteBaseline(const std::string& conninfo, const std
     step = "commit";
     txn.commit();
   } catch (const pqxx::broken_connection& e) {
-    return absl::UnavailableError(
-        fmt::format("{} at {}: {} (nothing was written)", step, display, FirstLine(e.what())));
+    return absl::UnavailableError(fmt::format("{} at {}: {} (nothing was written)", step, display,
+                                              model::FirstLine(e.what())));
   } catch (const pqxx::sql_error& e) {
     const std::string& state = e.sqlstate();
-    std::string message = fmt::format("{} at {}: {}", step, display, FirstLine(e.what()));
+    std::string message = fmt::format("{} at {}: {}", step, display, model::FirstLine(e.what()));
     if (state == "55P03") {
       return absl::DeadlineExceededError(
           fmt::format("timed out after {} ms waiting for Prisma's migration lock at {} (another "
@@ -101,8 +95,8 @@ absl::StatusOr<WriteResult> WriteBaseline(const std::string& conninfo, const std
     }
     return absl::InternalError(message + " (nothing was written)");
   } catch (const std::exception& e) {
-    return absl::UnavailableError(
-        fmt::format("{} at {}: {} (nothing was written)", step, display, FirstLine(e.what())));
+    return absl::UnavailableError(fmt::format("{} at {}: {} (nothing was written)", step, display,
+                                              model::FirstLine(e.what())));
   }
   return result;
 }

@@ -168,79 +168,56 @@ std::vector<std::string> LiteLLMScripts() {
   return scripts;
 }
 
-// The shadow-database approach: create a database, run every migration in it as Prisma
-// does (each file one query, one connection), drop it. Introspecting it afterwards, as
-// Prisma also does, is not even counted.
-void BM_ShadowReplayLiteLLM(benchmark::State& state) {
+// LiteLLM's migration scripts; none, with the benchmark skipped, when there is no server
+// or no corpus.
+std::vector<std::string> LiteLLMScriptsOrSkip(benchmark::State& state) {
   if (ServerUrl() == nullptr) {
     state.SkipWithError("DRIFT_TEST_PG_URL is not set");
-    return;
+    return {};
   }
   std::vector<std::string> scripts = LiteLLMScripts();
-  if (scripts.empty()) {
-    state.SkipWithError("the LiteLLM corpus is not beside this checkout");
-    return;
-  }
+  if (scripts.empty()) state.SkipWithError("the LiteLLM corpus is not beside this checkout");
+  return scripts;
+}
+
+// The shadow-database approach: create a database, run every migration in it as Prisma
+// does (each file one query, one connection), drop it. Without `read_each_state`,
+// introspecting it afterwards, as Prisma also does, is not even counted; with it, the
+// catalog is read after each migration, as finding which state a live database is in
+// would need (the comparisons themselves not counted).
+void ShadowReplay(benchmark::State& state, bool read_each_state) {
+  std::vector<std::string> scripts = LiteLLMScriptsOrSkip(state);
+  if (scripts.empty()) return;
   std::string server = ServerUrl();
   std::string shadow = server.substr(0, server.rfind('/')) + "/drift_bench_shadow";
+  auto url = drift::introspect::ParseDatabaseUrl(shadow);
   for (auto _ : state) {
     pqxx::connection admin(server);
     pqxx::nontransaction(admin).exec("DROP DATABASE IF EXISTS drift_bench_shadow");
     pqxx::nontransaction(admin).exec("CREATE DATABASE drift_bench_shadow");
     {
       pqxx::connection conn(shadow);
-      for (const std::string& script : scripts) pqxx::nontransaction(conn).exec(script);
+      for (const std::string& script : scripts) {
+        pqxx::nontransaction(conn).exec(script);
+        if (read_each_state) {
+          auto catalog = drift::introspect::Describe(*url, {});
+          benchmark::DoNotOptimize(catalog);
+        }
+      }
     }
     pqxx::nontransaction(admin).exec("DROP DATABASE drift_bench_shadow");
   }
   state.counters["migrations"] = static_cast<double>(scripts.size());
 }
 
-// What finding the state with a shadow database takes: replay the migrations one by one
-// into a fresh database and read its catalog after each, to compare with the live one
-// (the comparison itself is not counted).
-void BM_ShadowFindStateLiteLLM(benchmark::State& state) {
-  if (ServerUrl() == nullptr) {
-    state.SkipWithError("DRIFT_TEST_PG_URL is not set");
-    return;
-  }
-  std::vector<std::string> scripts = LiteLLMScripts();
-  if (scripts.empty()) {
-    state.SkipWithError("the LiteLLM corpus is not beside this checkout");
-    return;
-  }
-  std::string server = ServerUrl();
-  std::string shadow = server.substr(0, server.rfind('/')) + "/drift_bench_shadow_states";
-  auto url = drift::introspect::ParseDatabaseUrl(shadow);
-  for (auto _ : state) {
-    pqxx::connection admin(server);
-    pqxx::nontransaction(admin).exec("DROP DATABASE IF EXISTS drift_bench_shadow_states");
-    pqxx::nontransaction(admin).exec("CREATE DATABASE drift_bench_shadow_states");
-    {
-      pqxx::connection conn(shadow);
-      for (const std::string& script : scripts) {
-        pqxx::nontransaction(conn).exec(script);
-        auto catalog = drift::introspect::Describe(*url, {});
-        benchmark::DoNotOptimize(catalog);
-      }
-    }
-    pqxx::nontransaction(admin).exec("DROP DATABASE drift_bench_shadow_states");
-  }
-  state.counters["migrations"] = static_cast<double>(scripts.size());
-}
+void BM_ShadowReplayLiteLLM(benchmark::State& state) { ShadowReplay(state, false); }
+void BM_ShadowFindStateLiteLLM(benchmark::State& state) { ShadowReplay(state, true); }
 
 // A database that ran the whole LiteLLM history (made once, kept); empty when there is
 // no server or no corpus.
 std::string LiteLLMDatabase(benchmark::State& state) {
-  if (ServerUrl() == nullptr) {
-    state.SkipWithError("DRIFT_TEST_PG_URL is not set");
-    return "";
-  }
-  std::vector<std::string> scripts = LiteLLMScripts();
-  if (scripts.empty()) {
-    state.SkipWithError("the LiteLLM corpus is not beside this checkout");
-    return "";
-  }
+  std::vector<std::string> scripts = LiteLLMScriptsOrSkip(state);
+  if (scripts.empty()) return "";
   std::string server = ServerUrl();
   std::string live = server.substr(0, server.rfind('/')) + "/drift_bench_litellm";
   pqxx::connection admin(server);

@@ -6,6 +6,7 @@
 
 #include "absl/status/status.h"
 #include "introspect/queries.h"
+#include "model/diagnostic.h"
 
 namespace drift::introspect {
 namespace {
@@ -46,14 +47,6 @@ RowSet ToRowSet(const pqxx::result& result) {
   return rows;
 }
 
-// libpq's messages end in a newline and sometimes carry a second line; keep the first.
-std::string FirstLine(const char* what) {
-  std::string text = what;
-  size_t nl = text.find('\n');
-  if (nl != std::string::npos) text.resize(nl);
-  return text;
-}
-
 }  // namespace
 
 absl::StatusOr<CatalogRows> ReadCatalogRows(const DatabaseUrl& url, const DescribeOptions& options,
@@ -65,7 +58,7 @@ absl::StatusOr<CatalogRows> ReadCatalogRows(const DatabaseUrl& url, const Descri
     conn = std::make_unique<pqxx::connection>(url.Conninfo());
   } catch (const std::exception& e) {
     return absl::UnavailableError(
-        fmt::format("cannot connect to {}: {}", where, FirstLine(e.what())));
+        fmt::format("cannot connect to {}: {}", where, model::FirstLine(e.what())));
   }
   const std::string schema_list = ArrayLiteral(options.schemas);
   CatalogRows rows;
@@ -119,14 +112,14 @@ absl::StatusOr<CatalogRows> ReadCatalogRows(const DatabaseUrl& url, const Descri
     ++*round_trips;
     txn.commit();
   } catch (const pqxx::broken_connection& e) {
-    return absl::UnavailableError(
-        fmt::format("lost the connection to {} during '{}': {}", where, step, FirstLine(e.what())));
+    return absl::UnavailableError(fmt::format("lost the connection to {} during '{}': {}", where,
+                                              step, model::FirstLine(e.what())));
   } catch (const pqxx::sql_error& e) {
     return absl::InternalError(
-        fmt::format("query '{}' failed on {}: {}", step, where, FirstLine(e.what())));
+        fmt::format("query '{}' failed on {}: {}", step, where, model::FirstLine(e.what())));
   } catch (const std::exception& e) {
     return absl::InternalError(
-        fmt::format("'{}' failed on {}: {}", step, where, FirstLine(e.what())));
+        fmt::format("'{}' failed on {}: {}", step, where, model::FirstLine(e.what())));
   }
   return rows;
 }

@@ -55,4 +55,8 @@ std::string RenderDiagnostic(const Diagnostic& d, std::string_view source_line) 
   return out;
 }
 
+std::string FirstLine(std::string_view message) {
+  return std::string(message.substr(0, message.find('\n')));
+}
+
 }  // namespace drift::model

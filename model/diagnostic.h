@@ -36,4 +36,8 @@ struct Diagnostic {
 // line are kept in the caret line so the caret lines up.
 std::string RenderDiagnostic(const Diagnostic& d, std::string_view source_line = {});
 
+// The first line of a message: libpq's end in a newline and sometimes carry a second
+// line (a hint, a detail) that does not belong in a one-line report.
+std::string FirstLine(std::string_view message);
+
 }  // namespace drift::model

@@ -173,6 +173,16 @@ bool RelationNameTaken(ReplayContext& ctx, const model::QualifiedName& name) {
   return ctx.index ? Ready(ctx).RelationTaken(name) : ScanRelation(ctx.schema, name);
 }
 
+bool RelationNameFree(ReplayContext& ctx, const model::QualifiedName& name, bool if_not_exists) {
+  if (!RelationNameTaken(ctx, name)) return true;
+  if (if_not_exists) {
+    ctx.Notice(fmt::format("relation \"{}\" already exists, skipping", name.name));
+  } else {
+    ctx.Error(fmt::format("relation \"{}\" already exists", name.name));
+  }
+  return false;
+}
+
 bool ConstraintNameTaken(ReplayContext& ctx, const std::string& ns, const std::string& name) {
   return ctx.index ? Ready(ctx).ConstraintTaken(ns, name) : ScanConstraint(ctx.schema, ns, name);
 }

@@ -76,6 +76,9 @@ model::QualifiedName Resolve(const ObjectName& name);  // search_path = public
 model::Table* FindTable(ReplayContext& ctx, const model::QualifiedName& name);
 model::Column* FindColumn(model::Table& table, const std::string& name);
 bool RelationNameTaken(ReplayContext& ctx, const model::QualifiedName& name);
+// CREATE [IF NOT EXISTS] of a relation: true when `name` is free; otherwise reports
+// PostgreSQL's notice (IF NOT EXISTS) or error, and the statement must do nothing.
+bool RelationNameFree(ReplayContext& ctx, const model::QualifiedName& name, bool if_not_exists);
 bool ConstraintNameTaken(ReplayContext& ctx, const std::string& ns, const std::string& name);
 // Keep the index current after adding a table, a relation or a constraint.
 void NoteTableAdded(ReplayContext& ctx);

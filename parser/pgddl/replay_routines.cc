@@ -119,14 +119,7 @@ std::string IdentityArguments(const CreateFunction& f) {
 
 void ApplyCreateSequence(ReplayContext& ctx, const CreateSequence& s) {
   model::QualifiedName name = Resolve(s.name);
-  if (RelationNameTaken(ctx, name)) {
-    if (s.if_not_exists) {
-      ctx.Notice(fmt::format("relation \"{}\" already exists, skipping", name.name));
-    } else {
-      ctx.Error(fmt::format("relation \"{}\" already exists", name.name));
-    }
-    return;
-  }
+  if (!RelationNameFree(ctx, name, s.if_not_exists)) return;
   model::Sequence seq;
   seq.name = name;
   seq.type = "bigint";

@@ -584,14 +584,7 @@ void CopyLikeKeys(ReplayContext& ctx, const QualifiedName& table, const Table& s
 void ApplyCreateTable(ReplayContext& ctx, const CreateTable& s) {
   if (s.temporary) return;  // gone at the end of the session
   QualifiedName name = Resolve(s.name);
-  if (RelationNameTaken(ctx, name)) {
-    if (s.if_not_exists) {
-      ctx.Notice(fmt::format("relation \"{}\" already exists, skipping", name.name));
-    } else {
-      ctx.Error(fmt::format("relation \"{}\" already exists", name.name));
-    }
-    return;
-  }
+  if (!RelationNameFree(ctx, name, s.if_not_exists)) return;
   if (s.as_select) {
     ctx.Unknown(
         fmt::format("CREATE TABLE {} AS SELECT: its columns come from a query drift does "
@@ -730,14 +723,7 @@ void ApplyCreateIndex(ReplayContext& ctx, const CreateIndex& s) {
         return RelationNameTaken(ctx, {t->name.schema, n});
       }));
   index.name = {t->name.schema, name};
-  if (RelationNameTaken(ctx, index.name)) {
-    if (s.if_not_exists) {
-      ctx.Notice(fmt::format("relation \"{}\" already exists, skipping", name));
-    } else {
-      ctx.Error(fmt::format("relation \"{}\" already exists", name));
-    }
-    return;
-  }
+  if (!RelationNameFree(ctx, index.name, s.if_not_exists)) return;
   ctx.schema.indexes.push_back(std::move(index));
   NoteRelationAdded(ctx, ctx.schema.indexes.back().name);
 }

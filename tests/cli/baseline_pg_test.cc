@@ -14,6 +14,7 @@
 #include "cli/run.h"
 #include "introspect/describe.h"
 #include "parser/migrations.h"
+#include "testutil/corpus.h"
 #include "testutil/run_drift.h"
 #include "testutil/test_database.h"
 
@@ -28,7 +29,7 @@ using testutil::RunDrift;
 
 const std::string kShop = std::string(DRIFT_FIXTURES_DIR) + "/histories/shop/migrations";
 
-fs::path Corpus() { return fs::path(DRIFT_SOURCE_DIR) / ".." / "shared" / "corpus" / "litellm"; }
+fs::path Corpus() { return testutil::LiteLLMCorpus(); }
 
 model::Schema Live(const testutil::TestDatabase& db) {
   auto url = introspect::ParseDatabaseUrl(db.url());
@@ -67,11 +68,7 @@ void ExpectEveryStateMatched(const fs::path& migrations) {
 TEST(Baseline, EveryStateOfTheShopHistoryIsFound) { ExpectEveryStateMatched(kShop); }
 
 TEST(Baseline, EveryStateOfTheLiteLLMHistoryIsFound) {
-  if (!fs::exists(Corpus())) {
-    const char* ci = std::getenv("CI");
-    if (ci != nullptr && std::string(ci) == "true") FAIL() << Corpus() << " is missing";
-    GTEST_SKIP() << Corpus() << " is not beside this checkout";
-  }
+  DRIFT_REQUIRE_PATH(Corpus());
   ExpectEveryStateMatched(Corpus() / "migrations");
 }
 

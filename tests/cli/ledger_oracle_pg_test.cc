@@ -15,6 +15,7 @@
 #include <pqxx/pqxx>
 
 #include "parser/migrations.h"
+#include "testutil/corpus.h"
 #include "testutil/run_drift.h"
 #include "testutil/test_database.h"
 
@@ -24,7 +25,7 @@ namespace {
 namespace fs = std::filesystem;
 using testutil::RunDrift;
 
-fs::path Corpus() { return fs::path(DRIFT_SOURCE_DIR) / ".." / "shared" / "corpus" / "litellm"; }
+fs::path Corpus() { return testutil::LiteLLMCorpus(); }
 
 fs::path HistoryOf(const std::string& label) {
   if (label == "shop") return fs::path(DRIFT_FIXTURES_DIR) / "histories" / "shop" / "migrations";
@@ -42,11 +43,7 @@ void ExpectDriftAgreesWithPrisma(const std::string& label) {
   const fs::path verdicts = fs::path(DRIFT_FIXTURES_DIR) / "prisma-status" / label;
   ASSERT_TRUE(fs::exists(verdicts)) << verdicts;
   const fs::path history = HistoryOf(label);
-  if (!fs::exists(history)) {
-    const char* ci = std::getenv("CI");
-    if (ci != nullptr && std::string(ci) == "true") FAIL() << history << " is missing";
-    GTEST_SKIP() << history << " is not beside this checkout";
-  }
+  DRIFT_REQUIRE_PATH(history);
   auto dir = parser::ReadMigrationsDir(history.string());
   ASSERT_TRUE(dir.ok()) << dir.status();
   int checked = 0;

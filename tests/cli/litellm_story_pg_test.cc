@@ -22,6 +22,7 @@
 #include "introspect/describe.h"
 #include "parser/migrations.h"
 #include "parser/pgddl/ddl_parser.h"
+#include "testutil/corpus.h"
 #include "testutil/run_drift.h"
 #include "testutil/test_database.h"
 
@@ -36,19 +37,9 @@ using testing::UnorderedElementsAre;
 using Result = testutil::DriftRun;
 using testutil::RunDrift;
 
-fs::path Corpus() { return fs::path(DRIFT_SOURCE_DIR) / ".." / "shared" / "corpus" / "litellm"; }
+fs::path Corpus() { return testutil::LiteLLMCorpus(); }
 
-#define REQUIRE_CORPUS()                                                   \
-  if (!fs::exists(Corpus())) {                                             \
-    const char* ci = std::getenv("CI");                                    \
-    if (ci != nullptr && std::string(ci) == "true") FAIL() << "no corpus"; \
-    GTEST_SKIP() << Corpus() << " is not beside this checkout";            \
-  }
-
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
+#define REQUIRE_CORPUS() DRIFT_REQUIRE_PATH(Corpus())
 
 void Exec(const testutil::TestDatabase& db, const std::string& sql) {
   pqxx::connection conn(db.url());
@@ -57,7 +48,7 @@ void Exec(const testutil::TestDatabase& db, const std::string& sql) {
 
 // A v1.61.3 installation: Prisma's `db push` SQL for that schema, no ledger.
 void CreateV1613(const testutil::TestDatabase& db) {
-  Exec(db, ReadFile(Corpus() / "versions" / "v1.61.3" / "schema.sql"));
+  Exec(db, testutil::ReadFileOrDie((Corpus() / "versions" / "v1.61.3" / "schema.sql").string()));
 }
 
 model::Schema Live(const testutil::TestDatabase& db) {

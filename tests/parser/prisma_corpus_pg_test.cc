@@ -11,6 +11,7 @@
 #include "parser/migrations.h"
 #include "parser/pgddl/replay.h"
 #include "parser/prisma/prisma_schema.h"
+#include "testutil/corpus.h"
 #include "testutil/test_database.h"
 
 namespace drift {
@@ -18,14 +19,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path Corpus() { return fs::path(DRIFT_SOURCE_DIR) / ".." / "shared" / "corpus" / "litellm"; }
+fs::path Corpus() { return testutil::LiteLLMCorpus(); }
 
-#define DRIFT_REQUIRE_CORPUS()                                                           \
-  if (!fs::exists(Corpus())) {                                                           \
-    const char* ci = std::getenv("CI");                                                  \
-    if (ci != nullptr && std::string(ci) == "true") FAIL() << Corpus() << " is missing"; \
-    GTEST_SKIP() << Corpus() << " is not beside this checkout";                          \
-  }
+#define DRIFT_REQUIRE_CORPUS() DRIFT_REQUIRE_PATH(Corpus())
 
 model::Schema SchemaModel(const fs::path& file) {
   auto s = parser::prisma::ReadPrismaSchema(file.string());

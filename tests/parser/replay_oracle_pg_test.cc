@@ -13,6 +13,7 @@
 #include "introspect/describe.h"
 #include "parser/migrations.h"
 #include "parser/pgddl/replay.h"
+#include "testutil/corpus.h"
 #include "testutil/test_database.h"
 
 namespace drift {
@@ -25,7 +26,7 @@ struct History {
   fs::path dir;      // the migrations folder
 };
 
-fs::path CorpusDir() { return fs::path(DRIFT_SOURCE_DIR) / ".." / "shared" / "corpus" / "litellm"; }
+fs::path CorpusDir() { return testutil::LiteLLMCorpus(); }
 
 std::vector<History> Histories() {
   std::vector<History> out;
@@ -48,13 +49,7 @@ class ReplayOracle : public testing::TestWithParam<History> {};
 
 TEST_P(ReplayOracle, EveryPrefixEqualsTheRealServer) {
   const History& history = GetParam();
-  if (!fs::exists(history.dir)) {
-    const char* ci = std::getenv("CI");
-    if (ci != nullptr && std::string(ci) == "true") {
-      FAIL() << history.dir << " is missing; CI must have ../shared/corpus";
-    }
-    GTEST_SKIP() << history.dir << " is not beside this checkout";
-  }
+  DRIFT_REQUIRE_PATH(history.dir);
   DRIFT_REQUIRE_TEST_DATABASE(db);
   auto dir = parser::ReadMigrationsDir(history.dir.string());
   ASSERT_TRUE(dir.ok()) << dir.status();
@@ -90,11 +85,7 @@ TEST_P(ReplayOracle, EveryPrefixEqualsTheRealServer) {
 // database at that state, the SQL brings it exactly to the end state.
 TEST_P(ReplayOracle, GeneratedSqlBringsEveryStateToTheEnd) {
   const History& history = GetParam();
-  if (!fs::exists(history.dir)) {
-    const char* ci = std::getenv("CI");
-    if (ci != nullptr && std::string(ci) == "true") FAIL() << history.dir << " is missing";
-    GTEST_SKIP() << history.dir << " is not beside this checkout";
-  }
+  DRIFT_REQUIRE_PATH(history.dir);
   auto dir = parser::ReadMigrationsDir(history.dir.string());
   ASSERT_TRUE(dir.ok());
   const size_t n = dir->migrations.size();

@@ -12,6 +12,7 @@
 //   }
 #pragma once
 
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
@@ -56,6 +57,12 @@ std::string ReadFileOrDie(const std::string& path);
 // rewrites the file instead. Returns a failure message, or "" on success.
 std::string CompareWithGolden(const std::string& actual, const std::string& path);
 
+// True when running under CI (CI=true), where a missing server or corpus is a failure.
+inline bool UnderCi() {
+  const char* ci = std::getenv("CI");
+  return ci != nullptr && std::string(ci) == "true";
+}
+
 }  // namespace drift::testutil
 
 // Declares `std::unique_ptr<TestDatabase> var`, skipping (locally) or failing (CI=true)
@@ -64,8 +71,7 @@ std::string CompareWithGolden(const std::string& actual, const std::string& path
   std::string var##_why;                                               \
   auto var = ::drift::testutil::TestDatabase::Create(&var##_why);      \
   if (!var) {                                                          \
-    const char* ci = std::getenv("CI");                                \
-    if (ci != nullptr && std::string(ci) == "true") {                  \
+    if (::drift::testutil::UnderCi()) {                                \
       FAIL() << "PostgreSQL is required under CI=true: " << var##_why; \
     }                                                                  \
     GTEST_SKIP() << var##_why;                                         \

@@ -1,0 +1,28 @@
+// File: corpus.h
+//
+// The shared corpus beside the checkout (../shared/corpus), which CI always has. Tests
+// that read it skip locally when it is missing and fail under CI=true.
+//
+// Example:
+//   DRIFT_REQUIRE_PATH(testutil::LiteLLMCorpus() / "migrations");
+#pragma once
+
+#include <filesystem>
+
+#include "testutil/test_database.h"
+
+namespace drift::testutil {
+
+// ../shared/corpus/litellm, read in place.
+inline std::filesystem::path LiteLLMCorpus() {
+  return std::filesystem::path(DRIFT_SOURCE_DIR) / ".." / "shared" / "corpus" / "litellm";
+}
+
+}  // namespace drift::testutil
+
+// Skips (locally) or fails (CI=true) the current test when `path` does not exist.
+#define DRIFT_REQUIRE_PATH(path)                                         \
+  if (!std::filesystem::exists(path)) {                                  \
+    if (::drift::testutil::UnderCi()) FAIL() << (path) << " is missing"; \
+    GTEST_SKIP() << (path) << " is not beside this checkout";            \
+  }
