@@ -250,10 +250,38 @@ void BM_DriftBaselineLiteLLMProcess(benchmark::State& state) {
                         "' --url '" + live + "' > /dev/null");
 }
 
+// The floor under any tool that reads the live catalog: a login alone (TCP, scram), and
+// the catalog read of the LiteLLM database in a fresh backend (in-process Describe()),
+// whose cost is mostly the server loading its catalog caches.
+void BM_LoginLiteLLM(benchmark::State& state) {
+  std::string live = LiteLLMDatabase(state);
+  if (live.empty()) return;
+  for (auto _ : state) {
+    pqxx::connection conn(live);
+    benchmark::DoNotOptimize(conn.server_version());
+  }
+}
+
+void BM_DescribeLiteLLM(benchmark::State& state) {
+  std::string live = LiteLLMDatabase(state);
+  if (live.empty()) return;
+  auto url = drift::introspect::ParseDatabaseUrl(live);
+  for (auto _ : state) {
+    auto catalog = drift::introspect::Describe(*url, {});
+    if (!catalog.ok()) {
+      state.SkipWithError(std::string(catalog.status().message()).c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(catalog->schema.tables.size());
+  }
+}
+
 BENCHMARK(BM_ShadowReplayLiteLLM)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DriftDiffLiteLLMProcess)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DriftBaselineLiteLLMProcess)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ShadowFindStateLiteLLM)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LoginLiteLLM)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DescribeLiteLLM)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Describe)->Arg(100)->Arg(1000)->Arg(5000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DriftInspectProcess)->Arg(100)->Arg(1000)->Arg(5000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_PgDumpSchemaOnly)->Arg(100)->Arg(1000)->Arg(5000)->Unit(benchmark::kMillisecond);
