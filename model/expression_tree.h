@@ -1,0 +1,93 @@
+// File: expression_tree.h (internal to model/)
+//
+// The typed expression tree behind CanonicalExpression and the view deparser: a
+// tokenizer, a parser that types each node the way PostgreSQL's analyser would (so the
+// implicit casts it inserts can be printed), and the printer in ruleutils' non-pretty
+// form. Column references are resolved through a ColumnResolver, so the same parser
+// serves bare columns of one table (checks, index keys) and qualified columns of several
+// relations (views).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/expressions.h"
+
+namespace drift::model::internal {
+
+struct Piece {
+  enum Kind { kWord, kQuoted, kString, kNumber, kPunct, kOperator } kind;
+  std::string text;  // words lower-cased unless quoted; quoted: the exact name
+};
+
+// False on an unterminated quote or a character no SQL token starts with.
+bool Tokenize(std::string_view s, std::vector<Piece>* out);
+
+// Functions PostgreSQL declares on text only (lower, upper, ...): a varchar argument
+// gets an implicit ::text.
+bool IsTextFunction(std::string_view name);
+
+// A parsed expression, typed the way PostgreSQL's analyser would type it.
+struct Node {
+  enum Kind {
+    kColumn,
+    kString,
+    kNumber,
+    kBool,
+    kNull,
+    kCall,
+    kBinary,
+    kBool2,
+    kNot,
+    kNullTest,
+    kCast,
+    kArray,
+    kKeyword,    // CURRENT_DATE, CURRENT_TIMESTAMP: printed as `text`
+    kStar,       // the * of count(*)
+    kAnyArray,   // x = ANY (ARRAY[...]) from IN (...): kids[0] op ANY (kids[1..])
+    kSubscript,  // kids[0][kids[1]]
+    kCase        // WHEN kids[2i] THEN kids[2i+1] ..., ELSE the last kid when odd
+  };
+  Kind kind = kNull;
+  // column: its printed form; literal value, operator, function name, cast type, "AND"/"OR"
+  std::string text;
+  std::vector<Node> kids;
+  std::string type;  // canonical type, "" when unknown (an untyped literal or opaque call)
+  bool explicit_cast = false;
+  std::string column;  // kColumn: the column's own name (for output names)
+  std::string over;    // kCall: a window clause as printed, "" for none
+};
+
+// Where column references come from.
+class ColumnResolver {
+ public:
+  virtual ~ColumnResolver() = default;
+  // Column `name` ("*" for all) of relation `qualifier`, or of whichever relation has it
+  // when `qualifier` is empty: its printed form and type. False when there is none.
+  virtual bool Resolve(std::string_view qualifier, std::string_view name, std::string* printed,
+                       std::string* type) const = 0;
+};
+
+// The columns of one table by exact name; a trigger's `new.x` / `old.*` under
+// "qualifier.name". Printed bare (or as `qualifier.name`).
+class MapResolver : public ColumnResolver {
+ public:
+  explicit MapResolver(const ColumnTypes& columns) : columns_(columns) {}
+  bool Resolve(std::string_view qualifier, std::string_view name, std::string* printed,
+               std::string* type) const override;
+
+ private:
+  const ColumnTypes& columns_;
+};
+
+// Parses pieces [0, size) as one expression. False when they are not one expression
+// the parser knows, or a column is not found.
+bool ParseExpression(const std::vector<Piece>& pieces, const ColumnResolver& resolver, Node* out);
+
+// As ruleutils prints it: operators and tests parenthesised. `indent` < 0: on one line
+// (pg_get_expr); otherwise the indentation of the enclosing clause, for the multi-line
+// layout pg_get_viewdef gives CASE.
+std::string Print(const Node& n, int indent = -1);
+
+}  // namespace drift::model::internal
