@@ -201,6 +201,12 @@ void Matcher::Fingerprint(const model::Schema& s, const Touched& touched, Prints
       }
     }
   }
+  const bool all_views = touched.all || touched.globals || touched.views;
+  if (all_views) {
+    for (const model::View& v : s.views) {
+      if (InScope(v.name.schema)) add("view " + Path(v.name), Describe(v).properties, "");
+    }
+  }
   if (touched.all || touched.globals) {
     for (const model::Namespace& n : s.namespaces) {
       if (InScope(n.name)) add("namespace " + n.name, Describe(n).properties, "");
@@ -212,9 +218,6 @@ void Matcher::Fingerprint(const model::Schema& s, const Touched& touched, Prints
     }
     for (const model::Sequence& q : s.sequences) {
       if (InScope(q.name.schema)) sequence(q);
-    }
-    for (const model::View& v : s.views) {
-      if (InScope(v.name.schema)) add("view " + Path(v.name), Describe(v).properties, "");
     }
     for (const model::Function& f : s.functions) {
       if (InScope(f.name.schema)) {
@@ -247,6 +250,11 @@ void Matcher::Fingerprint(const model::Schema& s, const Touched& touched, Prints
         bool global =
             entry.owner.empty() ? !key.starts_with("table ") : key.starts_with("sequence ");
         if (global && !fresh.contains(key)) stale.push_back(key);
+      }
+    }
+    if (touched.views && !touched.globals) {
+      for (const auto& [key, entry] : state_) {
+        if (key.starts_with("view ") && !fresh.contains(key)) stale.push_back(key);
       }
     }
     for (const std::string& key : scope_enums) {

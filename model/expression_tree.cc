@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "model/identifiers.h"
@@ -63,16 +64,14 @@ bool IsTextFunction(std::string_view name) {
          name == "length" || name == "initcap";
 }
 
-
-bool MapResolver::Resolve(std::string_view qualifier, std::string_view name, std::string* printed,
-                          std::string* type) const {
+bool MapResolver::Resolve(std::string_view qualifier, std::string_view name, Node* column) const {
   std::string key = qualifier.empty() ? std::string(name) : fmt::format("{}.{}", qualifier, name);
   auto it = columns_.find(key);
   if (it == columns_.end()) return false;
-  *printed = qualifier.empty() ? QuoteIdentifier(name)
-                               : QuoteIdentifier(qualifier) + "." +
-                                     (name == "*" ? std::string("*") : QuoteIdentifier(name));
-  *type = it->second;
+  std::string quoted = name == "*" ? std::string("*") : QuoteIdentifier(name);
+  column->text = qualifier.empty() ? quoted : QuoteIdentifier(qualifier) + "." + quoted;
+  column->type = it->second;
+  column->column = name;
   return true;
 }
 
@@ -80,7 +79,8 @@ namespace {
 
 class ExprParser {
  public:
-  ExprParser(const std::vector<Piece>& p, const ColumnResolver& resolver) : p_(p), resolver_(resolver) {}
+  ExprParser(const std::vector<Piece>& p, const ColumnResolver& resolver)
+      : p_(p), resolver_(resolver) {}
 
   bool Parse(Node* out) {
     if (!Or(out)) return false;
@@ -204,6 +204,11 @@ class ExprParser {
       } while (IsOp(",") && ++i_);
       if (!IsOp(")")) return false;
       ++i_;
+      if (any.kids.size() == 2) {  // x IN (y) is x = y
+        *out =
+            MakeBinary(negated ? "<>" : "=", std::move(any.kids[0]), std::move(any.kids[1]), true);
+        return true;
+      }
       // The list takes the type of the tested value, as an array of it.
       std::string element = any.kids[0].type;
       for (size_t k = 1; k < any.kids.size(); ++k) {
@@ -277,11 +282,21 @@ class ExprParser {
       ++i_;
       // The type: words, dots, a parenthesised modifier and [] markers.
       std::string type_text;
+      // Words after the first only as parts of the multi-word type names
+      // (double precision, character varying, timestamp with time zone), so an alias
+      // after the cast is not taken for a type.
+      auto continues = [&](const Piece& p) {
+        static constexpr std::string_view kParts[] = {"precision", "varying", "with",
+                                                      "without",   "time",    "zone"};
+        return std::find(std::begin(kParts), std::end(kParts), p.text) != std::end(kParts);
+      };
       while (const Piece* p = Peek()) {
-        if (p->kind == Piece::kWord || p->kind == Piece::kQuoted || p->text == "." ||
-            p->text == "[" || p->text == "]") {
+        bool word = p->kind == Piece::kWord || p->kind == Piece::kQuoted;
+        if (word && !type_text.empty() && !type_text.ends_with(".") && !continues(*p)) break;
+        if (word || p->text == "." || p->text == "[" || p->text == "]") {
           type_text += (p->kind == Piece::kQuoted ? "\"" + p->text + "\"" : p->text);
-          if (p->kind == Piece::kWord && i_ + 1 < p_.size() && p_[i_ + 1].kind == Piece::kWord)
+          if (p->kind == Piece::kWord && i_ + 1 < p_.size() && p_[i_ + 1].kind == Piece::kWord &&
+              continues(p_[i_ + 1]))
             type_text += " ";
           ++i_;
         } else if (p->text == "(" && !type_text.empty()) {
@@ -356,7 +371,9 @@ class ExprParser {
          p->text == "timestamptz")) {
       out->kind = Node::kString;
       out->text = p_[i_ + 1].text.substr(1, p_[i_ + 1].text.size() - 2);
-      out->type = CanonicalType(p->text);
+      out->type = p->text == "timestamptz" ? "timestamp with time zone"
+                  : p->text == "timestamp" ? "timestamp without time zone"
+                                           : p->text;
       i_ += 2;
       return true;
     }
@@ -375,7 +392,7 @@ class ExprParser {
       }
       out->kind = Node::kColumn;
       out->column = name;
-      return resolver_.Resolve(qualifier, name, &out->text, &out->type);
+      return resolver_.Resolve(qualifier, name, out);
     }
     return false;
   }
@@ -457,10 +474,11 @@ class ExprParser {
       call.type = common;
     } else if (name == "date_trunc" && args.size() == 2) {
       Coerce(args[0], "text");
-      call.type = args[1].type.starts_with("timestamp(") && args[1].type.ends_with("without time zone")
-                      ? "timestamp without time zone"
-                      : args[1].type.starts_with("timestamp(") ? "timestamp with time zone"
-                                                               : args[1].type;
+      call.type =
+          args[1].type.starts_with("timestamp(") && args[1].type.ends_with("without time zone")
+              ? "timestamp without time zone"
+          : args[1].type.starts_with("timestamp(") ? "timestamp with time zone"
+                                                   : args[1].type;
     }
   }
 
@@ -488,6 +506,7 @@ class ExprParser {
     if (!IsWord("end")) return false;
     ++i_;
     --depth_;
+    if (out->kids.size() % 2 == 0) out->kids.emplace_back();  // no ELSE: ELSE NULL
     // The result type: the first typed value; untyped literals become text.
     auto is_value = [&](size_t k) {
       return k % 2 == 1 || (out->kids.size() % 2 == 1 && k + 1 == out->kids.size());
@@ -534,6 +553,10 @@ class ExprParser {
       n.type = target;  // an untyped literal takes the type it is used as
       return;
     }
+    if (n.kind == Node::kNull) {  // a NULL constant takes the type it is used as
+      n.type = target;
+      return;
+    }
     if (n.type == target || n.type.empty() || n.kind == Node::kNull) return;
     if (IsStringType(n.type) && target == "text" && n.type != "text") {
       Node cast;
@@ -555,7 +578,10 @@ class ExprParser {
 
   Node MakeBinary(std::string op, Node left, Node right, bool comparison) {
     std::string lt = left.type, rt = right.type;
-    if (IsStringType(lt) || IsStringType(rt)) {
+    bool json_path = op == "->" || op == "->>" || op == "#>" || op == "#>>";
+    if (json_path && (lt == "jsonb" || lt == "json")) {
+      Coerce(right, op[0] == '#' ? "text[]" : "text");  // a key (text) or a path (text[])
+    } else if (IsStringType(lt) || IsStringType(rt)) {
       Coerce(left, "text");
       Coerce(right, "text");
     } else if ((lt == "real") != (rt == "real") && NumericRank(lt) > 0 && NumericRank(rt) > 0) {
@@ -575,6 +601,7 @@ class ExprParser {
     n.kind = Node::kBinary;
     n.text = std::move(op);
     n.type = comparison ? "boolean" : left.type;
+    if (n.text == "->>" || n.text == "#>>") n.type = "text";
     n.kids.push_back(std::move(left));
     n.kids.push_back(std::move(right));
     return n;
@@ -586,7 +613,6 @@ class ExprParser {
   size_t i_ = 0;
   int depth_ = 0;
 };
-
 
 }  // namespace
 
@@ -626,7 +652,7 @@ std::string Print(const Node& n, int indent) {
     case Node::kBool:
       return n.text;
     case Node::kNull:
-      return "NULL";
+      return n.type.empty() ? "NULL" : "NULL::" + LiteralCastType(n.type);
     case Node::kCall: {
       std::string out = n.text + "(";
       for (size_t i = 0; i < n.kids.size(); ++i) out += (i ? ", " : "") + kid(i);
@@ -656,7 +682,8 @@ std::string Print(const Node& n, int indent) {
       bool varchar = type.starts_with("character varying") || type.starts_with("character(");
       std::string items;
       for (size_t i = 1; i < n.kids.size(); ++i) items += (i > 1 ? ", " : "") + kid(i);
-      if (varchar) return "((" + kid(0) + ")::text " + n.text + " ((ARRAY[" + items + "])::text[]))";
+      if (varchar)
+        return "((" + kid(0) + ")::text " + n.text + " ((ARRAY[" + items + "])::text[]))";
       return "(" + kid(0) + " " + n.text + " (ARRAY[" + items + "]))";
     }
     case Node::kSubscript:

@@ -64,9 +64,9 @@ class ColumnResolver {
  public:
   virtual ~ColumnResolver() = default;
   // Column `name` ("*" for all) of relation `qualifier`, or of whichever relation has it
-  // when `qualifier` is empty: its printed form and type. False when there is none.
-  virtual bool Resolve(std::string_view qualifier, std::string_view name, std::string* printed,
-                       std::string* type) const = 0;
+  // when `qualifier` is empty: fills the kColumn node's printed text, type and current
+  // column name. False when there is none.
+  virtual bool Resolve(std::string_view qualifier, std::string_view name, Node* column) const = 0;
 };
 
 // The columns of one table by exact name; a trigger's `new.x` / `old.*` under
@@ -74,8 +74,7 @@ class ColumnResolver {
 class MapResolver : public ColumnResolver {
  public:
   explicit MapResolver(const ColumnTypes& columns) : columns_(columns) {}
-  bool Resolve(std::string_view qualifier, std::string_view name, std::string* printed,
-               std::string* type) const override;
+  bool Resolve(std::string_view qualifier, std::string_view name, Node* column) const override;
 
  private:
   const ColumnTypes& columns_;

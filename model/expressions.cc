@@ -4,8 +4,8 @@
 #include <vector>
 
 #include "model/defaults.h"
-#include "model/identifiers.h"
 #include "model/expression_tree.h"
+#include "model/identifiers.h"
 #include "model/types.h"
 
 namespace drift::model {
@@ -26,7 +26,6 @@ std::string Argument(const Piece& p, std::string_view function, const ColumnType
   }
   return name;
 }
-
 
 }  // namespace
 

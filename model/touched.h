@@ -19,6 +19,8 @@ struct Touched {
                                     // triggers and owned sequences
   std::set<QualifiedName> enums;    // enums created, given a value or dropped
   std::set<QualifiedName> indexes;  // indexes dropped or renamed (their table is looked up)
+  bool views = false;               // every view: a relation or column they read was renamed
+                                    // or dropped
 };
 
 }  // namespace drift::model

@@ -22,10 +22,10 @@ constexpr std::string_view kNoSchemaEffect[] = {
 
 // CREATE <kind> statements drift recognises but does not model yet.
 constexpr std::string_view kUnmodelledCreate[] = {
-    "view",      "function", "procedure",  "trigger",     "sequence",     "domain",
-    "aggregate", "operator", "policy",     "publication", "subscription", "rule",
-    "collation", "cast",     "server",     "statistics",  "event",        "role",
-    "user",      "group",    "tablespace", "language",    "conversion",   "text"};
+    "function", "procedure",  "trigger",     "sequence",     "domain", "aggregate",
+    "operator", "policy",     "publication", "subscription", "rule",   "collation",
+    "cast",     "server",     "statistics",  "event",        "role",   "user",
+    "group",    "tablespace", "language",    "conversion",   "text"};
 
 std::string Upper(std::string_view s) {
   std::string out(s);
@@ -82,7 +82,11 @@ Body ParseCreate(Cursor& c) {
     c.Expect("trigger");
     return internal::ParseCreateTrigger(c, or_replace);
   }
-  if (c.Accept({"materialized", "view"})) return Unmodelled{"CREATE MATERIALIZED VIEW"};
+  if (c.Accept({"materialized", "view"})) return internal::ParseCreateView(c, or_replace, true);
+  if (c.Accept("view") || ((temporary || c.Accept("recursive")) && c.Accept("view"))) {
+    if (temporary) return NoSchemaEffect{"CREATE TEMPORARY VIEW"};
+    return internal::ParseCreateView(c, or_replace, false);
+  }
   for (std::string_view kind : kUnmodelledCreate) {
     if (c.PeekIs(kind)) return Unmodelled{"CREATE " + Upper(kind)};
   }

@@ -147,6 +147,40 @@ RenameRelation ParseAlterRelation(Cursor& c, std::string kind) {
   return r;
 }
 
+CreateView ParseCreateView(Cursor& c, bool or_replace, bool materialized) {
+  CreateView v;
+  v.or_replace = or_replace;
+  v.materialized = materialized;
+  v.if_not_exists = c.Accept({"if", "not", "exists"});
+  v.name = c.Name("view name");
+  if (c.Peek().kind == TokenKind::kLParen) v.columns = c.IdentifierList("view column names");
+  if (c.Accept("using")) c.Identifier("access method");
+  if (c.Accept("with")) {
+    std::string options = c.Parenthesized("view options");
+    v.unsupported = "WITH (" + options + ")";
+  }
+  if (c.Accept("tablespace")) c.Identifier("tablespace name");
+  c.Expect("as");
+  size_t first = c.position();
+  // The query runs to the end, less a trailing WITH [CASCADED | LOCAL] CHECK OPTION or
+  // WITH [NO] DATA.
+  size_t last = first;
+  while (!c.AtEnd()) {
+    if (c.PeekIs("with") && (c.PeekIs("check", 1) || c.PeekIs("check", 2) || c.PeekIs("data", 1) ||
+                             c.PeekIs("data", 2))) {
+      // WITH [NO] DATA changes what a materialized view holds, not its definition.
+      if (c.PeekIs("check", 1) || c.PeekIs("check", 2)) v.unsupported = "WITH CHECK OPTION";
+      c.Rest();
+      break;
+    }
+    c.Next();
+    last = c.position();
+  }
+  if (last == first) c.Fail("a query expected after AS");
+  v.query = c.Slice(first, last);
+  return v;
+}
+
 CreateFunction ParseCreateFunction(Cursor& c, bool or_replace, bool procedure) {
   CreateFunction f;
   f.or_replace = or_replace;

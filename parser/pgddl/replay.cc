@@ -400,7 +400,11 @@ void ApplyDrop(ReplayContext& ctx, const DropObjects& s) {
       case DropKind::kView:
       case DropKind::kMaterializedView: {
         size_t before = ctx.schema.views.size();
+        bool exists = std::any_of(ctx.schema.views.begin(), ctx.schema.views.end(),
+                                  [&](const model::View& v) { return v.name == name; });
+        if (exists && !internal::DropDependentViews(ctx, name, "", s.cascade)) break;
         std::erase_if(ctx.schema.views, [&](const model::View& v) { return v.name == name; });
+        internal::ForgetView(ctx, name);
         if (before == ctx.schema.views.size()) missing("view");
         break;
       }
@@ -526,6 +530,7 @@ bool OnlyAdds(const Statement& statement) {
     return true;
   }
   return std::holds_alternative<CreateTable>(statement.body) ||
+         std::holds_alternative<CreateView>(statement.body) ||
          std::holds_alternative<CreateIndex>(statement.body) ||
          std::holds_alternative<CreateEnum>(statement.body) ||
          std::holds_alternative<CreateSequence>(statement.body) ||
@@ -562,6 +567,11 @@ bool NarrowRemoval(const Statement& statement, model::Touched& t) {
       switch (a.kind) {
         case AlterKind::kRenameTable:
           t.tables.insert({table.schema, a.new_name});
+          t.views = true;
+          break;
+        case AlterKind::kRenameColumn:
+        case AlterKind::kDropColumn:
+          t.views = true;  // the views reading the table
           break;
         case AlterKind::kAttachPartition:
         case AlterKind::kDetachPartition:
@@ -586,6 +596,7 @@ bool NarrowRemoval(const Statement& statement, model::Touched& t) {
       switch (drop->kind) {
         case DropKind::kTable:
           t.tables.insert(internal::Resolve(name));
+          t.views = true;
           break;
         case DropKind::kIndex:
           t.indexes.insert(internal::Resolve(name));
@@ -727,6 +738,7 @@ void Replayer::Apply(const Statement& statement) {
         diagnostics_.push_back({severity, code, statement.span, message, ""});
       }};
   if (before && local_table) ctx.positions = &index_;  // one table: the order holds
+  ctx.views = &views_;
   std::visit(
       [&](const auto& body) {
         using T = std::decay_t<decltype(body)>;
@@ -784,6 +796,8 @@ void Replayer::Apply(const Statement& statement) {
           internal::ApplyCreateFunction(ctx, body);
         } else if constexpr (std::is_same_v<T, CreateTrigger>) {
           internal::ApplyCreateTrigger(ctx, body);
+        } else if constexpr (std::is_same_v<T, CreateView>) {
+          internal::ApplyCreateView(ctx, body);
         } else if constexpr (std::is_same_v<T, Unmodelled>) {
           ctx.Unknown(fmt::format("{}: schema effect not replayed yet", body.what));
         }

@@ -55,6 +55,7 @@ class Replayer {
   model::Schema schema_;
   std::vector<model::Diagnostic> diagnostics_;
   internal::NameIndex index_;
+  internal::ViewSources views_;  // the views created by replayed statements
 };
 
 }  // namespace drift::parser::pgddl

@@ -6,12 +6,14 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "model/schema.h"
 #include "model/string_hash.h"
+#include "model/view_definition.h"
 #include "parser/pgddl/statement.h"
 
 namespace drift::parser::pgddl::internal {
@@ -54,6 +56,20 @@ class NameIndex {
   ByName<Names> relations_, constraints_;  // schema -> names
 };
 
+// What replay keeps of a view beyond the model: its query as written, and how the names
+// that query writes map to today's relations and columns after renames, so its
+// definition can be deparsed again as PostgreSQL would print it.
+struct ViewSource {
+  std::string query;
+  std::vector<std::string> output_names;    // fixed at creation, as PostgreSQL keeps them
+  std::vector<model::ViewColumn> columns;   // the output columns, for views that read it
+  std::vector<model::QualifiedName> reads;  // relations read, by their current names
+  std::map<model::QualifiedName, model::QualifiedName> relation_now;  // written -> current
+  // (current relation, column as written) -> current column name, after renames
+  std::map<std::pair<model::QualifiedName, std::string>, std::string> column_now;
+};
+using ViewSources = std::map<model::QualifiedName, ViewSource>;
+
 struct ReplayContext {
   model::Schema& schema;
   NameIndex* index;  // null: look things up by scanning
@@ -61,6 +77,7 @@ struct ReplayContext {
   // With `index` null: table positions that stay valid through a statement confined to one
   // table (its names may change, the tables' order does not). Null: scan.
   NameIndex* positions = nullptr;
+  ViewSources* views = nullptr;  // null: views are not followed (a bare context in tests)
   void Error(const std::string& message) const {
     report(model::Severity::kError, "replay.invalid", message);
   }
@@ -90,6 +107,19 @@ void ApplyCreateTable(ReplayContext& ctx, const CreateTable& s);
 void ApplyAlterTable(ReplayContext& ctx, const AlterTable& s);
 void ApplyCreateIndex(ReplayContext& ctx, const CreateIndex& s);
 void DropTable(ReplayContext& ctx, const model::QualifiedName& name, bool cascade);
+
+// replay_views.cc
+void ApplyCreateView(ReplayContext& ctx, const CreateView& s);
+// After a table, view or column rename: the views that read it, deparsed again.
+void RelationRenamed(ReplayContext& ctx, const model::QualifiedName& from,
+                     const model::QualifiedName& to);
+void ColumnRenamed(ReplayContext& ctx, const model::QualifiedName& table, const std::string& from,
+                   const std::string& to);
+// Before dropping relation `name` (or its column `column`): the views that depend on it.
+// Without CASCADE they block the drop (false, with PostgreSQL's error); with it they go.
+bool DropDependentViews(ReplayContext& ctx, const model::QualifiedName& name,
+                        const std::string& column, bool cascade);
+void ForgetView(ReplayContext& ctx, const model::QualifiedName& name);
 
 // replay_routines.cc
 void ApplyCreateSequence(ReplayContext& ctx, const CreateSequence& s);

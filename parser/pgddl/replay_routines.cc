@@ -172,6 +172,7 @@ void ApplyRenameRelation(ReplayContext& ctx, const RenameRelation& s) {
     for (model::View& v : ctx.schema.views) {
       if (v.name == name) {
         v.name = renamed;
+        RelationRenamed(ctx, name, renamed);
         return;
       }
     }

@@ -283,6 +283,7 @@ void RenameColumn(ReplayContext& ctx, Table& t, const std::string& from, const s
       s.owned_by = model::QuoteIdentifier(t.name.name) + "." + model::QuoteIdentifier(to);
     }
   }
+  ColumnRenamed(ctx, t.name, from, to);
 }
 
 void RenameTable(ReplayContext& ctx, Table& t, const std::string& to) {
@@ -310,6 +311,7 @@ void RenameTable(ReplayContext& ctx, Table& t, const std::string& to) {
   for (model::Trigger& tr : ctx.schema.triggers) {
     if (tr.table == old) tr.table = renamed;
   }
+  RelationRenamed(ctx, old, renamed);
 }
 
 void ApplyAlterColumnType(ReplayContext& ctx, Table& t, const AlterAction& a) {
@@ -353,6 +355,7 @@ void ApplyAction(ReplayContext& ctx, Table& t, const AlterAction& a) {
         }
         return;
       }
+      if (!DropDependentViews(ctx, t.name, a.column, a.cascade)) return;
       if (!DropColumnDependents(ctx, t, a.column, a.cascade)) return;
       std::erase_if(t.columns, [&](const model::Column& c) { return c.name == a.column; });
       return;
@@ -473,6 +476,7 @@ void ApplyAction(ReplayContext& ctx, Table& t, const AlterAction& a) {
           if (c.ref_table == old) c.ref_table = t.name;
         }
       }
+      RelationRenamed(ctx, old, t.name);
       return;
     }
     case AlterKind::kAttachPartition: {
@@ -729,6 +733,7 @@ void ApplyCreateIndex(ReplayContext& ctx, const CreateIndex& s) {
 }
 
 void DropTable(ReplayContext& ctx, const QualifiedName& name, bool cascade) {
+  if (!DropDependentViews(ctx, name, "", cascade)) return;
   for (const Table& other : ctx.schema.tables) {
     if (other.name == name) continue;
     for (const Constraint& c : other.constraints) {

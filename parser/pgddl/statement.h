@@ -254,6 +254,17 @@ struct CreateTrigger {
   std::vector<std::string> arguments;  // literal arguments as written
 };
 
+// CREATE [OR REPLACE] [MATERIALIZED] VIEW name [(columns)] AS query.
+struct CreateView {
+  ObjectName name;
+  bool materialized = false;
+  bool or_replace = false;
+  bool if_not_exists = false;        // materialized views only
+  std::vector<std::string> columns;  // the optional column name list
+  std::string query;                 // the text after AS, without WITH … OPTION / DATA
+  std::string unsupported;           // an option replay cannot model ("WITH CHECK OPTION")
+};
+
 // A statement that changes data or session state, not the schema.
 struct NoSchemaEffect {
   std::string what;
@@ -279,10 +290,10 @@ struct Unmodelled {
 struct Statement {
   model::SourceSpan span;  // where the statement starts
   std::string_view text;   // its source text; valid while the SourceFile lives
-  using Body =
-      std::variant<CreateTable, AlterTable, CreateIndex, CreateEnum, AlterType, DropObjects,
-                   CreateNamespace, CreateExtension, CommentOn, NoSchemaEffect, DoBlock, Unmodelled,
-                   CreateSequence, AlterSequence, RenameRelation, CreateFunction, CreateTrigger>;
+  using Body = std::variant<CreateTable, AlterTable, CreateIndex, CreateEnum, AlterType,
+                            DropObjects, CreateNamespace, CreateExtension, CommentOn,
+                            NoSchemaEffect, DoBlock, Unmodelled, CreateSequence, AlterSequence,
+                            RenameRelation, CreateFunction, CreateTrigger, CreateView>;
   Body body;
 };
 

@@ -1,0 +1,182 @@
+// Views: CREATE [OR REPLACE] [MATERIALIZED] VIEW deparsed as PostgreSQL prints it, and
+// kept current when a relation or column it reads is renamed or dropped.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "model/expressions.h"
+#include "model/identifiers.h"
+#include "parser/pgddl/replay_internal.h"
+
+namespace drift::parser::pgddl::internal {
+namespace {
+
+// The name the view's query writes for current column `column` of `relation`.
+std::string WrittenColumn(const ViewSource* source, const model::QualifiedName& relation,
+                          const std::string& column) {
+  if (source == nullptr) return column;
+  for (const auto& [key, now] : source->column_now) {
+    if (key.first == relation && now == column) return key.second;
+  }
+  return column;
+}
+
+// A relation as the query of `source` (null: a new query) names it.
+std::optional<model::ViewRelation> Lookup(ReplayContext& ctx, const ViewSource* source,
+                                          const model::QualifiedName& written) {
+  model::ViewRelation r;
+  r.name = written;
+  if (source != nullptr) {
+    auto it = source->relation_now.find(written);
+    if (it != source->relation_now.end()) r.name = it->second;
+  }
+  if (const model::Table* t = FindTable(ctx, r.name)) {
+    for (const model::Column& c : t->columns)
+      r.columns.push_back({WrittenColumn(source, r.name, c.name), c.name, c.type});
+    return r;
+  }
+  if (ctx.views != nullptr) {
+    auto it = ctx.views->find(r.name);
+    if (it != ctx.views->end()) {
+      for (const model::ViewColumn& c : it->second.columns)
+        r.columns.push_back({WrittenColumn(source, r.name, c.name), c.name, c.type});
+      return r;
+    }
+  }
+  return std::nullopt;
+}
+
+model::View* FindView(ReplayContext& ctx, const model::QualifiedName& name) {
+  for (model::View& v : ctx.schema.views) {
+    if (v.name == name) return &v;
+  }
+  return nullptr;
+}
+
+// Deparses the view again against today's names; its output names stay as they were.
+void Refresh(ReplayContext& ctx, const model::QualifiedName& name, ViewSource& source) {
+  std::string why;
+  std::optional<model::ViewDefinition> def = model::DeparseView(
+      source.query, source.output_names,
+      [&](const model::QualifiedName& w) { return Lookup(ctx, &source, w); }, &why);
+  model::View* view = FindView(ctx, name);
+  if (!def || view == nullptr) {
+    ctx.Unknown(fmt::format("view \"{}\" could not be followed through this change ({})", name.name,
+                            def ? "it is gone" : why));
+    return;
+  }
+  view->definition = def->text;
+  source.columns = def->columns;
+  source.reads = def->relations;
+}
+
+bool Reads(const ViewSource& source, const model::QualifiedName& relation) {
+  return std::any_of(source.relation_now.begin(), source.relation_now.end(),
+                     [&](const auto& entry) { return entry.second == relation; });
+}
+
+}  // namespace
+
+void ApplyCreateView(ReplayContext& ctx, const CreateView& s) {
+  const model::QualifiedName name = Resolve(s.name);
+  model::View* existing = FindView(ctx, name);
+  bool replace = existing != nullptr && s.or_replace && !s.materialized && !existing->materialized;
+  if (!replace && !RelationNameFree(ctx, name, s.if_not_exists)) return;
+
+  std::string why;
+  std::optional<model::ViewDefinition> def = model::DeparseView(
+      s.query, s.columns, [&](const model::QualifiedName& w) { return Lookup(ctx, nullptr, w); },
+      &why);
+  if (!def) {
+    ctx.Unknown(fmt::format("{} \"{}\": {} is not understood; the view is not replayed",
+                            s.materialized ? "CREATE MATERIALIZED VIEW" : "CREATE VIEW", name.name,
+                            why));
+    return;
+  }
+  ViewSource source;
+  source.query = s.query;
+  for (const model::ViewColumn& c : def->columns) source.output_names.push_back(c.name);
+  source.columns = def->columns;
+  source.reads = def->relations;
+  for (const model::QualifiedName& r : def->relations) source.relation_now[r] = r;
+  if (replace) {
+    existing->definition = def->text;
+  } else {
+    ctx.schema.views.push_back({name, s.materialized, def->text, std::nullopt});
+    NoteRelationAdded(ctx, name);
+  }
+  if (ctx.views != nullptr) (*ctx.views)[name] = std::move(source);
+}
+
+void RelationRenamed(ReplayContext& ctx, const model::QualifiedName& from,
+                     const model::QualifiedName& to) {
+  if (ctx.views == nullptr) return;
+  if (auto node = ctx.views->extract(from)) {
+    node.key() = to;
+    ctx.views->insert(std::move(node));
+  }
+  for (auto& [view, source] : *ctx.views) {
+    if (!Reads(source, from)) continue;
+    for (auto& [written, now] : source.relation_now) {
+      if (now == from) now = to;
+    }
+    std::map<std::pair<model::QualifiedName, std::string>, std::string> rekeyed;
+    for (auto& [key, now] : source.column_now)
+      rekeyed[{key.first == from ? to : key.first, key.second}] = now;
+    source.column_now = std::move(rekeyed);
+    Refresh(ctx, view, source);
+  }
+}
+
+void ColumnRenamed(ReplayContext& ctx, const model::QualifiedName& table, const std::string& from,
+                   const std::string& to) {
+  if (ctx.views == nullptr) return;
+  for (auto& [view, source] : *ctx.views) {
+    if (!Reads(source, table)) continue;
+    bool renamed_before = false;
+    for (auto& [key, now] : source.column_now) {
+      if (key.first == table && now == from) {
+        now = to;
+        renamed_before = true;
+      }
+    }
+    if (!renamed_before) source.column_now[{table, from}] = to;
+    Refresh(ctx, view, source);
+  }
+}
+
+bool DropDependentViews(ReplayContext& ctx, const model::QualifiedName& name,
+                        const std::string& column, bool cascade) {
+  if (ctx.views == nullptr) return true;
+  std::vector<model::QualifiedName> dependents;
+  for (const auto& [view, source] : *ctx.views) {
+    if (view == name || !Reads(source, name)) continue;
+    // A column: the views whose definition names it (every reference there is qualified).
+    const model::View* v = FindView(ctx, view);
+    if (!column.empty() && (v == nullptr || !model::MentionsIdentifier(v->definition, column)))
+      continue;
+    dependents.push_back(view);
+  }
+  if (dependents.empty()) return true;
+  if (!cascade) {
+    std::string what = column.empty() ? fmt::format("\"{}\"", name.name)
+                                      : fmt::format("column {} of \"{}\"", column, name.name);
+    ctx.Error(
+        fmt::format("cannot drop {} because view {} depends on it", what, dependents.front().name));
+    return false;
+  }
+  for (const model::QualifiedName& d : dependents) {
+    if (!ctx.views->contains(d)) continue;  // gone with an earlier one
+    DropDependentViews(ctx, d, "", true);
+    std::erase_if(ctx.schema.views, [&](const model::View& v) { return v.name == d; });
+    ctx.Notice(fmt::format("drop cascades to view {}", d.name));
+    ctx.views->erase(d);
+  }
+  return true;
+}
+
+void ForgetView(ReplayContext& ctx, const model::QualifiedName& name) {
+  if (ctx.views != nullptr) ctx.views->erase(name);
+}
+
+}  // namespace drift::parser::pgddl::internal
