@@ -7,6 +7,7 @@
 
 #include "diff/render.h"
 #include "model/definitions.h"
+#include "model/expressions.h"
 #include "model/identifiers.h"
 
 namespace drift::diff {
@@ -102,6 +103,28 @@ constexpr const char* kPhaseTitle[kPhases] = {
     "CreateSequence", "CreateTable",   "AlterTable",   "AddConstraint",   "CreateIndex",
     "AlterSequence",  "AddForeignKey", "View",         "Function",        "Trigger",
     "Comment",        "Drop"};
+
+// `items` ordered so that each comes after those it depends on (`depends(x, y)`: x needs
+// y), or before them with `reverse`; the input order is kept where it does not matter.
+template <typename T, typename Depends>
+std::vector<T> DependencyOrder(std::vector<T> items, Depends depends, bool reverse) {
+  std::vector<T> out;
+  while (!items.empty()) {
+    size_t pick = 0;
+    for (size_t i = 0; i < items.size(); ++i) {
+      bool waits = false;
+      for (size_t j = 0; j < items.size() && !waits; ++j)
+        waits = i != j && (reverse ? depends(items[j], items[i]) : depends(items[i], items[j]));
+      if (!waits) {
+        pick = i;
+        break;
+      }
+    }
+    out.push_back(items[pick]);  // a cycle: take the first and go on
+    items.erase(items.begin() + static_cast<std::ptrdiff_t>(pick));
+  }
+  return out;
+}
 
 std::string Literal(const std::optional<std::string>& text) {
   return text ? model::QuoteLiteral(*text) : "NULL";
@@ -234,6 +257,7 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
   Lookup before(from), after(to);
   std::vector<std::string> phases[kPhases];
   auto emit = [&](Phase p, std::string sql) { phases[p].push_back(std::move(sql)); };
+  std::vector<const model::View*> view_drops, view_creates, view_comments;
   const auto renames = Renames(changes, before, after);
   // Added columns go out per table in the new table's order, generated ones last (their
   // expressions may use the others).
@@ -544,14 +568,13 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
       case ObjectKind::kView: {
         const model::View* a = Lookup::Find(after.views, d.path);
         const model::View* b = Lookup::Find(before.views, d.path);
-        if (b) {
-          emit(kDropViews, fmt::format("DROP {}VIEW {};", b->materialized ? "MATERIALIZED " : "",
-                                       QualifiedText(b->name)));
-        }
-        if (a) {
-          emit(kViews,
-               fmt::format("CREATE {}VIEW {} AS {};", a->materialized ? "MATERIALIZED " : "",
-                           QualifiedText(a->name), a->definition));
+        bool same_query =
+            a && b && a->definition == b->definition && a->materialized == b->materialized;
+        if (b && !same_query) view_drops.push_back(b);
+        if (a && !same_query) view_creates.push_back(a);
+        if (a && (a->comment || (b && b->comment && same_query)) &&
+            !(b && same_query && a->comment == b->comment)) {
+          view_comments.push_back(a);
         }
         break;
       }
@@ -588,7 +611,9 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
                                           TableName(b->table)));
         }
         if (a && !only_comment) emit(kTriggers, model::TriggerDefinition(*a) + ";");
-        if (a && a->comment != (b ? b->comment : std::nullopt)) {
+        bool recreated = b && !only_comment;  // a dropped trigger loses its comment
+        if (a &&
+            (recreated ? a->comment.has_value() : a->comment != (b ? b->comment : std::nullopt))) {
           emit(kComments,
                fmt::format("COMMENT ON TRIGGER {} ON {} IS {};", QuoteIdentifier(a->name),
                            TableName(a->table), Literal(a->comment)));
@@ -596,6 +621,22 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
         break;
       }
     }
+  }
+  // Views in the order their definitions allow: created after the views they read,
+  // dropped before them.
+  auto reads = [](const model::View* x, const model::View* y) {
+    return x->name != y->name && model::MentionsIdentifier(x->definition, y->name.name);
+  };
+  auto kind = [](const model::View* v) { return v->materialized ? "MATERIALIZED VIEW" : "VIEW"; };
+  for (const model::View* v : DependencyOrder(view_drops, reads, true))
+    emit(kDropViews, fmt::format("DROP {} {};", kind(v), QualifiedText(v->name)));
+  for (const model::View* v : DependencyOrder(view_creates, reads, false)) {
+    emit(kViews,
+         fmt::format("CREATE {} {} AS {};", kind(v), QualifiedText(v->name), v->definition));
+  }
+  for (const model::View* v : view_comments) {
+    emit(kViews, fmt::format("COMMENT ON {} {} IS {};", kind(v), QualifiedText(v->name),
+                             Literal(v->comment)));
   }
   for (auto& [table, columns] : added_columns) {
     std::stable_sort(columns.begin(), columns.end(),

@@ -31,7 +31,7 @@ drift=build/drift
 
 server=${DRIFT_TEST_PG_URL%/*}
 corpus=../shared/corpus/litellm
-histories=("shop fixtures/histories/shop/migrations 0 1 2 3 4 5 6 7 8")
+histories=("shop fixtures/histories/shop/migrations 0 1 2 3 4 5 6 7 8 9 10")
 if [[ -d $corpus ]]; then
   histories+=("litellm-v1.67.4 $corpus/versions/v1.67.4/migrations 0 1 5 13"
               "litellm $corpus/migrations 1 46 98 99")

@@ -457,8 +457,11 @@ std::vector<model::Diagnostic> LexStatements(
         ++column;
       }
     }
-    return {{model::Severity::kError, "pgddl.encoding", {file.name, line, column},
-             "invalid UTF-8 (migration files must be UTF-8)", ""}};
+    return {{model::Severity::kError,
+             "pgddl.encoding",
+             {file.name, line, column},
+             "invalid UTF-8 (migration files must be UTF-8)",
+             ""}};
   }
   pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf> in(file.text, file.name);
   try {
@@ -474,8 +477,8 @@ std::vector<model::Diagnostic> LexStatements(
 
 LexResult Lex(const SourceFile& file) {
   LexResult result;
-  result.diagnostics = LexStatements(
-      file, [&](const StatementTokens& s) { result.statements.push_back(s); });
+  result.diagnostics =
+      LexStatements(file, [&](const StatementTokens& s) { result.statements.push_back(s); });
   return result;
 }
 

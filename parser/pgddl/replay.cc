@@ -433,6 +433,13 @@ void ApplyComment(ReplayContext& ctx, const CommentOn& s) {
         return;
       }
     }
+  } else if (s.object_kind == "view" || s.object_kind == "materialized view") {
+    for (model::View& v : ctx.schema.views) {
+      if (v.name == name && v.materialized == (s.object_kind != "view")) {
+        v.comment = s.text;
+        return;
+      }
+    }
   } else if (s.object_kind == "type") {
     if (model::EnumType* e = FindEnum(ctx.schema, name)) {
       e->comment = s.text;

@@ -283,6 +283,17 @@ void RenameColumn(ReplayContext& ctx, Table& t, const std::string& from, const s
       s.owned_by = model::QuoteIdentifier(t.name.name) + "." + model::QuoteIdentifier(to);
     }
   }
+  for (model::Trigger& tr : ctx.schema.triggers) {
+    if (tr.table != t.name) continue;
+    for (std::string& event : tr.events) {
+      if (event.starts_with("UPDATE OF "))
+        event = "UPDATE OF " + model::RenameIdentifier(event.substr(10), from, to);
+    }
+    if (!tr.condition.empty()) {
+      // WHEN refers to the columns as old.x / new.x.
+      tr.condition = model::RenameIdentifier(tr.condition, from, to);
+    }
+  }
   ColumnRenamed(ctx, t.name, from, to);
 }
 

@@ -93,6 +93,25 @@ void ApplyCreateView(ReplayContext& ctx, const CreateView& s) {
                             why));
     return;
   }
+  if (replace && ctx.views != nullptr && ctx.views->contains(name)) {
+    // PostgreSQL's rule for CREATE OR REPLACE VIEW: the old columns stay, in order, with
+    // their names and types; new ones may only follow.
+    const std::vector<model::ViewColumn>& old = ctx.views->at(name).columns;
+    for (size_t i = 0; i < old.size(); ++i) {
+      std::string problem =
+          i >= def->columns.size() ? "cannot drop columns from view"
+          : old[i].name != def->columns[i].name
+              ? fmt::format("cannot change name of view column \"{}\" to \"{}\"", old[i].name,
+                            def->columns[i].name)
+          : old[i].type != def->columns[i].type
+              ? fmt::format("cannot change data type of view column \"{}\"", old[i].name)
+              : "";
+      if (!problem.empty()) {
+        ctx.Error(problem);
+        return;
+      }
+    }
+  }
   ViewSource source;
   source.query = s.query;
   for (const model::ViewColumn& c : def->columns) source.output_names.push_back(c.name);

@@ -307,7 +307,7 @@ TEST(Baseline, CheckOnADatabaseWithoutLedgerNamesP3005AndThePoint) {
   EXPECT_EQ(check.code, 1) << check.out << check.err;
   EXPECT_THAT(check.out, HasSubstr("no _prisma_migrations table"));
   EXPECT_THAT(check.out, HasSubstr("would stop with P3005. It is exactly the state after " +
-                                   dir->migrations[2].name + " (3 of 8)"));
+                                   dir->migrations[2].name + " (3 of 10)"));
   EXPECT_THAT(check.out, testing::Not(HasSubstr("Added tables")));
   EXPECT_FALSE(HasLedger(*db)) << "check writes nothing";
 }
