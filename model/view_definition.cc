@@ -164,6 +164,7 @@ class FromBuilder {
   // Reads the range entries of every item; the ON conditions are printed by Print()
   // once all entries are known.
   bool Read(const Pieces& from, std::string* why) {
+    if (from.empty()) return true;  // SELECT without FROM
     for (const Pieces& item : SplitCommas(from)) {
       Item parsed;
       size_t i = 0;

@@ -113,11 +113,53 @@ TEST(Replay, InvalidStatementsAreDiagnosticsAndReplayGoesOn) {
 
 TEST(Replay, UnknownEffectsAreReportedNotIgnored) {
   Replayed r = Replay(
-      "CREATE VIEW v AS SELECT 1;\n"
+      "CREATE VIEW v AS SELECT 1 UNION SELECT 2;\n"
       "DO $$ BEGIN PERFORM 1; END $$;");
   ASSERT_EQ(r.diagnostics.size(), 2u);
   for (const model::Diagnostic& d : r.diagnostics) EXPECT_EQ(d.code, "replay.unknown-effect");
+  EXPECT_EQ(r.diagnostics[0].message,
+            "CREATE VIEW \"v\": UNION in a view query is not understood; the view is not "
+            "replayed");
   EXPECT_EQ(r.diagnostics[1].span.line, 2u);
+  EXPECT_TRUE(r.schema.views.empty());
+}
+
+TEST(Replay, ViewsFollowRenamesAndBlockDrops) {
+  Replayed r = Replay(
+      "CREATE TABLE t (id int, email varchar(20));\n"
+      "CREATE VIEW v AS SELECT id, email FROM t;\n"
+      "CREATE VIEW w AS SELECT count(*) AS n FROM v;\n"
+      "ALTER TABLE t RENAME COLUMN email TO mail;\n"
+      "ALTER TABLE t RENAME TO u;\n"
+      "ALTER TABLE u DROP COLUMN mail;\n"
+      "DROP TABLE u;\n"
+      "DROP VIEW v CASCADE;\n");
+  ASSERT_EQ(r.diagnostics.size(), 3u);
+  EXPECT_EQ(r.diagnostics[0].message,
+            "cannot drop column mail of \"u\" because view v depends on it");
+  EXPECT_EQ(r.diagnostics[1].message, "cannot drop \"u\" because view v depends on it");
+  EXPECT_EQ(r.diagnostics[2].message, "drop cascades to view w");
+  EXPECT_TRUE(r.schema.views.empty());
+  ASSERT_EQ(r.schema.tables.size(), 1u);
+  EXPECT_EQ(r.schema.tables[0].columns.size(), 2u);
+}
+
+TEST(Replay, ViewDefinitionAfterRenamesIsPostgresOwn) {
+  Replayed r = Replay(
+      "CREATE TABLE t (id int, email varchar(20));\n"
+      "CREATE VIEW v AS SELECT id, lower(email) AS e, email FROM t WHERE id IN (1, 2);\n"
+      "ALTER TABLE t RENAME COLUMN email TO mail;\n"
+      "ALTER TABLE t RENAME TO u;\n"
+      "CREATE OR REPLACE VIEW v AS SELECT id FROM u;\n");
+  ASSERT_EQ(r.schema.views.size(), 1u);
+  EXPECT_EQ(r.schema.views[0].definition,
+            "SELECT u.id,\n"
+            "    lower((u.mail)::text) AS e,\n"
+            "    u.mail AS email\n"
+            "   FROM u\n"
+            "  WHERE (u.id = ANY (ARRAY[1, 2]))");
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_EQ(r.diagnostics[0].message, "cannot drop columns from view");
 }
 
 }  // namespace
