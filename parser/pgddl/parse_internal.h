@@ -30,6 +30,6 @@ Statement::Body ParseAlterSequence(Cursor& c);                   // after ALTER 
 RenameRelation ParseAlterRelation(Cursor& c, std::string kind);  // after ALTER INDEX/VIEW
 CreateFunction ParseCreateFunction(Cursor& c, bool or_replace, bool procedure);  // after FUNCTION
 CreateTrigger ParseCreateTrigger(Cursor& c, bool or_replace);                    // after TRIGGER
-CreateView ParseCreateView(Cursor& c, bool or_replace, bool materialized);        // after VIEW
+CreateView ParseCreateView(Cursor& c, bool or_replace, bool materialized);       // after VIEW
 
 }  // namespace drift::parser::pgddl::internal

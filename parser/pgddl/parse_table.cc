@@ -183,6 +183,42 @@ ConstraintDef ParseTableConstraint(Cursor& c) {
   return def;
 }
 
+namespace {
+
+// `(a, b) AS`: the column names of CREATE TABLE … AS, not column definitions.
+bool IsColumnNameList(const Cursor& c) {
+  if (c.Peek().kind != TokenKind::kLParen) return false;
+  size_t i = 1;
+  while (c.Peek(i).kind == TokenKind::kWord || c.Peek(i).kind == TokenKind::kQuotedIdent) {
+    if (c.Peek(i + 1).kind == TokenKind::kRParen)
+      return c.PeekIs("as", i + 2) || c.PeekIs("with", i + 2);
+    if (c.Peek(i + 1).kind != TokenKind::kComma) return false;
+    i += 2;
+  }
+  return false;
+}
+
+// The query of CREATE TABLE … AS, less a trailing WITH [NO] DATA; empty for AS TABLE /
+// AS VALUES / AS EXECUTE, whose columns replay does not work out.
+std::string QueryUntilWithData(Cursor& c) {
+  if (!c.PeekIs("select") && c.Peek().kind != TokenKind::kLParen) {
+    c.Rest();
+    return "";
+  }
+  size_t first = c.position(), last = first;
+  while (!c.AtEnd()) {
+    if (c.PeekIs("with") && (c.PeekIs("data", 1) || (c.PeekIs("no", 1) && c.PeekIs("data", 2)))) {
+      c.Rest();
+      break;
+    }
+    c.Next();
+    last = c.position();
+  }
+  return last > first ? c.Slice(first, last) : "";
+}
+
+}  // namespace
+
 CreateTable ParseCreateTable(Cursor& c, bool unlogged, bool temporary) {
   CreateTable t;
   t.unlogged = unlogged;
@@ -193,9 +229,13 @@ CreateTable ParseCreateTable(Cursor& c, bool unlogged, bool temporary) {
     t.partition_of = c.Name("parent table");
     if (c.Peek().kind == TokenKind::kLParen) c.Parenthesized("partition column options");
     t.partition_bound = c.TextUntil({"partition", "using", "tablespace"}, "FOR VALUES or DEFAULT");
-  } else if (c.Accept("as")) {
+  } else if (c.PeekIs("as") || IsColumnNameList(c)) {
+    if (!c.PeekIs("as")) t.query_columns = c.IdentifierList("column names");
+    if (c.Accept("with")) c.Parenthesized("storage parameters");
+    if (c.Accept("tablespace")) c.Identifier("tablespace");
+    c.Expect("as");
     t.as_select = true;
-    c.Rest();
+    t.query = QueryUntilWithData(c);
     return t;
   } else {
     c.ExpectKind(TokenKind::kLParen, "'(' or PARTITION OF");
@@ -230,10 +270,6 @@ CreateTable ParseCreateTable(Cursor& c, bool unlogged, bool temporary) {
   if (c.Accept({"partition", "by"}))
     t.partition_key = c.TextUntil({"using", "with", "tablespace"}, "a partition key");
   if (c.Accept({"on", "commit"})) c.Rest();
-  if (c.Accept("as")) {
-    t.as_select = true;
-    c.Rest();
-  }
   if (c.Accept("with")) c.Parenthesized("storage parameters");
   if (c.Accept("tablespace")) c.Identifier("tablespace");
   c.ExpectEnd();

@@ -110,6 +110,10 @@ void DropTable(ReplayContext& ctx, const model::QualifiedName& name, bool cascad
 
 // replay_views.cc
 void ApplyCreateView(ReplayContext& ctx, const CreateView& s);
+// A query over the current model, deparsed: its output columns and their types.
+std::optional<model::ViewDefinition> DeparseQuery(ReplayContext& ctx, const std::string& query,
+                                                  const std::vector<std::string>& names,
+                                                  std::string* why);
 // After a table, view or column rename: the views that read it, deparsed again.
 void RelationRenamed(ReplayContext& ctx, const model::QualifiedName& from,
                      const model::QualifiedName& to);

@@ -600,16 +600,32 @@ void ApplyCreateTable(ReplayContext& ctx, const CreateTable& s) {
   if (s.temporary) return;  // gone at the end of the session
   QualifiedName name = Resolve(s.name);
   if (!RelationNameFree(ctx, name, s.if_not_exists)) return;
-  if (s.as_select) {
-    ctx.Unknown(
-        fmt::format("CREATE TABLE {} AS SELECT: its columns come from a query drift does "
-                    "not evaluate",
-                    name.name));
-    return;
-  }
   Table t;
   t.name = name;
   t.unlogged = s.unlogged;
+  if (s.as_select) {
+    // The query's output columns, nullable and without defaults, as PostgreSQL makes them.
+    std::string why = "AS TABLE, AS VALUES and AS EXECUTE are not evaluated";
+    std::optional<model::ViewDefinition> query;
+    if (!s.query.empty()) query = DeparseQuery(ctx, s.query, s.query_columns, &why);
+    bool typed = query && std::all_of(query->columns.begin(), query->columns.end(),
+                                      [](const model::ViewColumn& c) { return !c.type.empty(); });
+    if (!typed) {
+      ctx.Unknown(fmt::format("CREATE TABLE {} AS: {}; the table is not replayed", name.name,
+                              query ? "the type of a column is not known" : why));
+      return;
+    }
+    for (const model::ViewColumn& c : query->columns) {
+      model::Column column;
+      column.name = c.name;
+      column.type = c.type;
+      column.position = static_cast<int>(t.columns.size()) + 1;
+      t.columns.push_back(std::move(column));
+    }
+    ctx.schema.tables.push_back(std::move(t));
+    NoteTableAdded(ctx);
+    return;
+  }
   if (!s.partition_key.empty()) t.kind = model::TableKind::kPartitioned;
   if (s.partition_of) {
     const Table* parent = FindTable(ctx, Resolve(*s.partition_of));

@@ -77,6 +77,13 @@ bool Reads(const ViewSource& source, const model::QualifiedName& relation) {
 
 }  // namespace
 
+std::optional<model::ViewDefinition> DeparseQuery(ReplayContext& ctx, const std::string& query,
+                                                  const std::vector<std::string>& names,
+                                                  std::string* why) {
+  return model::DeparseView(
+      query, names, [&](const model::QualifiedName& w) { return Lookup(ctx, nullptr, w); }, why);
+}
+
 void ApplyCreateView(ReplayContext& ctx, const CreateView& s) {
   const model::QualifiedName name = Resolve(s.name);
   model::View* existing = FindView(ctx, name);
@@ -84,9 +91,7 @@ void ApplyCreateView(ReplayContext& ctx, const CreateView& s) {
   if (!replace && !RelationNameFree(ctx, name, s.if_not_exists)) return;
 
   std::string why;
-  std::optional<model::ViewDefinition> def = model::DeparseView(
-      s.query, s.columns, [&](const model::QualifiedName& w) { return Lookup(ctx, nullptr, w); },
-      &why);
+  std::optional<model::ViewDefinition> def = DeparseQuery(ctx, s.query, s.columns, &why);
   if (!def) {
     ctx.Unknown(fmt::format("{} \"{}\": {} is not understood; the view is not replayed",
                             s.materialized ? "CREATE MATERIALIZED VIEW" : "CREATE VIEW", name.name,

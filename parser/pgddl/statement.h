@@ -73,8 +73,10 @@ struct CreateTable {
   std::vector<ConstraintDef> constraints;
   std::string partition_key;  // PARTITION BY ... text
   std::optional<ObjectName> partition_of;
-  std::string partition_bound;  // FOR VALUES ... / DEFAULT text
-  bool as_select = false;       // CREATE TABLE ... AS SELECT (columns unknown)
+  std::string partition_bound;             // FOR VALUES ... / DEFAULT text
+  bool as_select = false;                  // CREATE TABLE ... AS query
+  std::string query;                       // that query (AS TABLE / AS VALUES: empty)
+  std::vector<std::string> query_columns;  // CREATE TABLE t (a, b) AS ...: the names
   std::vector<LikeClause> likes;
   bool temporary = false;
 };

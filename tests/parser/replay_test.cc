@@ -162,5 +162,25 @@ TEST(Replay, ViewDefinitionAfterRenamesIsPostgresOwn) {
   EXPECT_EQ(r.diagnostics[0].message, "cannot drop columns from view");
 }
 
+TEST(Replay, CreateTableAsTakesTheColumnsOfItsQuery) {
+  Replayed r = Replay(
+      "CREATE TABLE t (id int, email varchar(20));\n"
+      "CREATE TABLE c (a, b) AS SELECT id, lower(email), count(*) OVER () FROM t WITH NO DATA;\n"
+      "CREATE TABLE d AS TABLE t;\n");
+  const model::Table& c = Table(r.schema, "c");
+  ASSERT_EQ(c.columns.size(), 3u);
+  EXPECT_EQ(c.columns[0].name, "a");
+  EXPECT_EQ(c.columns[0].type, "integer");
+  EXPECT_EQ(c.columns[1].name, "b");
+  EXPECT_EQ(c.columns[1].type, "text");
+  EXPECT_EQ(c.columns[2].name, "count");
+  EXPECT_EQ(c.columns[2].type, "bigint");
+  EXPECT_FALSE(c.columns[0].not_null);
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_EQ(r.diagnostics[0].message,
+            "CREATE TABLE d AS: AS TABLE, AS VALUES and AS EXECUTE are not evaluated; the table "
+            "is not replayed");
+}
+
 }  // namespace
 }  // namespace drift::parser::pgddl
