@@ -141,6 +141,12 @@ RenameRelation ParseAlterRelation(Cursor& c, std::string kind) {
   if (c.Accept({"rename", "to"})) {
     r.new_name = c.Identifier("new name");
     c.ExpectEnd();
+  } else if (r.kind != "index" && c.Accept("rename")) {
+    c.Accept("column");
+    r.column = c.Identifier("column name");
+    c.Expect("to");
+    r.new_column = c.Identifier("new column name");
+    c.ExpectEnd();
   } else {
     c.Rest();  // SET (...), SET TABLESPACE, OWNER TO, ALTER COLUMN ... SET STATISTICS
   }

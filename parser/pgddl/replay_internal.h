@@ -124,6 +124,9 @@ void ColumnRenamed(ReplayContext& ctx, const model::QualifiedName& table, const 
 bool DropDependentViews(ReplayContext& ctx, const model::QualifiedName& name,
                         const std::string& column, bool cascade);
 void ForgetView(ReplayContext& ctx, const model::QualifiedName& name);
+// ALTER VIEW … RENAME COLUMN: the output name changes, and views reading it follow.
+void RenameViewColumn(ReplayContext& ctx, const model::QualifiedName& view, const std::string& from,
+                      const std::string& to, bool if_exists);
 
 // replay_routines.cc
 void ApplyCreateSequence(ReplayContext& ctx, const CreateSequence& s);

@@ -143,6 +143,10 @@ void ApplyAlterSequence(ReplayContext& ctx, const AlterSequence& s) {
 }
 
 void ApplyRenameRelation(ReplayContext& ctx, const RenameRelation& s) {
+  if (!s.column.empty()) {
+    RenameViewColumn(ctx, Resolve(s.name), s.column, s.new_column, s.if_exists);
+    return;
+  }
   if (s.new_name.empty()) return;
   model::QualifiedName name = Resolve(s.name);
   model::QualifiedName renamed{name.schema, s.new_name};

@@ -199,6 +199,29 @@ bool DropDependentViews(ReplayContext& ctx, const model::QualifiedName& name,
   return true;
 }
 
+void RenameViewColumn(ReplayContext& ctx, const model::QualifiedName& view, const std::string& from,
+                      const std::string& to, bool if_exists) {
+  if (ctx.views == nullptr) return;
+  auto it = ctx.views->find(view);
+  if (it == ctx.views->end()) {
+    if (!if_exists) ctx.Error(fmt::format("relation \"{}\" does not exist", view.name));
+    return;
+  }
+  std::vector<std::string>& names = it->second.output_names;
+  if (std::find(names.begin(), names.end(), to) != names.end()) {
+    ctx.Error(fmt::format("column \"{}\" of relation \"{}\" already exists", to, view.name));
+    return;
+  }
+  auto name = std::find(names.begin(), names.end(), from);
+  if (name == names.end()) {
+    ctx.Error(fmt::format("column \"{}\" does not exist", from));
+    return;
+  }
+  *name = to;
+  Refresh(ctx, view, it->second);
+  ColumnRenamed(ctx, view, from, to);
+}
+
 void ForgetView(ReplayContext& ctx, const model::QualifiedName& name) {
   if (ctx.views != nullptr) ctx.views->erase(name);
 }

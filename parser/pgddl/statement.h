@@ -223,7 +223,8 @@ struct RenameRelation {
   std::string kind;  // "index", "view", "materialized view"
   ObjectName name;
   bool if_exists = false;
-  std::string new_name;  // "" when the statement has no model effect
+  std::string new_name;            // "" when the statement has no model effect
+  std::string column, new_column;  // ALTER [MATERIALIZED] VIEW … RENAME COLUMN a TO b
 };
 
 struct FunctionArgument {
