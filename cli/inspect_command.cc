@@ -56,7 +56,11 @@ ExitCode RunInspect(const InspectOptions& options, std::ostream& out, std::ostre
     model::Schema schema;
     ExitCode code = LoadSource(source, "--", options.schemas, &schema, err);
     if (code != ExitCode::kClean) return code;
-    out << (options.format == "json" ? model::DumpJson(schema) : model::DumpText(schema));
+    if (options.format == "json") {
+      out << model::DumpJson(schema);
+    } else {
+      model::DumpText(schema, out);
+    }
     return ExitCode::kClean;
   }
   absl::StatusOr<introspect::DatabaseUrl> url = introspect::ParseDatabaseUrl(source.url);

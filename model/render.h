@@ -9,6 +9,7 @@
 //   std::string text = model::DumpText(schema);
 #pragma once
 
+#include <ostream>
 #include <string>
 
 #include "model/schema.h"
@@ -17,6 +18,7 @@ namespace drift::model {
 
 // REQUIRES: Normalize(schema) was called.
 std::string DumpText(const Schema& schema);
+void DumpText(const Schema& schema, std::ostream& out);  // the same, written as it goes
 
 // REQUIRES: Normalize(schema) was called. Pretty-printed with two-space indents and a
 // final newline.

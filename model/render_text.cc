@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <sstream>
+
 #include "model/definitions.h"
 #include "model/identifiers.h"
 #include "model/render.h"
@@ -50,8 +52,14 @@ std::string TableLine(const Table& t) {
 
 }  // namespace
 
-std::string DumpText(const Schema& schema) {
+void DumpText(const Schema& schema, std::ostream& sink) {
+  // Written out in pieces: a large model's text is never held whole.
   std::string out;
+  auto spill = [&] {
+    if (out.size() < (size_t{1} << 16)) return;
+    sink << out;
+    out.clear();
+  };
   for (const Namespace& n : schema.namespaces) {
     out += fmt::format("namespace {}\n", QuoteIdentifier(n.name));
     AppendComment(out, n.comment, "  ");
@@ -74,6 +82,7 @@ std::string DumpText(const Schema& schema) {
   for (const Table& t : schema.tables) {
     out += TableLine(t) + "\n";
     AppendComment(out, t.comment, "  ");
+    spill();
     for (const Column& c : t.columns) {
       out += fmt::format("  column {} {}\n", QuoteIdentifier(c.name), ColumnDefinition(c));
       AppendComment(out, c.comment, "    ");
@@ -87,6 +96,7 @@ std::string DumpText(const Schema& schema) {
   for (const Index& i : schema.indexes) {
     out += fmt::format("index {}\n", IndexDefinition(i));
     AppendComment(out, i.comment, "  ");
+    spill();
   }
   for (const View& v : schema.views) {
     out += fmt::format("{}view {} as {}\n", v.materialized ? "materialized " : "",
@@ -103,8 +113,15 @@ std::string DumpText(const Schema& schema) {
   for (const Trigger& t : schema.triggers) {
     out += fmt::format("trigger {}\n", TriggerDefinition(t));
     AppendComment(out, t.comment, "  ");
+    spill();
   }
-  return out;
+  sink << out;
+}
+
+std::string DumpText(const Schema& schema) {
+  std::ostringstream text;
+  DumpText(schema, text);
+  return text.str();
 }
 
 }  // namespace drift::model

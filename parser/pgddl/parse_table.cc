@@ -239,6 +239,7 @@ CreateTable ParseCreateTable(Cursor& c, bool unlogged, bool temporary) {
     return t;
   } else {
     c.ExpectKind(TokenKind::kLParen, "'(' or PARTITION OF");
+    t.columns.reserve(16);  // a typical Prisma table, without regrowing
     if (c.Peek().kind != TokenKind::kRParen) {
       do {
         if (AtTableConstraint(c)) {

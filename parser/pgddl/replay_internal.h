@@ -5,6 +5,9 @@
 // `schema` and reports problems through `Report`.
 #pragma once
 
+#include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
+
 #include <functional>
 #include <map>
 #include <string>
@@ -24,7 +27,8 @@ namespace drift::parser::pgddl::internal {
 // replayer drops it around statements that remove or rename.
 class NameIndex {
  public:
-  using Names = std::unordered_set<std::string, model::StringHash, std::equal_to<>>;
+  // Open-addressing tables: the look-ups are the hot path of replaying a long history.
+  using Names = absl::flat_hash_set<std::string, model::StringHash, std::equal_to<>>;
   bool valid() const { return valid_; }
   void Invalidate() { valid_ = false; }
   void Rebuild(const model::Schema& schema);
@@ -48,7 +52,7 @@ class NameIndex {
 
  private:
   template <typename V>
-  using ByName = std::unordered_map<std::string, V, model::StringHash, std::equal_to<>>;
+  using ByName = absl::flat_hash_map<std::string, V, model::StringHash, std::equal_to<>>;
   static bool Contains(const ByName<Names>& sets, std::string_view ns, std::string_view name);
 
   bool valid_ = false;

@@ -198,7 +198,7 @@ void AddColumn(ReplayContext& ctx, Table& t, const ColumnDef& def) {
           ? std::optional<std::string>(model::CanonicalExpression(*def.generated, TypesOf(t)))
           : std::nullopt;
   if (def.collation) col.collation = model::QuoteIdentifier(*def.collation);
-  t.columns.push_back(col);
+  t.columns.push_back(std::move(col));
   for (const ConstraintDef& c : def.constraints) AddConstraint(ctx, t, c, def.name);
 }
 
