@@ -100,22 +100,23 @@ bool AddConstraint(ReplayContext& ctx, Table& t, const ConstraintDef& def,
             fmt::format("multiple primary keys for table \"{}\" are not allowed", t.name.name));
         return false;
       }
-      name = def.name.value_or(ChooseName(t.name.name, "", "pkey", relation_taken));
+      name = def.name ? *def.name : ChooseName(t.name.name, "", "pkey", relation_taken);
       for (const std::string& col : c.columns) FindColumn(t, col)->not_null = true;
       break;
     case ConstraintKind::kUnique:
-      name = def.name.value_or(ChooseName(t.name.name, Joined(c.columns), "key", relation_taken));
+      name =
+          def.name ? *def.name : ChooseName(t.name.name, Joined(c.columns), "key", relation_taken);
       break;
     case ConstraintKind::kExclusion:
       c.expression = "EXCLUDE " + def.expression;
-      name = def.name.value_or(ChooseName(t.name.name, "", "excl", relation_taken));
+      name = def.name ? *def.name : ChooseName(t.name.name, "", "excl", relation_taken);
       break;
     case ConstraintKind::kCheck: {
       c.columns.clear();
       c.expression = CanonicalCheck(t, def.expression);
       std::vector<std::string> mentioned = MentionedColumns(t, def.expression);
       std::string col = !column.empty() ? column : mentioned.size() == 1 ? mentioned[0] : "";
-      name = def.name.value_or(ChooseName(t.name.name, col, "check", constraint_taken));
+      name = def.name ? *def.name : ChooseName(t.name.name, col, "check", constraint_taken);
       break;
     }
     case ConstraintKind::kForeignKey: {
@@ -139,8 +140,8 @@ bool AddConstraint(ReplayContext& ctx, Table& t, const ConstraintDef& def,
       c.on_delete = def.on_delete;
       c.on_update = def.on_update;
       c.match = def.match;
-      name =
-          def.name.value_or(ChooseName(t.name.name, Joined(c.columns), "fkey", constraint_taken));
+      name = def.name ? *def.name
+                      : ChooseName(t.name.name, Joined(c.columns), "fkey", constraint_taken);
       break;
     }
   }
@@ -749,10 +750,12 @@ void ApplyCreateIndex(ReplayContext& ctx, const CreateIndex& s) {
   }
   if (!s.predicate.empty()) index.predicate = model::CanonicalExpression(s.predicate, types);
   index.nulls_not_distinct = s.nulls_not_distinct;
-  std::string name = s.name.value_or(
-      ChooseName(t->name.name, Joined(name_parts), "idx", [&](const std::string& n) {
-        return RelationNameTaken(ctx, {t->name.schema, n});
-      }));
+  // Named (as Prisma always names them): no implicit name is worked out.
+  std::string name =
+      s.name ? *s.name
+             : ChooseName(t->name.name, Joined(name_parts), "idx", [&](const std::string& n) {
+                 return RelationNameTaken(ctx, {t->name.schema, n});
+               });
   index.name = {t->name.schema, name};
   if (!RelationNameFree(ctx, index.name, s.if_not_exists)) return;
   ctx.schema.indexes.push_back(std::move(index));
