@@ -121,10 +121,12 @@ struct dot : one<'.'> {};
 // word E followed by a plain string.
 struct unterminated_prefixed_string : seq<sor<one<'E', 'e'>, seq<one<'U', 'u'>, one<'&'>>>,
                                           one<'\''>, star<any>> {};
-struct token : sor<dollar_string, param, string_escape, string_unicode,
-                   unterminated_prefixed_string, word, quoted_ident,
-                   string_plain, number, cast, op, lparen, rparen, lbracket, rbracket, comma,
-                   semicolon, dot> {};
+// The most frequent tokens of migration SQL, whose first character decides them, are
+// tried first; E'…' and U&'…' must come before the word they start like, and a number
+// (.5) before the dot.
+struct token : sor<quoted_ident, lparen, rparen, comma, semicolon, dollar_string, param,
+                   string_escape, string_unicode, unterminated_prefixed_string, word,
+                   string_plain, number, cast, op, lbracket, rbracket, dot> {};
 
 // Errors: each matches from the opening character to the end, so the action reports
 // the opening position.
