@@ -167,11 +167,25 @@ std::string Cursor::Slice(size_t first, size_t last) const {
 void Cursor::Fail(const std::string& message) const {
   const Token& t = Peek();
   const Token& at = t.kind != TokenKind::kEnd ? t : (tokens_.empty() ? t : tokens_.back());
-  uint32_t column = at.column;
+  // Only the first token carries its position; count from there.
+  uint32_t line = at.line, column = at.column;
+  if (!tokens_.empty() && &at != &tokens_.front() && at.kind != TokenKind::kEnd) {
+    const Token& first = tokens_.front();
+    line = first.line;
+    column = first.column;
+    for (uint32_t i = first.offset; i < at.offset; ++i) {
+      if (file_.text[i] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+    }
+  }
   if (t.kind == TokenKind::kEnd && !tokens_.empty()) {
     column += static_cast<uint32_t>(at.text.size());  // just past the last token
   }
-  throw ParseError{{file_.name, at.line, column}, message};
+  throw ParseError{{file_.name, line, column}, message};
 }
 
 }  // namespace drift::parser::pgddl

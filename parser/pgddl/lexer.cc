@@ -158,8 +158,16 @@ struct LexState {
 };
 
 // Ends the current statement at `;` (outside BEGIN ATOMIC bodies) and hands it over.
+void Locate(LexState& st, size_t offset, uint32_t* line, uint32_t* column);
+
+// Hands a statement on. Only its first token gets a line and column here (one memchr
+// walk from the previous statement); Cursor works out any other token's when it reports.
 void Flush(LexState& st) {
-  if (!st.current.tokens.empty()) st.on_statement(st.current);
+  if (!st.current.tokens.empty()) {
+    Token& first = st.current.tokens.front();
+    Locate(st, first.offset, &first.line, &first.column);
+    st.on_statement(st.current);
+  }
   st.current.tokens.clear();  // keeps its capacity for the next statement
 }
 
@@ -177,15 +185,6 @@ void AddError(LexState& st, const pegtl::position& at, std::string message) {
 // Line and column of `offset`, which never goes backwards between calls.
 void Locate(LexState& st, size_t offset, uint32_t* line, uint32_t* column) {
   const char* text = st.file.text.data();
-  // Tokens are mostly a space apart: a plain loop beats a memchr call per token.
-  if (offset - st.scanned < 32) {
-    for (; st.scanned < offset; ++st.scanned) {
-      if (text[st.scanned] == '\n') {
-        ++st.line;
-        st.line_start = st.scanned + 1;
-      }
-    }
-  }
   while (st.scanned < offset) {
     const void* nl = std::memchr(text + st.scanned, '\n', offset - st.scanned);
     if (nl == nullptr) {
@@ -208,7 +207,6 @@ void Push(LexState& st, const Input& in, TokenKind kind, std::string value) {
   t.text = std::string_view(in.begin(), in.size());
   t.value = std::move(value);
   t.offset = static_cast<uint32_t>(in.begin() - st.file.text.data());
-  Locate(st, t.offset, &t.line, &t.column);
   std::vector<Token>& tokens = st.current.tokens;
   if (kind != TokenKind::kWord) {
     // Only words can open or close a BEGIN ATOMIC body.
@@ -363,7 +361,6 @@ struct Action<grammar::string_unicode> {
     Token& t = st.current.tokens.back();
     t.text = std::string_view(in.begin(), in.size());
     t.offset = static_cast<uint32_t>(in.begin() - st.file.text.data());
-    t.column -= 2;  // the U& before the quote
   }
 };
 template <>

@@ -34,8 +34,8 @@ struct Token {
   std::string_view text;  // the exact source bytes (quotes included)
   std::string value;      // identifier value or string contents (see TokenKind)
   uint32_t offset = 0;    // byte offset in the file
-  uint32_t line = 0;      // 1-based
-  uint32_t column = 0;    // 1-based, in bytes
+  uint32_t line = 0;      // 1-based; set for a statement's first token only (Cursor::Fail
+  uint32_t column = 0;    // works out the others), column in bytes
 
   // True for an unquoted word equal to `keyword` ignoring ASCII case.
   bool Is(std::string_view keyword) const;
