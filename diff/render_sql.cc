@@ -94,15 +94,17 @@ enum Phase {
   kTriggers,
   kComments,
   kDropRest,
+  kDropExtensions,  // after what may use them
+  kDropNamespaces,  // last: after everything that lived in them
   kPhases
 };
 
 constexpr const char* kPhaseTitle[kPhases] = {
-    "AlterSequence",  "DropTrigger",   "DropView",     "DropForeignKey",  "DropIndex",
-    "DropConstraint", "DropTable",     "CreateSchema", "CreateExtension", "Enum",
-    "CreateSequence", "CreateTable",   "AlterTable",   "AddConstraint",   "CreateIndex",
-    "AlterSequence",  "AddForeignKey", "View",         "Function",        "Trigger",
-    "Comment",        "Drop"};
+    "AlterSequence",  "DropTrigger",   "DropView",      "DropForeignKey",  "DropIndex",
+    "DropConstraint", "DropTable",     "CreateSchema",  "CreateExtension", "Enum",
+    "CreateSequence", "CreateTable",   "AlterTable",    "AddConstraint",   "CreateIndex",
+    "AlterSequence",  "AddForeignKey", "View",          "Function",        "Trigger",
+    "Comment",        "Drop",          "DropExtension", "DropSchema"};
 
 // `items` ordered so that each comes after those it depends on (`depends(x, y)`: x needs
 // y), or before them with `reverse`; the input order is kept where it does not matter.
@@ -271,7 +273,7 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
       case ObjectKind::kNamespace:
         if (added)
           emit(kCreateNamespaces, fmt::format("CREATE SCHEMA {};", QuoteIdentifier(d.path)));
-        if (removed) emit(kDropRest, fmt::format("DROP SCHEMA {};", QuoteIdentifier(d.path)));
+        if (removed) emit(kDropNamespaces, fmt::format("DROP SCHEMA {};", QuoteIdentifier(d.path)));
         if (!added && !removed) {
           for (const model::Namespace& n : to.namespaces) {
             if (n.name == d.path) {
@@ -290,7 +292,8 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
                              QuoteIdentifier(e.name), QuoteIdentifier(e.schema)));
           }
         }
-        if (removed) emit(kDropRest, fmt::format("DROP EXTENSION {};", QuoteIdentifier(d.path)));
+        if (removed)
+          emit(kDropExtensions, fmt::format("DROP EXTENSION {};", QuoteIdentifier(d.path)));
         break;
       case ObjectKind::kEnum: {
         const model::EnumType* a = Lookup::Find(after.enums, d.path);
@@ -319,9 +322,20 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
           QualifiedName tmp{a->name.schema, a->name.name + "_new"};
           emit(kEnums, fmt::format("CREATE TYPE {} AS ENUM ({});", QualifiedText(tmp), labels(*a)));
           std::string type = QualifiedText(a->name);
+          // The columns of the type that are still there when the type is rebuilt (drops
+          // run before it).
+          auto kept = [&](const model::Table& t, const model::Column& c) {
+            for (const model::Table& after : to.tables) {
+              if (after.name != t.name) continue;
+              return std::any_of(after.columns.begin(), after.columns.end(),
+                                 [&](const model::Column& x) { return x.name == c.name; });
+            }
+            return false;
+          };
           for (const model::Table& t : from.tables) {
             for (const model::Column& c : t.columns) {
               if (c.type != type && c.type != type + "[]") continue;
+              if (!kept(t, c)) continue;
               std::string suffix = c.type.substr(type.size());
               if (c.default_expr) {
                 emit(kEnums, fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;",
