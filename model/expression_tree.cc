@@ -378,6 +378,9 @@ class ExprParser {
       return true;
     }
     if (p->kind == Piece::kWord && p->text == "case") return Case(out);
+    // USER, CURRENT_USER, LOCALTIME …: functions in SQL's clothing, not columns; not
+    // typed here, so the expression is not understood rather than misread.
+    if (p->kind == Piece::kWord && IsSqlFunctionKeyword(p->text)) return false;
     if (p->kind == Piece::kWord || p->kind == Piece::kQuoted) {
       std::string name = p->text;
       ++i_;
@@ -395,6 +398,13 @@ class ExprParser {
       return resolver_.Resolve(qualifier, name, out);
     }
     return false;
+  }
+
+  static bool IsSqlFunctionKeyword(const std::string& word) {
+    static constexpr std::string_view kWords[] = {"user",         "current_user",    "session_user",
+                                                  "current_role", "current_catalog", "current_time",
+                                                  "localtime",    "localtimestamp",  "system_user"};
+    return std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords);
   }
 
   static bool IsSqlValueKeyword(const std::string& word) {
