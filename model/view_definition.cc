@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <charconv>
 #include <utility>
 
 #include "model/expression_tree.h"
@@ -131,8 +132,8 @@ bool SplitClauses(const Pieces& p, Clauses* c, std::string* why) {
                      : (w == "order" && IsWord(p, i + 1, "by")) ? &c->order_by
                                                                 : nullptr;
       if (next != nullptr) {
-        if (!next->empty()) {
-          *why = fmt::format("{} twice", Upper(w));
+        if (!next->empty() || (into != &c->targets && into->empty())) {
+          *why = !next->empty() ? fmt::format("{} twice", Upper(w)) : "an empty clause";
           return false;
         }
         into = next;
@@ -141,6 +142,10 @@ bool SplitClauses(const Pieces& p, Clauses* c, std::string* why) {
       }
     }
     into->push_back(piece);
+  }
+  if (into->empty()) {
+    *why = into == &c->targets ? "an empty SELECT list" : "an empty clause";
+    return false;
   }
   return true;
 }
@@ -340,8 +345,12 @@ struct Target {
 bool SortExpression(const Pieces& p, const std::vector<Target>& targets,
                     const internal::ColumnResolver& resolver, bool output_names_first, Node* out) {
   if (p.size() == 1 && p[0].kind == Piece::kNumber) {
-    size_t k = std::stoul(p[0].text);
-    if (k == 0 || k > targets.size()) return false;
+    size_t k = 0;
+    const std::string& digits = p[0].text;
+    auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), k);
+    if (error != std::errc() || end != digits.data() + digits.size() || k == 0 ||
+        k > targets.size())
+      return false;
     *out = targets[k - 1].expr;
     return true;
   }
@@ -521,12 +530,12 @@ std::optional<ViewDefinition> DeparseView(std::string_view select,
   }
   for (auto [pieces, keyword] : {std::pair{&c.offset, "OFFSET"}, std::pair{&c.limit, "LIMIT"}}) {
     if (pieces->empty()) continue;
-    if (pieces->size() == 1 && IsWord(*pieces, 0, "all")) continue;
-    if (pieces->size() != 1 || (*pieces)[0].kind != Piece::kNumber) {
+    bool all = pieces->size() == 1 && IsWord(*pieces, 0, "all");  // kept as LIMIT ALL
+    if (pieces->size() != 1 || ((*pieces)[0].kind != Piece::kNumber && !all)) {
       *why = fmt::format("{} other than a number", keyword);
       return std::nullopt;
     }
-    text += fmt::format("\n {} {}", keyword, (*pieces)[0].text);
+    text += fmt::format("\n {} {}", keyword, all ? "ALL" : (*pieces)[0].text);
   }
   return out;
 }
