@@ -21,9 +21,16 @@ std::string WrittenColumn(const ViewSource* source, const model::QualifiedName& 
   return column;
 }
 
+// A column left out of a look-up: what a view would see once it is dropped.
+struct Hidden {
+  model::QualifiedName relation;
+  std::string column;
+};
+
 // A relation as the query of `source` (null: a new query) names it.
 std::optional<model::ViewRelation> Lookup(ReplayContext& ctx, const ViewSource* source,
-                                          const model::QualifiedName& written) {
+                                          const model::QualifiedName& written,
+                                          const Hidden* hidden = nullptr) {
   model::ViewRelation r;
   r.name = written;
   if (source != nullptr) {
@@ -31,8 +38,10 @@ std::optional<model::ViewRelation> Lookup(ReplayContext& ctx, const ViewSource* 
     if (it != source->relation_now.end()) r.name = it->second;
   }
   if (const model::Table* t = FindTable(ctx, r.name)) {
-    for (const model::Column& c : t->columns)
+    for (const model::Column& c : t->columns) {
+      if (hidden != nullptr && hidden->relation == r.name && hidden->column == c.name) continue;
       r.columns.push_back({WrittenColumn(source, r.name, c.name), c.name, c.type});
+    }
     return r;
   }
   if (ctx.views != nullptr) {
@@ -175,10 +184,16 @@ bool DropDependentViews(ReplayContext& ctx, const model::QualifiedName& name,
   std::vector<model::QualifiedName> dependents;
   for (const auto& [view, source] : *ctx.views) {
     if (view == name || !Reads(source, name)) continue;
-    // A column: the views whose definition names it (every reference there is qualified).
-    const model::View* v = FindView(ctx, view);
-    if (!column.empty() && (v == nullptr || !model::MentionsIdentifier(v->definition, column)))
-      continue;
+    if (!column.empty()) {
+      // A column: the views whose query no longer deparses to the same columns without it
+      // (a `*` would quietly lose it, so the output columns are compared too).
+      Hidden hidden{name, column};
+      std::string why;
+      std::optional<model::ViewDefinition> without = model::DeparseView(
+          source.query, {},
+          [&](const model::QualifiedName& w) { return Lookup(ctx, &source, w, &hidden); }, &why);
+      if (without && without->columns.size() == source.columns.size()) continue;
+    }
     dependents.push_back(view);
   }
   if (dependents.empty()) return true;

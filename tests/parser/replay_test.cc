@@ -182,5 +182,20 @@ TEST(Replay, CreateTableAsTakesTheColumnsOfItsQuery) {
             "is not replayed");
 }
 
+TEST(Replay, DroppingAColumnAViewReadsIsRefusedButNotAnAliasOfIt) {
+  Replayed r = Replay(
+      "CREATE TABLE t (id int, name text, email text);\n"
+      "CREATE VIEW a AS SELECT lower(email) AS name FROM t;\n"
+      "CREATE VIEW b AS SELECT * FROM t;\n"
+      "ALTER TABLE t DROP COLUMN name;\n"
+      "DROP VIEW b;\n"
+      "ALTER TABLE t DROP COLUMN name;\n");
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_EQ(r.diagnostics[0].message,
+            "cannot drop column name of \"t\" because view b depends on it");
+  EXPECT_EQ(r.diagnostics[0].span.line, 4u);
+  EXPECT_EQ(Table(r.schema, "t").columns.size(), 2u);
+}
+
 }  // namespace
 }  // namespace drift::parser::pgddl
