@@ -43,6 +43,13 @@ echo "# lumen 1.0's database, as \`prisma db push\` created it (no _prisma_migra
 psql -q "$DRIFT_TEST_PG_URL" -c "CREATE DATABASE lumen" -c "CREATE DATABASE lumen_marked"
 psql -q -v ON_ERROR_STOP=1 "$server/lumen" -f v1-db-push.sql
 psql -q -v ON_ERROR_STOP=1 "$server/lumen_marked" -f v1-db-push.sql
+# Like LiteLLM's spend views, lumen creates a reporting view itself at startup, outside
+# Prisma: drift lists it as unmanaged, not as drift.
+for db in lumen lumen_marked; do
+  psql -q -v ON_ERROR_STOP=1 "$server/$db" -c 'CREATE VIEW "TeamSpend" AS
+    SELECT t.id, t.name, sum(k."spendUsd") AS "spendUsd" FROM "Team" t
+    LEFT JOIN "ApiKey" k ON k."teamId" = t.id GROUP BY t.id, t.name'
+done
 
 export DATABASE_URL="$server/lumen"  # drift's default --url; keeps the password off screen
 run $drift status
