@@ -227,12 +227,9 @@ ExitCode RunBaseline(const BaselineOptions& options, std::ostream& out, std::ost
       out << "\nDrift (the database vs that state):\n" << diff::RenderSummary(match.drift) << "\n";
     }
     if (!match.unmanaged.empty()) {
-      out << fmt::format(
-          "\nUnmanaged (in the database, in no migration; not counted): {} object(s)\n",
-          match.unmanaged.size());
-      for (const diff::Difference& d : match.unmanaged) {
-        out << fmt::format("  - {} {}\n", diff::ObjectKindName(d.object), d.path);
-      }
+      out << "\n"
+          << UnmanagedText(match.unmanaged,
+                           "Unmanaged (in the database, in no migration; not counted)");
     }
     out << "\nPlan: " << PlanSentence(index, n) << "\n";
     for (const baseline::PlannedRow& p : plan) {

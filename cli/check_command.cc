@@ -300,9 +300,7 @@ ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& 
           out << fmt::format("  {} ({} object(s))\n", name, n);
         }
       }
-      if (!unmanaged.empty()) {
-        out << fmt::format("Unmanaged (not counted): {} object(s)\n", unmanaged.size());
-      }
+      out << UnmanagedText(unmanaged, "Unmanaged (not counted)");
     }
     out << (ok ? "\nOK\n" : "\nProblems found.\n");
   }

@@ -50,4 +50,12 @@ HistoryMatch MatchHistory(const parser::MigrationsDir& dir, const model::Schema&
   return out;
 }
 
+std::string UnmanagedText(const diff::ChangeSet& unmanaged, std::string_view heading) {
+  if (unmanaged.empty()) return "";
+  std::string out = fmt::format("{}: {} object(s)\n", heading, unmanaged.size());
+  for (const diff::Difference& d : unmanaged)
+    out += fmt::format("  - {} {}\n", diff::ObjectKindName(d.object), d.path);
+  return out;
+}
+
 }  // namespace drift::cli

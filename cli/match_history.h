@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diff/change_set.h"
@@ -30,5 +31,8 @@ struct HistoryMatch {
 
 HistoryMatch MatchHistory(const parser::MigrationsDir& dir, const model::Schema& live,
                           const diff::MatchOptions& options);
+
+// "Unmanaged (…): N object(s)" and one "  - view public.X" line per object; "" for none.
+std::string UnmanagedText(const diff::ChangeSet& unmanaged, std::string_view heading);
 
 }  // namespace drift::cli

@@ -325,9 +325,9 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
           // The columns of the type that are still there when the type is rebuilt (drops
           // run before it).
           auto kept = [&](const model::Table& t, const model::Column& c) {
-            for (const model::Table& after : to.tables) {
-              if (after.name != t.name) continue;
-              return std::any_of(after.columns.begin(), after.columns.end(),
+            for (const model::Table& later : to.tables) {
+              if (later.name != t.name) continue;
+              return std::any_of(later.columns.begin(), later.columns.end(),
                                  [&](const model::Column& x) { return x.name == c.name; });
             }
             return false;
