@@ -176,6 +176,21 @@ class ExprParser {
 
   bool Comparison(Node* out) {
     if (!Binary(out, 0)) return false;
+    if (IsWord("between")) {  // PostgreSQL keeps a BETWEEN b AND c as (a >= b) AND (a <= c)
+      ++i_;
+      Node low, high;
+      if (!Binary(&low, 0) || !IsWord("and")) return false;
+      ++i_;
+      if (!Binary(&high, 0)) return false;
+      Node both;
+      both.kind = Node::kBool2;
+      both.text = "AND";
+      both.type = "boolean";
+      both.kids.push_back(MakeBinary(">=", *out, std::move(low), true));
+      both.kids.push_back(MakeBinary("<=", std::move(*out), std::move(high), true));
+      *out = std::move(both);
+      return true;
+    }
     static constexpr std::string_view kOps[] = {"=", "<>", "!=", "<", ">", "<=", ">="};
     for (std::string_view op : kOps) {
       if (IsOp(op)) {
@@ -280,43 +295,51 @@ class ExprParser {
     }
     while (IsOp("::")) {
       ++i_;
-      // The type: words, dots, a parenthesised modifier and [] markers.
       std::string type_text;
-      // Words after the first only as parts of the multi-word type names
-      // (double precision, character varying, timestamp with time zone), so an alias
-      // after the cast is not taken for a type.
-      auto continues = [&](const Piece& p) {
-        static constexpr std::string_view kParts[] = {"precision", "varying", "with",
-                                                      "without",   "time",    "zone"};
-        return std::find(std::begin(kParts), std::end(kParts), p.text) != std::end(kParts);
-      };
-      while (const Piece* p = Peek()) {
-        bool word = p->kind == Piece::kWord || p->kind == Piece::kQuoted;
-        if (word && !type_text.empty() && !type_text.ends_with(".") && !continues(*p)) break;
-        if (word || p->text == "." || p->text == "[" || p->text == "]") {
-          type_text += (p->kind == Piece::kQuoted ? "\"" + p->text + "\"" : p->text);
-          if (p->kind == Piece::kWord && i_ + 1 < p_.size() && p_[i_ + 1].kind == Piece::kWord &&
-              continues(p_[i_ + 1]))
-            type_text += " ";
-          ++i_;
-        } else if (p->text == "(" && !type_text.empty()) {
-          while (Peek() != nullptr && Peek()->text != ")") type_text += p_[i_++].text;
-          if (Peek() == nullptr) return false;
-          type_text += p_[i_++].text;
-        } else {
-          break;
-        }
-      }
-      if (type_text.empty()) return false;
-      Node cast;
-      cast.kind = Node::kCast;
-      cast.type = CanonicalType(type_text);
-      cast.text = cast.type;
-      cast.explicit_cast = true;
-      cast.kids.push_back(std::move(*out));
-      *out = std::move(cast);
+      if (!TypeName(&type_text)) return false;
+      *out = MakeCast(std::move(*out), type_text);
     }
     return true;
+  }
+
+  // A type name after :: or CAST(… AS: words, dots, a parenthesised modifier and []
+  // markers. Words after the first only as parts of the multi-word type names (double
+  // precision, character varying, timestamp with time zone), so an alias after the cast
+  // is not taken for a type.
+  bool TypeName(std::string* type_text) {
+    auto continues = [&](const Piece& p) {
+      static constexpr std::string_view kParts[] = {"precision", "varying", "with",
+                                                    "without",   "time",    "zone"};
+      return std::find(std::begin(kParts), std::end(kParts), p.text) != std::end(kParts);
+    };
+    while (const Piece* p = Peek()) {
+      bool word = p->kind == Piece::kWord || p->kind == Piece::kQuoted;
+      if (word && !type_text->empty() && !type_text->ends_with(".") && !continues(*p)) break;
+      if (word || p->text == "." || p->text == "[" || p->text == "]") {
+        *type_text += (p->kind == Piece::kQuoted ? "\"" + p->text + "\"" : p->text);
+        if (p->kind == Piece::kWord && i_ + 1 < p_.size() && p_[i_ + 1].kind == Piece::kWord &&
+            continues(p_[i_ + 1]))
+          *type_text += " ";
+        ++i_;
+      } else if (p->text == "(" && !type_text->empty()) {
+        while (Peek() != nullptr && Peek()->text != ")") *type_text += p_[i_++].text;
+        if (Peek() == nullptr) return false;
+        *type_text += p_[i_++].text;
+      } else {
+        break;
+      }
+    }
+    return !type_text->empty();
+  }
+
+  static Node MakeCast(Node arg, const std::string& type_text) {
+    Node cast;
+    cast.kind = Node::kCast;
+    cast.type = CanonicalType(type_text);
+    cast.text = cast.type;
+    cast.explicit_cast = true;
+    cast.kids.push_back(std::move(arg));
+    return cast;
   }
 
   bool Primary(Node* out) {
@@ -378,6 +401,18 @@ class ExprParser {
       return true;
     }
     if (p->kind == Piece::kWord && p->text == "case") return Case(out);
+    if (p->kind == Piece::kWord && p->text == "cast" && i_ + 1 < p_.size() &&
+        p_[i_ + 1].text == "(") {
+      i_ += 2;
+      Node arg;
+      if (!Or(&arg) || !IsWord("as")) return false;
+      ++i_;
+      std::string type_text;
+      if (!TypeName(&type_text) || !IsOp(")")) return false;
+      ++i_;
+      *out = MakeCast(std::move(arg), type_text);
+      return true;
+    }
     // USER, CURRENT_USER, LOCALTIME …: functions in SQL's clothing, not columns; not
     // typed here, so the expression is not understood rather than misread.
     if (p->kind == Piece::kWord && IsSqlFunctionKeyword(p->text)) return false;
@@ -423,6 +458,10 @@ class ExprParser {
       out->kids.push_back(std::move(star));
       ++i_;
     } else if (!IsOp(")")) {
+      if (IsWord("distinct")) {
+        out->distinct = true;
+        ++i_;
+      }
       do {
         Node arg;
         if (!Or(&arg)) return false;
@@ -482,6 +521,10 @@ class ExprParser {
       if (common.empty()) common = "text";
       for (Node& a : args) Coerce(a, common);
       call.type = common;
+    } else if (name == "nullif" && args.size() == 2) {
+      call.text = "NULLIF";
+      call.type = args[0].type;
+      Coerce(args[1], call.type);
     } else if (name == "date_trunc" && args.size() == 2) {
       Coerce(args[0], "text");
       call.type =
@@ -664,7 +707,7 @@ std::string Print(const Node& n, int indent) {
     case Node::kNull:
       return n.type.empty() ? "NULL" : "NULL::" + LiteralCastType(n.type);
     case Node::kCall: {
-      std::string out = n.text + "(";
+      std::string out = n.text + (n.distinct ? "(DISTINCT " : "(");
       for (size_t i = 0; i < n.kids.size(); ++i) out += (i ? ", " : "") + kid(i);
       out += ")";
       return n.over.empty() ? out : out + " OVER " + n.over;
@@ -715,6 +758,16 @@ std::string Print(const Node& n, int indent) {
     }
   }
   return n.text;
+}
+
+bool IsFunctionCast(const std::string& from, const std::string& to) {
+  auto numeric = [](const std::string& t) {
+    return t == "smallint" || t == "integer" || t == "bigint" || t == "real" ||
+           t == "double precision" || t == "numeric" || t.starts_with("numeric(");
+  };
+  auto datetime = [](const std::string& t) { return t == "date" || t.starts_with("timestamp"); };
+  if (from.empty() || to.empty() || from == to) return false;
+  return (numeric(from) && numeric(to)) || (datetime(from) && datetime(to));
 }
 
 }  // namespace drift::model::internal

@@ -55,8 +55,9 @@ struct Node {
   std::vector<Node> kids;
   std::string type;  // canonical type, "" when unknown (an untyped literal or opaque call)
   bool explicit_cast = false;
-  std::string column;  // kColumn: the column's own name (for output names)
-  std::string over;    // kCall: a window clause as printed, "" for none
+  std::string column;     // kColumn: the column's own name (for output names)
+  std::string over;       // kCall: a window clause as printed, "" for none
+  bool distinct = false;  // kCall: an aggregate over DISTINCT arguments
 };
 
 // Where column references come from.
@@ -83,6 +84,11 @@ class MapResolver : public ColumnResolver {
 // Parses pieces [0, size) as one expression. False when they are not one expression
 // the parser knows, or a column is not found.
 bool ParseExpression(const std::vector<Piece>& pieces, const ColumnResolver& resolver, Node* out);
+
+// True when PostgreSQL casts `from` to `to` with a function (numeric widening, between
+// dates and timestamps), which ruleutils prints like a call; false for I/O and binary
+// casts.
+bool IsFunctionCast(const std::string& from, const std::string& to);
 
 // As ruleutils prints it: operators and tests parenthesised. `indent` < 0: on one line
 // (pg_get_expr); otherwise the indentation of the enclosing clause, for the multi-line

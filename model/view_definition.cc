@@ -302,7 +302,7 @@ std::string DerivedName(const Node& n) {
     case Node::kColumn:
       return n.column;
     case Node::kCall:
-      return n.text == "COALESCE" ? "coalesce" : n.text;
+      return n.text == "COALESCE" ? "coalesce" : n.text == "NULLIF" ? "nullif" : n.text;
     case Node::kCase:
       return "case";
     case Node::kKeyword:
@@ -329,10 +329,13 @@ std::string DerivedName(const Node& n) {
   }
 }
 
-// GROUP BY / ORDER BY print a function or aggregate call in parentheses.
+// GROUP BY / ORDER BY print a function or aggregate call in parentheses, and so a cast
+// PostgreSQL makes with a function; COALESCE / NULLIF are not calls to it.
 std::string SortKey(const Node& n) {
   std::string printed = internal::Print(n, 8);
-  return n.kind == Node::kCall && n.text != "COALESCE" ? "(" + printed + ")" : printed;
+  bool call = n.kind == Node::kCall && n.text != "COALESCE" && n.text != "NULLIF";
+  bool function_cast = n.kind == Node::kCast && internal::IsFunctionCast(n.kids[0].type, n.type);
+  return call || function_cast ? "(" + printed + ")" : printed;
 }
 
 struct Target {
