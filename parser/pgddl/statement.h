@@ -141,7 +141,6 @@ struct CreateView {
   bool if_not_exists = false;        // materialized views only
   std::vector<std::string> columns;  // the optional column name list
   std::string query;                 // the text after AS, without WITH … OPTION / DATA
-  std::string unsupported;           // an option replay cannot model ("WITH CHECK OPTION")
 };
 
 // A statement that changes data or session state, not the schema.
