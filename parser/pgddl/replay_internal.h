@@ -65,9 +65,8 @@ class NameIndex {
 // definition can be deparsed again as PostgreSQL would print it.
 struct ViewSource {
   std::string query;
-  std::vector<std::string> output_names;    // fixed at creation, as PostgreSQL keeps them
-  std::vector<model::ViewColumn> columns;   // the output columns, for views that read it
-  std::vector<model::QualifiedName> reads;  // relations read, by their current names
+  std::vector<std::string> output_names;   // fixed at creation, as PostgreSQL keeps them
+  std::vector<model::ViewColumn> columns;  // the output columns, for views that read it
   std::map<model::QualifiedName, model::QualifiedName> relation_now;  // written -> current
   // (current relation, column as written) -> current column name, after renames
   std::map<std::pair<model::QualifiedName, std::string>, std::string> column_now;

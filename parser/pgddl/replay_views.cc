@@ -76,7 +76,6 @@ void Refresh(ReplayContext& ctx, const model::QualifiedName& name, ViewSource& s
   }
   view->definition = def->text;
   source.columns = def->columns;
-  source.reads = def->relations;
 }
 
 bool Reads(const ViewSource& source, const model::QualifiedName& relation) {
@@ -130,7 +129,6 @@ void ApplyCreateView(ReplayContext& ctx, const CreateView& s) {
   source.query = s.query;
   for (const model::ViewColumn& c : def->columns) source.output_names.push_back(c.name);
   source.columns = def->columns;
-  source.reads = def->relations;
   for (const model::QualifiedName& r : def->relations) source.relation_now[r] = r;
   if (replace) {
     existing->definition = def->text;
