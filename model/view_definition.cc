@@ -273,7 +273,7 @@ class FromBuilder {
     }
     std::optional<ViewRelation> relation = lookup_(written);
     if (!relation) {
-      *why = fmt::format("relation {} does not exist", QuoteIdentifier(written.name));
+      *why = fmt::format("relation \"{}\" does not exist", written.name);
       return false;
     }
     RangeEntry e;
