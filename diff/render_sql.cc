@@ -9,6 +9,7 @@
 #include "model/definitions.h"
 #include "model/expressions.h"
 #include "model/identifiers.h"
+#include "model/types.h"
 
 namespace drift::diff {
 namespace {
@@ -259,6 +260,7 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
   Lookup before(from), after(to);
   std::vector<std::string> phases[kPhases];
   auto emit = [&](Phase p, std::string sql) { phases[p].push_back(std::move(sql)); };
+  std::vector<std::string> data_loss;  // the steps that can lose data, said up front
   std::vector<const model::View*> view_drops, view_creates, view_comments;
   const auto renames = Renames(changes, before, after);
   // Added columns go out per table in the new table's order, generated ones last (their
@@ -319,6 +321,16 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
           }
         } else if (a->labels != b->labels) {
           // Labels removed or reordered: recreate the type, as Prisma does.
+          std::string removed_labels;
+          for (const std::string& l : b->labels) {
+            if (std::find(a->labels.begin(), a->labels.end(), l) == a->labels.end())
+              removed_labels += (removed_labels.empty() ? "" : ", ") + model::QuoteLiteral(l);
+          }
+          if (!removed_labels.empty()) {
+            data_loss.push_back(
+                fmt::format("removes {} from enum {}: fails while a row still holds one of them",
+                            removed_labels, QualifiedText(a->name)));
+          }
           QualifiedName tmp{a->name.schema, a->name.name + "_new"};
           emit(kEnums, fmt::format("CREATE TYPE {} AS ENUM ({});", QualifiedText(tmp), labels(*a)));
           std::string type = QualifiedText(a->name);
@@ -426,6 +438,7 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
             }
           }
           emit(kDropTables, fmt::format("DROP TABLE {};", TableName(b->name)));
+          data_loss.push_back(fmt::format("drops table {} with all its rows", TableName(b->name)));
         } else {
           for (const PropertyChange& p : d.changes) {
             if (p.property == "comment") {
@@ -499,6 +512,7 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
         }
         if (removed) {
           emit(kAlterTables, fmt::format("ALTER TABLE {} DROP COLUMN {};", t, name));
+          data_loss.push_back(fmt::format("drops column {}.{} and its values", t, name));
           break;
         }
         bool generated_changed =
@@ -511,6 +525,11 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
           break;
         }
         for (const PropertyChange& p : d.changes) {
+          if (p.property == "type" && !model::IsLosslessWidening(p.before, p.after)) {
+            data_loss.push_back(fmt::format(
+                "converts {}.{} from {} to {}: existing values may be rounded, cut or refused", t,
+                name, p.before, p.after));
+          }
           if (p.property == "type" || p.property == "collation") {
             emit(kAlterTables,
                  fmt::format("ALTER TABLE {} ALTER COLUMN {} SET DATA TYPE {}{} USING {}::{};", t,
@@ -664,6 +683,11 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
     }
   }
   std::string out;
+  if (!data_loss.empty()) {
+    out += "/*\n  Steps that can lose data or fail on existing rows:\n";
+    for (const std::string& line : data_loss) out += "  - " + line + "\n";
+    out += "*/\n";
+  }
   for (int p = 0; p < kPhases; ++p) {
     if (phases[p].empty()) continue;
     out += fmt::format("{}-- {}\n", out.empty() ? "" : "\n", kPhaseTitle[p]);

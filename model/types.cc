@@ -242,8 +242,10 @@ std::string CanonicalTypeUncached(std::string_view text) {
 }  // namespace
 
 std::optional<std::string> SerialBaseType(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+    text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+    text.remove_suffix(1);
   if (text.size() < 6 || text.size() > 11) return std::nullopt;  // every serial spelling
   auto is = [&](std::string_view word) {
     if (text.size() != word.size()) return false;
@@ -261,6 +263,38 @@ std::optional<std::string> SerialBaseType(std::string_view text) {
 std::optional<std::string> ArrayElementType(std::string_view canonical) {
   if (!canonical.ends_with("[]")) return std::nullopt;
   return std::string(canonical.substr(0, canonical.size() - 2));
+}
+
+namespace {
+
+// The n of "character varying(n)"; 0 for unlimited, -1 for anything else.
+int VarcharLength(std::string_view t) {
+  constexpr std::string_view kVarchar = "character varying";
+  if (t == kVarchar) return 0;
+  if (!t.starts_with(kVarchar) || t.size() < kVarchar.size() + 3 || t.back() != ')') return -1;
+  int n = 0;
+  for (char c : t.substr(kVarchar.size() + 1, t.size() - kVarchar.size() - 2)) {
+    if (c < '0' || c > '9') return -1;
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
+}  // namespace
+
+bool IsLosslessWidening(std::string_view from, std::string_view to) {
+  static constexpr std::string_view kIntegers[] = {"smallint", "integer", "bigint", "numeric"};
+  auto rank = [&](std::string_view t) {
+    for (size_t i = 0; i < std::size(kIntegers); ++i)
+      if (kIntegers[i] == t) return static_cast<int>(i);
+    return -1;
+  };
+  if (rank(from) >= 0 && rank(to) > rank(from)) return true;
+  if (from == "real" && to == "double precision") return true;
+  if (from.starts_with("numeric(") && to == "numeric") return true;
+  int a = VarcharLength(from), b = VarcharLength(to);
+  if (a > 0 && (b == 0 || b >= a)) return true;
+  return a >= 0 && to == "text";
 }
 
 }  // namespace drift::model

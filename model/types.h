@@ -28,4 +28,9 @@ std::optional<std::string> SerialBaseType(std::string_view text);
 // The element type of a canonical array type ("text[]" -> "text"), or nullopt.
 std::optional<std::string> ArrayElementType(std::string_view canonical);
 
+// True when every value of canonical type `from` converts to `to` unchanged: integer
+// widening (smallint -> integer -> bigint -> numeric), real -> double precision, a longer
+// or unlimited varchar, varchar -> text, a constrained numeric -> unconstrained.
+bool IsLosslessWidening(std::string_view from, std::string_view to);
+
 }  // namespace drift::model

@@ -127,6 +127,26 @@ TEST(Diff, OlderManyToManyShapeIsOneReportedDifference) {
   EXPECT_EQ(changes[0].changes[0].after, "primary key _PostToTag_AB_pkey (Prisma 6 many-to-many)");
 }
 
+TEST(RenderSql, SaysFirstWhichStepsCanLoseData) {
+  model::Schema from = Base();
+  model::Schema to = Base();
+  to.enums[0].labels = {"USER"};              // ADMIN goes: the type is rebuilt
+  to.tables[0].columns.pop_back();            // email goes
+  to.tables[0].columns[0].type = "smallint";  // id shrinks
+  to.indexes.clear();
+  std::string sql = RenderSql(from, to, Diff(from, to));
+  EXPECT_THAT(sql, testing::StartsWith(
+                       "/*\n"
+                       "  Steps that can lose data or fail on existing rows:\n"
+                       "  - removes 'ADMIN' from enum \"Role\": fails while a row still holds one "
+                       "of them\n"));
+  EXPECT_THAT(sql, testing::HasSubstr("  - drops column \"User\".email and its values\n"));
+  EXPECT_THAT(sql, testing::HasSubstr("  - converts \"User\".id from integer to smallint: "
+                                      "existing values may be rounded, cut or refused\n*/\n"));
+  // Adding things loses nothing: no such header.
+  EXPECT_THAT(RenderSql(to, from, Diff(to, from)), testing::Not(testing::HasSubstr("/*")));
+}
+
 TEST(RenderJson, HasTheDocumentedFields) {
   model::Schema after = Base();
   after.tables[0].columns[1].not_null = false;

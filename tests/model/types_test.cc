@@ -43,5 +43,21 @@ TEST(ArrayElementType, StripsOneArrayLevel) {
   EXPECT_EQ(ArrayElementType("text"), std::nullopt);
 }
 
+TEST(Types, LosslessWideningIsOnlyWhatKeepsEveryValue) {
+  EXPECT_TRUE(IsLosslessWidening("smallint", "bigint"));
+  EXPECT_TRUE(IsLosslessWidening("integer", "numeric"));
+  EXPECT_TRUE(IsLosslessWidening("real", "double precision"));
+  EXPECT_TRUE(IsLosslessWidening("numeric(10,2)", "numeric"));
+  EXPECT_TRUE(IsLosslessWidening("character varying(20)", "character varying(64)"));
+  EXPECT_TRUE(IsLosslessWidening("character varying(20)", "character varying"));
+  EXPECT_TRUE(IsLosslessWidening("character varying", "text"));
+  EXPECT_FALSE(IsLosslessWidening("bigint", "integer"));
+  EXPECT_FALSE(IsLosslessWidening("double precision", "numeric(12,2)"));
+  EXPECT_FALSE(IsLosslessWidening("text", "character varying(64)"));
+  EXPECT_FALSE(IsLosslessWidening("character varying", "character varying(10)"));
+  EXPECT_FALSE(IsLosslessWidening("character varying(64)", "character varying(20)"));
+  EXPECT_FALSE(IsLosslessWidening("integer", "integer"));
+}
+
 }  // namespace
 }  // namespace drift::model
