@@ -30,7 +30,8 @@ CreateIndex ParseCreateIndex(Cursor& c, bool unique) {
       key.is_expression = true;
       key.expression = term.front() == '(' ? term.substr(1, term.size() - 2) : term;
     }
-    if (c.Accept("collate")) key.collation = c.Term("a collation");
+    // pg_catalog's collations ("C", "POSIX", …) print unqualified: the name is what counts.
+    if (c.Accept("collate")) key.collation = c.Name("a collation").name;
     if (c.Peek().kind == TokenKind::kWord && !c.PeekIs("asc") && !c.PeekIs("desc") &&
         !c.PeekIs("nulls")) {
       key.opclass = c.Term("an operator class");

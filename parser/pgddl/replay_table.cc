@@ -49,17 +49,6 @@ bool IndexBacked(const Constraint& c) {
          c.kind == ConstraintKind::kExclusion;
 }
 
-// A collation name as written ("C", "POSIX", en_US) as PostgreSQL stores it.
-std::string CollationName(const std::string& written) {
-  std::string name;
-  size_t pos = 0;
-  if (!written.empty() && written.front() == '"' &&
-      model::ReadQuotedIdentifier(written, &pos, &name) && pos == written.size()) {
-    return model::FoldIdentifier(name, true);
-  }
-  return model::FoldIdentifier(written, false);
-}
-
 model::ColumnTypes TypesOf(const Table& t) {
   model::ColumnTypes types;
   for (const model::Column& c : t.columns) types[c.name] = c.type;
@@ -744,7 +733,7 @@ void ApplyCreateIndex(ReplayContext& ctx, const CreateIndex& s) {
     }
     name_parts.push_back(
         model::IndexKeyNamePart(k.is_expression ? k.expression : k.expression, k.is_expression));
-    if (!k.collation.empty()) key.collation = model::QuoteIdentifier(CollationName(k.collation));
+    if (!k.collation.empty()) key.collation = model::QuoteIdentifier(k.collation);
     if (!k.opclass.empty()) {
       std::string opclass = model::FoldIdentifier(k.opclass, false);
       if (!model::IsDefaultOpclass(opclass, s.method, column_type)) key.opclass = opclass;

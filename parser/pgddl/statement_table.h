@@ -120,7 +120,7 @@ struct AlterTable {
 struct IndexKeyDef {
   std::string expression;  // column name (folded) or expression text
   bool is_expression = false;
-  std::string collation;
+  std::string collation;  // folded name, "" for none
   std::string opclass;
   std::optional<bool> descending;
   std::optional<bool> nulls_first;
