@@ -12,7 +12,10 @@ namespace drift::parser::pgddl::internal {
 
 // parse_table.cc
 CreateTable ParseCreateTable(Cursor& c, bool unlogged, bool temporary);  // after TABLE
-AlterTable ParseAlterTable(Cursor& c);                                   // after ALTER TABLE
+// The query after AS of CREATE VIEW / TABLE … AS, to the end less a trailing WITH [NO]
+// DATA or WITH [CASCADED | LOCAL] CHECK OPTION, which do not change the definition.
+std::string QueryBeforeTrailingOptions(Cursor& c);
+AlterTable ParseAlterTable(Cursor& c);          // after ALTER TABLE
 ConstraintDef ParseTableConstraint(Cursor& c);  // at CONSTRAINT / PRIMARY / UNIQUE / ...
 bool AtTableConstraint(const Cursor& c);
 

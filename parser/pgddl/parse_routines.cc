@@ -166,23 +166,8 @@ CreateView ParseCreateView(Cursor& c, bool or_replace, bool materialized) {
   if (c.Accept("with")) c.Parenthesized("view options");
   if (c.Accept("tablespace")) c.Identifier("tablespace name");
   c.Expect("as");
-  size_t first = c.position();
-  // The query runs to the end, less a trailing WITH [CASCADED | LOCAL] CHECK OPTION or
-  // WITH [NO] DATA.
-  size_t last = first;
-  while (!c.AtEnd()) {
-    if (c.PeekIs("with") && (c.PeekIs("check", 1) || c.PeekIs("check", 2) || c.PeekIs("data", 1) ||
-                             c.PeekIs("data", 2))) {
-      // WITH [NO] DATA changes what a materialized view holds, WITH CHECK OPTION what may
-      // be written through a view; neither changes the definition.
-      c.Rest();
-      break;
-    }
-    c.Next();
-    last = c.position();
-  }
-  if (last == first) c.Fail("a query expected after AS");
-  v.query = c.Slice(first, last);
+  v.query = QueryBeforeTrailingOptions(c);
+  if (v.query.empty()) c.Fail("a query expected after AS");
   return v;
 }
 

@@ -198,16 +198,15 @@ bool IsColumnNameList(const Cursor& c) {
   return false;
 }
 
-// The query of CREATE TABLE … AS, less a trailing WITH [NO] DATA; empty for AS TABLE /
-// AS VALUES / AS EXECUTE, whose columns replay does not work out.
-std::string QueryUntilWithData(Cursor& c) {
-  if (!c.PeekIs("select") && c.Peek().kind != TokenKind::kLParen) {
-    c.Rest();
-    return "";
-  }
+}  // namespace
+
+std::string QueryBeforeTrailingOptions(Cursor& c) {
   size_t first = c.position(), last = first;
   while (!c.AtEnd()) {
-    if (c.PeekIs("with") && (c.PeekIs("data", 1) || (c.PeekIs("no", 1) && c.PeekIs("data", 2)))) {
+    bool data = c.PeekIs("data", 1) || (c.PeekIs("no", 1) && c.PeekIs("data", 2));
+    bool check = c.PeekIs("check", 1) ||
+                 ((c.PeekIs("cascaded", 1) || c.PeekIs("local", 1)) && c.PeekIs("check", 2));
+    if (c.PeekIs("with") && (data || check)) {
       c.Rest();
       break;
     }
@@ -216,8 +215,6 @@ std::string QueryUntilWithData(Cursor& c) {
   }
   return last > first ? c.Slice(first, last) : "";
 }
-
-}  // namespace
 
 CreateTable ParseCreateTable(Cursor& c, bool unlogged, bool temporary) {
   CreateTable t;
@@ -235,7 +232,12 @@ CreateTable ParseCreateTable(Cursor& c, bool unlogged, bool temporary) {
     if (c.Accept("tablespace")) c.Identifier("tablespace");
     c.Expect("as");
     t.as_select = true;
-    t.query = QueryUntilWithData(c);
+    // AS TABLE / AS VALUES / AS EXECUTE: columns replay does not work out (query empty).
+    if (c.PeekIs("select") || c.Peek().kind == TokenKind::kLParen) {
+      t.query = QueryBeforeTrailingOptions(c);
+    } else {
+      c.Rest();
+    }
     return t;
   } else {
     c.ExpectKind(TokenKind::kLParen, "'(' or PARTITION OF");
