@@ -30,7 +30,7 @@ struct Hidden {
 // A relation as the query of `source` (null: a new query) names it.
 std::optional<model::ViewRelation> Lookup(ReplayContext& ctx, const ViewSource* source,
                                           const model::QualifiedName& written,
-                                          const Hidden* hidden = nullptr) {
+                                          const Hidden* hidden) {
   model::ViewRelation r;
   r.name = written;
   if (source != nullptr) {
@@ -55,6 +55,17 @@ std::optional<model::ViewRelation> Lookup(ReplayContext& ctx, const ViewSource* 
   return std::nullopt;
 }
 
+// `query` deparsed over the current model, seen through `source`'s renames (null: none)
+// and without `hidden` (null: nothing hidden).
+std::optional<model::ViewDefinition> Deparse(ReplayContext& ctx, const std::string& query,
+                                             const std::vector<std::string>& names,
+                                             const ViewSource* source, const Hidden* hidden,
+                                             std::string* why) {
+  return model::DeparseView(
+      query, names, [&](const model::QualifiedName& w) { return Lookup(ctx, source, w, hidden); },
+      why);
+}
+
 model::View* FindView(ReplayContext& ctx, const model::QualifiedName& name) {
   for (model::View& v : ctx.schema.views) {
     if (v.name == name) return &v;
@@ -65,9 +76,8 @@ model::View* FindView(ReplayContext& ctx, const model::QualifiedName& name) {
 // Deparses the view again against today's names; its output names stay as they were.
 void Refresh(ReplayContext& ctx, const model::QualifiedName& name, ViewSource& source) {
   std::string why;
-  std::optional<model::ViewDefinition> def = model::DeparseView(
-      source.query, source.output_names,
-      [&](const model::QualifiedName& w) { return Lookup(ctx, &source, w); }, &why);
+  std::optional<model::ViewDefinition> def =
+      Deparse(ctx, source.query, source.output_names, &source, nullptr, &why);
   model::View* view = FindView(ctx, name);
   if (!def || view == nullptr) {
     ctx.Unknown(fmt::format("view \"{}\" could not be followed through this change ({})", name.name,
@@ -88,8 +98,7 @@ bool Reads(const ViewSource& source, const model::QualifiedName& relation) {
 std::optional<model::ViewDefinition> DeparseQuery(ReplayContext& ctx, const std::string& query,
                                                   const std::vector<std::string>& names,
                                                   std::string* why) {
-  return model::DeparseView(
-      query, names, [&](const model::QualifiedName& w) { return Lookup(ctx, nullptr, w); }, why);
+  return Deparse(ctx, query, names, nullptr, nullptr, why);
 }
 
 void ApplyCreateView(ReplayContext& ctx, const CreateView& s) {
@@ -187,9 +196,8 @@ bool DropDependentViews(ReplayContext& ctx, const model::QualifiedName& name,
       // (a `*` would quietly lose it, so the output columns are compared too).
       Hidden hidden{name, column};
       std::string why;
-      std::optional<model::ViewDefinition> without = model::DeparseView(
-          source.query, {},
-          [&](const model::QualifiedName& w) { return Lookup(ctx, &source, w, &hidden); }, &why);
+      std::optional<model::ViewDefinition> without =
+          Deparse(ctx, source.query, {}, &source, &hidden, &why);
       if (without && without->columns.size() == source.columns.size()) continue;
     }
     dependents.push_back(view);
