@@ -77,6 +77,17 @@ bool MapResolver::Resolve(std::string_view qualifier, std::string_view name, Nod
 
 namespace {
 
+// The place of a numeric type in PostgreSQL's implicit widening order; 0 for others.
+int NumericRank(const std::string& type) {
+  if (type == "smallint") return 1;
+  if (type == "integer") return 2;
+  if (type == "bigint") return 3;
+  if (type == "numeric" || type.starts_with("numeric(")) return 4;
+  if (type == "real") return 5;
+  if (type == "double precision") return 6;
+  return 0;
+}
+
 class ExprParser {
  public:
   ExprParser(const std::vector<Piece>& p, const ColumnResolver& resolver)
@@ -585,16 +596,6 @@ class ExprParser {
     return "numeric";
   }
 
-  static int NumericRank(const std::string& type) {
-    if (type == "smallint") return 1;
-    if (type == "integer") return 2;
-    if (type == "bigint") return 3;
-    if (type == "numeric" || type.starts_with("numeric(")) return 4;
-    if (type == "real") return 5;
-    if (type == "double precision") return 6;
-    return 0;
-  }
-
   static bool IsStringType(const std::string& type) {
     return type == "text" || type.starts_with("character varying") ||
            type.starts_with("character(");
@@ -761,13 +762,9 @@ std::string Print(const Node& n, int indent) {
 }
 
 bool IsFunctionCast(const std::string& from, const std::string& to) {
-  auto numeric = [](const std::string& t) {
-    return t == "smallint" || t == "integer" || t == "bigint" || t == "real" ||
-           t == "double precision" || t == "numeric" || t.starts_with("numeric(");
-  };
   auto datetime = [](const std::string& t) { return t == "date" || t.starts_with("timestamp"); };
   if (from.empty() || to.empty() || from == to) return false;
-  return (numeric(from) && numeric(to)) || (datetime(from) && datetime(to));
+  return (NumericRank(from) > 0 && NumericRank(to) > 0) || (datetime(from) && datetime(to));
 }
 
 }  // namespace drift::model::internal
