@@ -9,6 +9,7 @@
 
 #include "model/identifiers.h"
 #include "model/normalize.h"
+#include "model/view_definition.h"
 
 namespace drift::introspect {
 namespace {
@@ -160,11 +161,7 @@ void AddRelations(const RowSet& rows, Catalog& out, std::map<std::string, size_t
       tables_by_oid[rows.Text(r, "oid")] = out.schema.tables.size();
       out.schema.tables.push_back(std::move(table));
     } else if (kind == "v" || kind == "m") {
-      std::string definition = rows.Text(r, "view_definition");
-      while (!definition.empty() && (definition.back() == ';' || definition.back() == '\n')) {
-        definition.pop_back();
-      }
-      while (!definition.empty() && definition.front() == ' ') definition.erase(0, 1);
+      std::string definition = model::ViewDefinitionFromServer(rows.Text(r, "view_definition"));
       out.schema.views.push_back({name, kind == "m", definition, Opt(rows, r, "comment")});
     } else if (kind == "S") {
       model::Sequence seq;

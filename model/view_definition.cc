@@ -426,6 +426,12 @@ bool Targets(const std::vector<Pieces>& items, const std::vector<RangeEntry>& en
 
 }  // namespace
 
+std::string ViewDefinitionFromServer(std::string printed) {
+  while (!printed.empty() && (printed.back() == ';' || printed.back() == '\n')) printed.pop_back();
+  while (!printed.empty() && printed.front() == ' ') printed.erase(0, 1);
+  return printed;
+}
+
 std::optional<ViewDefinition> DeparseView(std::string_view select,
                                           const std::vector<std::string>& column_names,
                                           const ViewRelationLookup& lookup, std::string* why) {

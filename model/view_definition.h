@@ -46,6 +46,10 @@ struct ViewDefinition {
   std::vector<QualifiedName> relations;  // current names of the relations it reads
 };
 
+// pg_get_viewdef's text as the model keeps it: without its leading space and its final
+// `;` and newline.
+std::string ViewDefinitionFromServer(std::string printed);
+
 // `select` is the query after AS; `column_names`, when not empty, names the first output
 // columns (CREATE VIEW v (a, b) AS …). On failure: nullopt and `why` says what was not
 // understood.

@@ -11,6 +11,7 @@
 #include "diff/diff.h"
 #include "diff/render.h"
 #include "introspect/describe.h"
+#include "model/view_definition.h"
 #include "parser/migrations.h"
 #include "parser/pgddl/ddl_parser.h"
 #include "parser/pgddl/replay.h"
@@ -54,10 +55,8 @@ bool ServerReprintsDifferently(const std::string& url, const std::string& defini
   pqxx::connection conn(url);
   pqxx::work txn(conn);
   txn.exec("CREATE TEMPORARY VIEW drift_reprint AS " + definition);
-  std::string printed =
-      txn.exec1("SELECT pg_get_viewdef('drift_reprint'::regclass)")[0].as<std::string>();
-  while (!printed.empty() && (printed.back() == ';' || printed.back() == '\n')) printed.pop_back();
-  if (!printed.empty() && printed.front() == ' ') printed.erase(0, 1);
+  std::string printed = model::ViewDefinitionFromServer(
+      txn.exec1("SELECT pg_get_viewdef('drift_reprint'::regclass)")[0].as<std::string>());
   return printed != definition;
 }
 
