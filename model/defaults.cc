@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "model/identifiers.h"
 #include "model/string_hash.h"
 #include "model/types.h"
@@ -352,9 +353,7 @@ std::optional<std::string> CanonicalSimpleDefault(const std::string& e,
        {"current_timestamp", "current_date", "current_time", "localtimestamp", "localtime",
         "current_user", "session_user", "current_role", "current_catalog", "current_schema"}) {
     if (lower == kw) {
-      std::string upper(kw);
-      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      return upper;
+      return absl::AsciiStrToUpper(absl::string_view(kw.data(), kw.size()));
     }
   }
   if (lower == "true" || lower == "false") return lower;

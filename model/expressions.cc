@@ -3,6 +3,7 @@
 #include <cctype>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "model/defaults.h"
 #include "model/expression_tree.h"
 #include "model/identifiers.h"
@@ -182,7 +183,7 @@ std::string CanonicalPartitionKey(std::string_view text, const ColumnTypes& colu
   if (open == std::string_view::npos || text.back() != ')') return std::string(text);
   std::string method(text.substr(0, open));
   while (!method.empty() && method.back() == ' ') method.pop_back();
-  for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  absl::AsciiStrToUpper(&method);
   std::string out;
   for (std::string_view key : SplitTopLevel(text.substr(open + 1, text.size() - open - 2))) {
     out += (out.empty() ? "" : ", ") + CanonicalExpression(key, columns);
@@ -265,7 +266,7 @@ std::string CanonicalPartitionBound(std::string_view text,
       size_t key = list == "in" ? 0 : position;
       part = BoundLiteral(literal, key < key_types.size() ? key_types[key] : "");
     } else if (piece.kind == Piece::kWord && !(depth == 1 && hash)) {
-      for (char& c : part) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      absl::AsciiStrToUpper(&part);
     }
     bool tight = part == ")" || part == "," || (!out.empty() && out.back() == '(');
     if (!out.empty() && !tight) out += ' ';

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "model/expression_tree.h"
 #include "model/identifiers.h"
 
@@ -58,11 +59,6 @@ bool IsWord(const Pieces& p, size_t i, std::string_view word) {
 bool IsPunct(const Pieces& p, size_t i, std::string_view text) {
   return i < p.size() && (p[i].kind == Piece::kPunct || p[i].kind == Piece::kOperator) &&
          p[i].text == text;
-}
-
-std::string Upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
 }
 
 bool IsName(const Piece& p) { return p.kind == Piece::kWord || p.kind == Piece::kQuoted; }
@@ -120,7 +116,7 @@ bool SplitClauses(const Pieces& p, Clauses* c, std::string* why) {
       const std::string& w = piece.text;
       if (w == "union" || w == "intersect" || w == "except" || w == "window" || w == "for" ||
           w == "fetch" || w == "into") {
-        *why = fmt::format("{} in a view query", Upper(w));
+        *why = fmt::format("{} in a view query", absl::AsciiStrToUpper(w));
         return false;
       }
       Pieces* next = w == "from"                                ? &c->from
@@ -133,7 +129,8 @@ bool SplitClauses(const Pieces& p, Clauses* c, std::string* why) {
                                                                 : nullptr;
       if (next != nullptr) {
         if (!next->empty() || (into != &c->targets && into->empty())) {
-          *why = !next->empty() ? fmt::format("{} twice", Upper(w)) : "an empty clause";
+          *why = !next->empty() ? fmt::format("{} twice", absl::AsciiStrToUpper(w))
+                                : "an empty clause";
           return false;
         }
         into = next;
@@ -247,7 +244,7 @@ class FromBuilder {
       ++*i;
     } else if (IsWord(p, *i, "left") || IsWord(p, *i, "right") || IsWord(p, *i, "full") ||
                IsWord(p, *i, "cross")) {
-      kind = Upper(p[(*i)++].text);
+      kind = absl::AsciiStrToUpper(p[(*i)++].text);
       if (IsWord(p, *i, "outer")) ++*i;
     }
     if (!IsWord(p, *i, "join")) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "absl/strings/ascii.h"
 #include "model/identifiers.h"
 
 namespace drift::parser::pgddl {
@@ -43,7 +44,7 @@ void Cursor::Expect(std::initializer_list<std::string_view> keywords) {
       std::string all;
       for (std::string_view w : keywords) all += (all.empty() ? "" : " ") + std::string(w);
       pos_ += i;
-      for (char& c : all) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      absl::AsciiStrToUpper(&all);
       Fail(fmt::format("expected {}, found {}", all, Describe(Peek())));
     }
     ++i;

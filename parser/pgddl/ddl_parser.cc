@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "absl/strings/ascii.h"
 #include "model/identifiers.h"
 #include "parser/pgddl/cursor.h"
 #include "parser/pgddl/parse_internal.h"
@@ -28,9 +29,7 @@ constexpr std::string_view kUnmodelledCreate[] = {
     "group",    "tablespace", "language",    "conversion",   "text"};
 
 std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
+  return absl::AsciiStrToUpper(absl::string_view(s.data(), s.size()));
 }
 
 Body ParseCreate(Cursor& c) {

@@ -1,6 +1,7 @@
 // CREATE/ALTER SEQUENCE, ALTER INDEX/VIEW, CREATE FUNCTION/PROCEDURE and CREATE TRIGGER.
 #include <fmt/format.h>
 
+#include "absl/strings/ascii.h"
 #include "model/identifiers.h"
 #include "parser/pgddl/parse_internal.h"
 
@@ -81,7 +82,7 @@ FunctionArgument ParseArgument(Cursor& c) {
   for (const char* mode : {"inout", "in", "out", "variadic"}) {
     if (c.Accept(mode)) {
       a.mode = mode;
-      for (char& ch : a.mode) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      absl::AsciiStrToUpper(&a.mode);
       break;
     }
   }
