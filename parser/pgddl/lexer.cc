@@ -157,11 +157,26 @@ struct LexState {
   bool stopped = false;
 };
 
-// Ends the current statement at `;` (outside BEGIN ATOMIC bodies) and hands it over.
-void Locate(LexState& st, size_t offset, uint32_t* line, uint32_t* column);
+// Line and column of `offset`, which never goes backwards between calls.
+void Locate(LexState& st, size_t offset, uint32_t* line, uint32_t* column) {
+  const char* text = st.file.text.data();
+  while (st.scanned < offset) {
+    const void* nl = std::memchr(text + st.scanned, '\n', offset - st.scanned);
+    if (nl == nullptr) {
+      st.scanned = offset;
+      break;
+    }
+    st.scanned = static_cast<size_t>(static_cast<const char*>(nl) - text) + 1;
+    ++st.line;
+    st.line_start = st.scanned;
+  }
+  *line = st.line;
+  *column = static_cast<uint32_t>(offset - st.line_start + 1);
+}
 
-// Hands a statement on. Only its first token gets a line and column here (one memchr
-// walk from the previous statement); Cursor works out any other token's when it reports.
+// Ends the current statement at `;` (outside BEGIN ATOMIC bodies) and hands it over.
+// Only its first token gets a line and column here (one memchr walk from the previous
+// statement); Cursor works out any other token's when it reports.
 void Flush(LexState& st) {
   if (!st.current.tokens.empty()) {
     Token& first = st.current.tokens.front();
@@ -182,22 +197,6 @@ void AddError(LexState& st, const pegtl::position& at, std::string message) {
        ""});
 }
 
-// Line and column of `offset`, which never goes backwards between calls.
-void Locate(LexState& st, size_t offset, uint32_t* line, uint32_t* column) {
-  const char* text = st.file.text.data();
-  while (st.scanned < offset) {
-    const void* nl = std::memchr(text + st.scanned, '\n', offset - st.scanned);
-    if (nl == nullptr) {
-      st.scanned = offset;
-      break;
-    }
-    st.scanned = static_cast<size_t>(static_cast<const char*>(nl) - text) + 1;
-    ++st.line;
-    st.line_start = st.scanned;
-  }
-  *line = st.line;
-  *column = static_cast<uint32_t>(offset - st.line_start + 1);
-}
 
 template <typename Input>
 void Push(LexState& st, const Input& in, TokenKind kind, std::string value) {
