@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "baseline/checksum.h"
+#include "baseline/writer.h"
 #include "cli/match_history.h"
 #include "cli/run.h"
 #include "introspect/describe.h"
@@ -195,18 +196,11 @@ TEST(Baseline, ARoleWithoutInsertGetsExitThreeAndNothingWritten) {
   auto dir = parser::ReadMigrationsDir(kShop);
   ApplyMigrations(*db, *dir, 0, 1);
   std::string role = db->name() + "_ro";
-  db->Execute(
-      "CREATE TABLE _prisma_migrations (id VARCHAR(36) PRIMARY KEY NOT NULL, checksum VARCHAR(64) "
-      "NOT NULL,"
-      " finished_at TIMESTAMPTZ, migration_name VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at "
-      "TIMESTAMPTZ,"
-      " started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_steps_count INTEGER NOT NULL "
-      "DEFAULT 0);"
-      "DROP ROLE IF EXISTS " +
-      role + "; CREATE ROLE " + role +
-      " LOGIN PASSWORD 'pw';"
-      "GRANT USAGE ON SCHEMA public TO " +
-      role + "; GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
+  db->Execute(std::string(baseline::kLedgerTableDdl) + "DROP ROLE IF EXISTS " + role +
+              "; CREATE ROLE " + role +
+              " LOGIN PASSWORD 'pw';"
+              "GRANT USAGE ON SCHEMA public TO " +
+              role + "; GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
   Result r =
       RunDrift({"baseline", "--migrations", kShop, "--url", db->UrlAs(role, "pw"), "--apply"});
   EXPECT_EQ(r.code, 3) << r.out << r.err;
@@ -235,13 +229,7 @@ TEST(Baseline, AConnectionKilledMidApplyLeavesNoRows) {
   DRIFT_REQUIRE_TEST_DATABASE(db);
   auto dir = parser::ReadMigrationsDir(kShop);
   ApplyMigrations(*db, *dir, 0, 2);
-  db->Execute(
-      "CREATE TABLE _prisma_migrations (id VARCHAR(36) PRIMARY KEY NOT NULL, checksum VARCHAR(64) "
-      "NOT NULL,"
-      " finished_at TIMESTAMPTZ, migration_name VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at "
-      "TIMESTAMPTZ,"
-      " started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_steps_count INTEGER NOT NULL "
-      "DEFAULT 0);");
+  db->Execute(baseline::kLedgerTableDdl);
   // Block drift's INSERT behind a table lock, then kill drift's backend while it waits.
   pqxx::connection blocker(db->url());
   pqxx::work hold(blocker);
@@ -276,12 +264,7 @@ TEST(Baseline, LedgerThatDisagreesIsRefusedUnlessForced) {
   auto dir = parser::ReadMigrationsDir(kShop);
   ApplyMigrations(*db, *dir, 0, 2);
   db->Execute(
-      "CREATE TABLE _prisma_migrations (id VARCHAR(36) PRIMARY KEY NOT NULL, checksum VARCHAR(64) "
-      "NOT NULL,"
-      " finished_at TIMESTAMPTZ, migration_name VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at "
-      "TIMESTAMPTZ,"
-      " started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_steps_count INTEGER NOT NULL "
-      "DEFAULT 0);"
+      std::string(baseline::kLedgerTableDdl) +
       "INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, started_at) "
       "VALUES "
       "('x', 'not-hex-at-all', now(), '" +
