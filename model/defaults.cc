@@ -105,6 +105,18 @@ std::string LiteralTypeFor(std::string_view column_type) {
   return array ? t + "[]" : t;
 }
 
+// format_type() of a type without its modifier: "character(3)" -> "bpchar",
+// "bit(1)" -> "\"bit\"", "timestamp(3) without time zone" -> "timestamp without time zone".
+std::string TypeWithoutModifier(const std::string& t) {
+  size_t open = t.find('(');
+  if (open == std::string::npos) return t;
+  size_t close = t.find(')', open);
+  std::string bare = t.substr(0, open) + (close == std::string::npos ? "" : t.substr(close + 1));
+  if (bare == "character") return "bpchar";
+  if (bare == "bit") return "\"bit\"";
+  return bare;
+}
+
 bool IsIntegerType(std::string_view t) {
   return t == "integer" || t == "bigint" || t == "smallint";
 }
@@ -322,19 +334,25 @@ std::optional<std::string> CanonicalArrayElements(std::string_view inside,
     std::string printed;
     std::string lower = Lower(item);
     if (!item.empty() && item.front() == '\'' && StringLiteralLength(item) == item.size()) {
-      printed = item + "::" + (element.empty() ? "text" : LiteralTypeFor(element));
+      // The cast reaches each literal whole, type modifier included.
+      std::optional<std::string> when;
+      if (element == "date" || element.starts_with("timestamp"))
+        when = CanonicalDateTime(item.substr(1, item.size() - 2), element);
+      printed = when ? *when : item + "::" + (element.empty() ? "text" : element);
     } else if (lower == "true" || lower == "false") {
       printed = lower;
     } else if (std::optional<std::string> number = CanonicalNumber(item)) {
       std::string natural = item.find_first_of(".eE") != std::string::npos ? "numeric" : "integer";
       if (number->ends_with("::bigint")) natural = "bigint";
-      if (element.empty() || element == natural ||
-          (natural == "numeric" && element.starts_with("numeric") && element == "numeric")) {
+      bool negative = number->front() == '\'';
+      if (element.empty() || element == natural) {
         printed = *number;
+      } else if (natural == "numeric" && element.starts_with("numeric(")) {
+        // numeric -> numeric(p,s) is folded into the constant.
+        printed = negative ? number->substr(0, number->find("::")) + "::" + element
+                           : *number + "::" + element;
       } else {
-        std::string bare =
-            number->front() == '\'' ? number->substr(1, number->find('\'', 1) - 1) : *number;
-        printed = "(" + bare + ")::" + element;
+        printed = "(" + *number + ")::" + element;
       }
     } else {
       return std::nullopt;
@@ -417,8 +435,14 @@ std::optional<std::string> CanonicalSimpleDefault(const std::string& e,
     if (close != std::string::npos && (rest.empty() || rest.starts_with("::"))) {
       std::string cast = rest.empty() ? "" : CanonicalType(rest.substr(2));
       std::string inside = Trim(std::string_view(e).substr(6, close - 6));
-      if (inside.empty())
-        return cast.empty() ? std::optional<std::string>("ARRAY[]") : "ARRAY[]::" + cast;
+      if (inside.empty()) {
+        if (cast.empty()) return "ARRAY[]";
+        // A type modifier is applied by a second cast, from the array of the bare type.
+        std::string element = cast.ends_with("[]") ? cast.substr(0, cast.size() - 2) : cast;
+        std::string bare = TypeWithoutModifier(element);
+        if (bare != element) return "(ARRAY[]::" + bare + "[])::" + cast;
+        return "ARRAY[]::" + cast;
+      }
       std::optional<std::string> elements = CanonicalArrayElements(
           inside, cast.ends_with("[]") ? cast.substr(0, cast.size() - 2) : cast);
       if (elements) return "ARRAY[" + *elements + "]";

@@ -11,6 +11,9 @@ PACKAGES=(
   postgresql-15 postgresql-client-15
 )
 
+# Node.js and npm run Prisma's own engine in the differential tests (any Node >= 18).
+command -v node >/dev/null && command -v npm >/dev/null || PACKAGES+=(nodejs npm)
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

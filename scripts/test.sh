@@ -11,6 +11,17 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDRIFT_BUILD_TESTS=ON \
   -DDRIFT_BUILD_BENCHMARKS=ON >/dev/null
 cmake --build build -j2
 
+# Prisma's own engine (../shared/tools/prisma-oracle, offline, Node) judges the schemas of
+# the differential tester; installed once into build/, where the tests find it.
+oracle=build/prisma-oracle
+if [[ ! -f "$oracle/node_modules/.package-lock.json" && -d ../shared/tools/prisma-oracle ]]; then
+  rm -rf "$oracle" && cp -r ../shared/tools/prisma-oracle "$oracle"
+  (cd "$oracle" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+if [[ -f "$oracle/node_modules/.package-lock.json" ]]; then
+  export DRIFT_PRISMA_ORACLE_DIR="$PWD/$oracle"
+fi
+
 scripts/pg-throwaway.sh run bash -c '
   set -euo pipefail
   cd build

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "absl/strings/escaping.h"
 #include "model/defaults.h"
 #include "model/expressions.h"
 #include "model/identifiers.h"
@@ -148,11 +149,15 @@ class Mapper {
       if (b.kind == Block::kEnum) MapEnum(b);
     }
     for (const Block& b : ast_.blocks) {
+      if (b.kind == Block::kModel || b.kind == Block::kView || b.kind == Block::kEnum)
+        CheckSchemaAttribute(b);
       if (b.kind == Block::kModel) MapModel(b);
+      if (b.kind == Block::kView) ClaimTableName(b);
     }
     for (const Block& b : ast_.blocks) {
       if (b.kind == Block::kModel) MapRelations(b);
     }
+    DeclaredSchemasInUse();
     model::Normalize(schema_);
     return std::move(schema_);
   }
@@ -165,6 +170,13 @@ class Mapper {
   void Datasource() {
     bool found = false;
     for (const Block& b : ast_.blocks) {
+      if (b.kind != Block::kDatasource && b.kind != Block::kGenerator) continue;
+      if (std::none_of(b.settings.begin(), b.settings.end(),
+                       [](const Setting& s) { return s.key == "provider"; })) {
+        Error(b.span, "prisma.provider",
+              fmt::format("{} block {} has no provider",
+                          b.kind == Block::kDatasource ? "datasource" : "generator", b.name));
+      }
       if (b.kind != Block::kDatasource) continue;
       found = true;
       for (const Setting& s : b.settings) {
@@ -190,8 +202,15 @@ class Mapper {
       }
     }
     if (!found) Error({}, "prisma.no-datasource", "the schema has no datasource block");
+  }
+
+  // Prisma's engine creates a declared schema only when a model or enum lives in it.
+  void DeclaredSchemasInUse() {
+    std::set<std::string> used;
+    for (const model::Table& t : schema_.tables) used.insert(t.name.schema);
+    for (const model::EnumType& e : schema_.enums) used.insert(e.name.schema);
     for (const std::string& s : declared_schemas_) {
-      if (s != "public") schema_.namespaces.push_back({s, {}});
+      if (s != "public" && used.contains(s)) schema_.namespaces.push_back({s, {}});
     }
   }
 
@@ -217,6 +236,20 @@ class Mapper {
       if (const Value* v = a->Find("", 0)) return v->text;
     }
     return "public";
+  }
+
+  // With `schemas` in the datasource, every model, view and enum names one of them.
+  void CheckSchemaAttribute(const Block& b) {
+    const Attribute* a = b.Find("@schema");
+    if (multi_schema_ && a == nullptr) {
+      Error(b.span, "prisma.schema",
+            fmt::format("{} has no @@schema attribute, which every model, view and enum needs "
+                        "when the datasource lists `schemas`",
+                        b.name));
+    } else if (a != nullptr && !declared_schemas_.contains(SchemaOf(b))) {
+      Error(a->span, "prisma.schema",
+            fmt::format("schema \"{}\" is not in the datasource's `schemas` list", SchemaOf(b)));
+    }
   }
 
   std::string DbName(const Block& b) {
@@ -302,6 +335,17 @@ class Mapper {
         }
         return std::nullopt;  // autoincrement (serial), uuid(), cuid(), nanoid(), ulid()
       case Value::kString: {
+        // Prisma writes a Bytes default (base64 in the schema) as a hex bytea literal,
+        // and a Decimal default given as a string as a number.
+        if (f.type == "Bytes") {
+          std::string bytes;
+          if (!absl::Base64Unescape(v->text, &bytes)) {
+            Error(v->span, "prisma.default", "a Bytes default must be base64");
+            return std::nullopt;
+          }
+          return model::CanonicalDefault("'\\x" + absl::BytesToHexString(bytes) + "'", type);
+        }
+        if (f.type == "Decimal") return model::CanonicalDefault(v->text, type);
         std::string quoted = "'";
         for (char c : v->text) quoted += c == '\'' ? std::string("''") : std::string(1, c);
         return model::CanonicalDefault(quoted + "'", type);
@@ -373,6 +417,7 @@ class Mapper {
   void MapModel(const Block& b) {
     model::Table t;
     t.name = {SchemaOf(b), DbName(b)};
+    ClaimTableName(b);
     if (declared_at_ != nullptr) (*declared_at_)[t.name] = b.span;
     int position = 0;
     for (const Field& f : b.fields) {
@@ -405,14 +450,31 @@ class Mapper {
         c.default_expr = Default(f, type);
       }
       t.columns.push_back(std::move(c));
+      if (f.Find("id") || f.Find("unique")) CheckIndexable(b, f.name, f.span);
       if (const Attribute* id = f.Find("id")) {
         AddPrimaryKey(t, {ColumnName(f)}, id);
       }
       if (const Attribute* unique = f.Find("unique")) {
-        AddIndex(t, {ColumnName(f)}, {}, true, unique);
+        model::IndexKey key{.expression = model::QuoteIdentifier(ColumnName(f))};
+        if (const Value* sort = unique->Find("sort"); sort != nullptr && sort->text == "Desc")
+          key.descending = key.nulls_first = true;
+        AddIndex(t, {ColumnName(f)}, {key}, true, unique);
       }
     }
+    std::set<std::string> compound_names;
     for (const Attribute& a : b.attributes) {
+      if (a.name == "@id" || a.name == "@unique") {
+        const Value* name = a.Find("name");
+        if (name != nullptr && !compound_names.insert(name->text).second) {
+          Error(a.span, "prisma.duplicate-name",
+                fmt::format("the compound name `{}` is used twice in model {}", name->text, b.name));
+        }
+      }
+      if (a.name == "@id" || a.name == "@unique" || a.name == "@index") {
+        if (const Value* fields = a.Find("fields", 0)) {
+          for (const Value& item : fields->items) CheckIndexable(b, item.text, a.span);
+        }
+      }
       if (a.name == "@id") {
         if (const Value* fields = a.Find("fields", 0))
           AddPrimaryKey(t, Columns(b, *fields, a.span), &a);
@@ -438,6 +500,15 @@ class Mapper {
               key.descending = key.nulls_first = true;
             if (arg.name == "ops") key.opclass = OpclassName(*arg.value);
           }
+          const Value* type = a.Find("type");
+          for (const Field& f : b.fields) {
+            if (f.name != item->text || !key.opclass.empty() || type == nullptr) continue;
+            if (!IndexTypeFits(type->text, f)) {
+              Error(a.span, "prisma.index-type",
+                    fmt::format("a {} index has no operator class for field {} without `ops`",
+                                type->text, f.name));
+            }
+          }
           columns.push_back(column[0]);
           keys.push_back(std::move(key));
         }
@@ -447,7 +518,76 @@ class Mapper {
         Error(a.span, "prisma.unknown-attribute", fmt::format("unknown attribute @{}", a.name));
       }
     }
+    if (!b.Find("@ignore") && !HasUniqueCriteria(b)) {
+      Error(b.span, "prisma.no-unique-criteria",
+            fmt::format("model {} has no unique criteria of required fields: mark a field "
+                        "with @id or @unique, or add @@id([…]) or @@unique([…])",
+                        b.name));
+    }
     schema_.tables.push_back(std::move(t));
+  }
+
+  // @id, @@id, or a @unique / @@unique over required fields only.
+  static bool HasUniqueCriteria(const Block& b) {
+    if (b.Find("@id")) return true;
+    for (const Field& f : b.fields) {
+      if (f.Find("id") || (f.Find("unique") && !f.optional && !f.list)) return true;
+    }
+    for (const Attribute& a : b.attributes) {
+      if (a.name != "@unique") continue;
+      const Value* fields = a.Find("fields", 0);
+      if (fields == nullptr) continue;
+      bool required = true;
+      for (const Value& item : fields->items) {
+        for (const Field& f : b.fields) {
+          if (f.name == item.text && (f.optional || f.list)) required = false;
+        }
+      }
+      if (required) return true;
+    }
+    return false;
+  }
+
+  // Prisma compares the names as written, before PostgreSQL cuts them to 63 bytes.
+  void ClaimTableName(const Block& b) {
+    QualifiedName name{SchemaOf(b), b.name};
+    if (const Attribute* a = b.Find("@map")) {
+      if (const Value* v = a->Find("name", 0)) name.name = v->text;
+    }
+    if (!table_names_.insert(name).second) {
+      Error(b.span, "prisma.duplicate-name",
+            fmt::format("{} {} maps to the database name {}, which another model or view "
+                        "already has",
+                        b.kind == Block::kView ? "view" : "model", b.name, model::QualifiedText(name)));
+    }
+  }
+
+  // PostgreSQL has no btree operator class for xml: Prisma's engine refuses it in any key.
+  void CheckIndexable(const Block& b, const std::string& field, const model::SourceSpan& at) {
+    for (const Field& f : b.fields) {
+      if (f.name == field && f.Find("db.Xml")) {
+        Error(at, "prisma.index-type",
+              fmt::format("field {}.{} has native type Xml, which cannot be in a key or index",
+                          b.name, f.name));
+      }
+    }
+  }
+
+  // Whether Prisma's engine lets `field` be a key of an index of `method` (Gin, Gist, …)
+  // without an explicit operator class: lists always; otherwise by scalar and native type.
+  static bool IndexTypeFits(const std::string& method, const Field& field) {
+    if (field.list || method == "BTree" || method == "Hash") return true;
+    std::string native;
+    for (const Attribute& a : field.attributes) {
+      if (a.name.starts_with("db.")) native = a.name.substr(3);
+    }
+    const std::string& scalar = field.type;
+    if (!Scalars().contains(scalar)) return false;  // an enum
+    if (method == "Gin") return scalar == "Json";
+    if (method == "Gist") return scalar == "String" && native != "Inet" && native != "Uuid";
+    if (method == "SpGist") return scalar == "String" && native != "Uuid";
+    if (method == "Brin") return scalar != "Json" && scalar != "Boolean" && native != "Money";
+    return true;
   }
 
   void AddPrimaryKey(model::Table& t, std::vector<std::string> columns, const Attribute* a) {
@@ -456,6 +596,7 @@ class Mapper {
     c.columns = std::move(columns);
     const Value* map = a->Find("map");
     c.name = map ? map->text : PrismaName(t.name.name, 58, "_pkey");
+    ClaimIndexName({t.name.schema, c.name}, a->span);
     t.constraints.push_back(std::move(c));
   }
 
@@ -463,6 +604,16 @@ class Mapper {
                 std::vector<model::IndexKey> keys, bool unique, const Attribute* a) {
     model::Index index;
     const Value* map = a->Find("map");
+    // On @@index, `name` is a legacy alias of `map` (the database name); on @@unique it
+    // names the client's compound key and leaves the database name alone.
+    if (a->name == "@index" && a->Find("name") != nullptr) {
+      if (map != nullptr) {
+        Error(a->span, "prisma.index-name",
+              "@@index accepts `name` as an alias of `map`, not both: use `map` for the "
+              "database name of the index");
+      }
+      map = a->Find("name");
+    }
     index.name = {t.name.schema, map ? map->text
                                      : PrismaName(t.name.name + "_" + Join(columns), 59,
                                                   unique ? "_key" : "_idx")};
@@ -477,8 +628,28 @@ class Mapper {
       for (const std::string& c : columns)
         keys.push_back({.expression = model::QuoteIdentifier(c)});
     }
+    // An operator class the column's type uses anyway is not stored (as the server does).
+    for (model::IndexKey& key : keys) {
+      for (const model::Column& c : t.columns) {
+        if (!key.opclass.empty() && model::QuoteIdentifier(c.name) == key.expression &&
+            model::IsDefaultOpclass(key.opclass, index.method, c.type))
+          key.opclass.clear();
+      }
+    }
     index.keys = std::move(keys);
+    ClaimIndexName(index.name, a->span);
     schema_.indexes.push_back(std::move(index));
+  }
+
+  // Prisma's engine refuses two primary keys, unique constraints or indexes of one name in
+  // a schema (PostgreSQL keeps them all in one namespace).
+  void ClaimIndexName(const QualifiedName& name, const model::SourceSpan& at) {
+    if (!index_names_.insert(name).second) {
+      Error(at, "prisma.duplicate-name",
+            fmt::format("the constraint name `{}` is used more than once in schema {}: give one a "
+                        "different name with the `map` argument",
+                        name.name, name.schema));
+    }
   }
 
   void MapRelations(const Block& b) {
@@ -489,6 +660,12 @@ class Mapper {
       const Attribute* rel = f.Find("relation");
       const Value* fields = rel ? rel->Find("fields") : nullptr;
       const Block& target = *models_.at(f.type);
+      if (!HasOppositeField(b, f, target)) {
+        Error(f.span, "prisma.relation",
+              fmt::format("the relation field {}.{} has no opposite relation field on model {}",
+                          b.name, f.name, target.name));
+        continue;
+      }
       if (fields == nullptr) {
         if (f.list) {
           MaybeJoinTable(b, f, target);
@@ -530,7 +707,20 @@ class Mapper {
       const Value* map = rel->Find("map");
       fk.name = map ? map->text : PrismaName(table.name + "_" + Join(fk.columns), 58, "_fkey");
       for (model::Table& t : schema_.tables) {
-        if (t.name == table) t.constraints.push_back(fk);
+        if (t.name != table) continue;
+        bool taken = std::any_of(t.constraints.begin(), t.constraints.end(),
+                                 [&](const model::Constraint& c) { return c.name == fk.name; }) ||
+                     std::any_of(schema_.indexes.begin(), schema_.indexes.end(),
+                                 [&](const model::Index& i) {
+                                   return i.name == QualifiedName{table.schema, fk.name};
+                                 });
+        if (taken) {
+          Error(rel->span, "prisma.duplicate-name",
+                fmt::format("the foreign key name `{}` is already used on model {}: give it a "
+                            "different name with the `map` argument",
+                            fk.name, b.name));
+        }
+        t.constraints.push_back(fk);
       }
     }
   }
@@ -540,6 +730,14 @@ class Mapper {
       if (const Value* n = rel->Find("name", 0)) return n->text;
     }
     return "";
+  }
+
+  // Every relation field needs a field on the other model pointing back under the same
+  // relation name (another field of the model itself, for a self relation).
+  static bool HasOppositeField(const Block& b, const Field& f, const Block& target) {
+    return std::any_of(target.fields.begin(), target.fields.end(), [&](const Field& g) {
+      return g.type == b.name && &g != &f && RelationName(g) == RelationName(f);
+    });
   }
 
   // The back relation field in `target` (same relation name) carries fields/references.
@@ -555,14 +753,23 @@ class Mapper {
   // An implicit many-to-many relation: both sides are lists without `fields`. The join
   // table is made once, from the alphabetically first model's side.
   void MaybeJoinTable(const Block& a, const Field& f, const Block& other) {
+    // The other side: a list of `a` in `other` under the same relation name.
+    std::string relation = RelationName(f);
     const Field* back = nullptr;
     for (const Field& g : other.fields) {
-      if (g.type == a.name && g.list && (&g != &f)) back = &g;
+      if (g.type == a.name && g.list && &g != &f && RelationName(g) == relation) back = &g;
     }
     if (back == nullptr) return;
-    std::string relation;
-    if (const Attribute* rel = f.Find("relation")) {
-      if (const Value* n = rel->Find("name", 0)) relation = n->text;
+    for (const Block* m : {&a, &other}) {
+      bool single_id = std::any_of(m->fields.begin(), m->fields.end(),
+                                   [](const Field& g) { return g.Find("id") != nullptr; });
+      if (!single_id) {
+        Error(f.span, "prisma.relation",
+              fmt::format("the many-to-many relation {}.{} needs an @id field on model {} (use "
+                          "an explicit join model otherwise)",
+                          a.name, f.name, m->name));
+        return;
+      }
     }
     const Block& first = a.name <= other.name ? a : other;
     const Block& second = a.name <= other.name ? other : a;
@@ -628,6 +835,8 @@ class Mapper {
   model::Schema schema_;
   std::map<std::string, const Block*> models_, enums_;
   std::set<std::string> declared_schemas_;
+  std::set<QualifiedName> index_names_;  // primary keys, unique constraints and indexes
+  std::set<QualifiedName> table_names_;  // models and views
   bool multi_schema_ = false;
   bool relation_mode_prisma_ = false;
 };

@@ -38,7 +38,7 @@ namespace {
 namespace pegtl = tao::pegtl;
 
 struct Tok {
-  enum Kind { kIdent, kString, kNumber, kPunct, kNewline, kEnd } kind = kEnd;
+  enum Kind { kIdent, kString, kNumber, kPunct, kNewline, kComment, kEnd } kind = kEnd;
   std::string text;  // identifier/number/punctuation text; string contents unescaped
   uint32_t line = 0, column = 0;
 };
@@ -47,6 +47,8 @@ struct Tok {
 namespace grammar {
 using namespace tao::pegtl;
 struct line_comment : seq<two<'/'>, until<at<eolf>>> {};
+struct block_comment : seq<one<'/'>, one<'*'>, until<seq<one<'*'>, one<'/'>>>> {};
+struct unterminated_comment : seq<one<'/'>, one<'*'>> {};
 struct blank : plus<one<' ', '\t', '\r'>> {};
 struct newline : one<'\n'> {};
 struct ident : seq<ranges<'a', 'z', 'A', 'Z', '_', '_'>, star<ranges<'a', 'z', 'A', 'Z', '0', '9', '_', '_', '-', '-'>>> {};
@@ -57,7 +59,7 @@ struct unterminated_string : seq<one<'"'>, star<not_one<'\n'>>> {};
 struct number : seq<opt<one<'-'>>, plus<digit>, opt<one<'.'>, plus<digit>>> {};
 struct punct : sor<two<'@'>, one<'{', '}', '(', ')', '[', ']', ',', ':', '=', '?', '@', '.'>> {};
 struct unexpected : any {};
-struct token : sor<line_comment, blank, newline, ident, quoted, unterminated_string, number, punct, unexpected> {};
+struct token : sor<line_comment, block_comment, unterminated_comment, blank, newline, ident, quoted, unterminated_string, number, punct, unexpected> {};
 struct file : seq<opt<string<'\xEF', '\xBB', '\xBF'>>, star<token>, eof> {};
 }  // namespace grammar
 // clang-format on
@@ -71,6 +73,16 @@ struct LexState {
 
 template <typename Rule>
 struct Action : pegtl::nothing<Rule> {};
+
+// The first lexical error, where `in` starts; later ones are not reported.
+template <typename Input>
+void LexError(LexState& st, const Input& in, std::string message) {
+  if (st.error) return;
+  auto p = in.position();
+  st.error =
+      model::SourceSpan{st.file, static_cast<uint32_t>(p.line), static_cast<uint32_t>(p.column)};
+  st.error_message = std::move(message);
+}
 
 template <typename Input>
 void Push(LexState& st, const Input& in, Tok::Kind kind, std::string text) {
@@ -101,6 +113,23 @@ struct Action<grammar::punct> {
     Push(st, in, Tok::kPunct, in.string());
   }
 };
+// A /* … */ comment is kept as one token: Prisma's engine accepts it only where a line
+// could start or end (before a field, attribute or block; after a field's attributes),
+// so the parser decides where it may stand.
+template <>
+struct Action<grammar::block_comment> {
+  template <typename Input>
+  static void apply(const Input& in, LexState& st) {
+    Push(st, in, Tok::kComment, "/*");
+  }
+};
+template <>
+struct Action<grammar::unterminated_comment> {
+  template <typename Input>
+  static void apply(const Input& in, LexState& st) {
+    LexError(st, in, "unterminated comment: no closing '*/'");
+  }
+};
 template <>
 struct Action<grammar::newline> {
   template <typename Input>
@@ -129,25 +158,18 @@ template <>
 struct Action<grammar::unterminated_string> {
   template <typename Input>
   static void apply(const Input& in, LexState& st) {
-    if (st.error) return;
-    auto p = in.position();
-    st.error =
-        model::SourceSpan{st.file, static_cast<uint32_t>(p.line), static_cast<uint32_t>(p.column)};
-    st.error_message = "unterminated string";
+    LexError(st, in, "unterminated string");
   }
 };
 template <>
 struct Action<grammar::unexpected> {
   template <typename Input>
   static void apply(const Input& in, LexState& st) {
-    if (st.error) return;
-    auto p = in.position();
     unsigned char c = static_cast<unsigned char>(*in.begin());
-    st.error =
-        model::SourceSpan{st.file, static_cast<uint32_t>(p.line), static_cast<uint32_t>(p.column)};
-    st.error_message = c >= 0x20 && c < 0x7F
-                           ? fmt::format("unexpected character '{}'", static_cast<char>(c))
-                           : fmt::format("unexpected byte 0x{:02x}", c);
+    LexError(st, in,
+             c >= 0x20 && c < 0x7F
+                 ? fmt::format("unexpected character '{}'", static_cast<char>(c))
+                 : fmt::format("unexpected byte 0x{:02x}", c));
   }
 };
 
@@ -164,7 +186,7 @@ class Parser {
 
   void Schema(SchemaAst* ast) {
     while (true) {
-      SkipNewlines();
+      SkipBlankLines();
       if (Peek().kind == Tok::kEnd) return;
       ast->blocks.push_back(ParseBlock());
     }
@@ -186,6 +208,7 @@ class Parser {
   std::string Describe(const Tok& t) const {
     if (t.kind == Tok::kEnd) return "end of file";
     if (t.kind == Tok::kNewline) return "end of line";
+    if (t.kind == Tok::kComment) return "a comment";
     return fmt::format("'{}'", t.text);
   }
   void ExpectPunct(std::string_view p) {
@@ -198,6 +221,14 @@ class Parser {
   }
   void SkipNewlines() {
     while (Peek().kind == Tok::kNewline) ++i_;
+  }
+  // Newlines and /* … */ comments: where a line may start.
+  void SkipBlankLines() {
+    while (Peek().kind == Tok::kNewline || Peek().kind == Tok::kComment) ++i_;
+  }
+  // A /* … */ comment closing a line.
+  void SkipTrailingComment() {
+    if (Peek().kind == Tok::kComment) ++i_;
   }
 
   Block ParseBlock() {
@@ -226,7 +257,7 @@ class Parser {
     if (!IsPunct("{")) Fail(fmt::format("expected '{{' after {} {}", keyword, b.name));
     const Tok& open = Next();
     while (true) {
-      SkipNewlines();
+      SkipBlankLines();
       if (AcceptPunct("}")) break;
       if (Peek().kind == Tok::kEnd) {
         throw SyntaxError{
@@ -259,6 +290,7 @@ class Parser {
       Next();
       f.attributes.push_back(ParseAttribute(Peek(), ""));
     }
+    SkipTrailingComment();
     if (Peek().kind != Tok::kNewline && !IsPunct("}"))
       Fail(fmt::format("unexpected {} after enum value {}", Describe(Peek()), f.name));
     return f;
@@ -286,6 +318,7 @@ class Parser {
       Next();
       f.attributes.push_back(ParseAttribute(Peek(), ""));
     }
+    SkipTrailingComment();
     if (Peek().kind != Tok::kNewline && !IsPunct("}")) {
       Fail(fmt::format("unexpected {} in field {}", Describe(Peek()), f.name));
     }

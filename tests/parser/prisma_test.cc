@@ -154,6 +154,11 @@ TEST(PrismaDiagnostics, SyntaxErrorsStopAtTheFirstWithAPlace) {
       {"thing X {}\n",
        "unknown block 'thing': expected model, enum, datasource, generator, view or type", 1, 1},
       {"model User {\n  id Int @id(\n}\n", "expected a value, found '}'", 3, 1},
+      {"/* never closed\nmodel User {\n  id Int @id\n}\n", "unterminated comment: no closing '*/'",
+       1, 1},
+      // Prisma's engine takes /* … */ only where a line starts or ends.
+      {"model User {\n  id Int @id /* x */ @default(1)\n}\n", "unexpected '@' in field id", 2, 22},
+      {"model User {\n  id Int @id(/* x */)\n}\n", "expected a value, found a comment", 2, 14},
   };
   for (const Case& c : cases) {
     PrismaSchema s = Map(c.body);
@@ -183,6 +188,22 @@ TEST(PrismaDiagnostics, ValidationInPrismasSpirit) {
        "does not fit a Int field"},
       {"type Address {\n  street String\n}\n", "prisma.composite-type",
        "only available on MongoDB"},
+      {"model A {\n  id Int @id\n  b Int @unique\n  @@index([b], map: \"A_b_key\")\n}\n",
+       "prisma.duplicate-name", "the constraint name `A_b_key` is used more than once"},
+      {"model A {\n  id Int @id\n  @@index([id], name: \"n\", map: \"m\")\n}\n", "prisma.index-name",
+       "not both"},
+      {"model A {\n  id Int @id\n  @@map(\"T\")\n}\nmodel B {\n  id Int @id\n  @@map(\"T\")\n}\n",
+       "prisma.duplicate-name", "maps to the database name"},
+      {"model A {\n  id Int @id\n  b B @relation(fields: [id], references: [id])\n}\n"
+       "model B {\n  id Int @id\n}\n",
+       "prisma.relation", "has no opposite relation field on model B"},
+      {"model A {\n  id Int?\n}\n", "prisma.no-unique-criteria", "no unique criteria"},
+      {"model A {\n  id Int @id\n  on Boolean\n  @@index([on], type: Brin)\n}\n",
+       "prisma.index-type", "a Brin index has no operator class"},
+      {"model A {\n  id Int @id\n  doc String @db.Xml @unique\n}\n", "prisma.index-type",
+       "native type Xml"},
+      {"model A {\n  a Int\n  b Int\n  @@id([a, b], name: \"k\")\n  @@unique([b, a], name: \"k\")\n}\n",
+       "prisma.duplicate-name", "compound name `k`"},
   };
   for (const Case& c : cases) {
     PrismaSchema s = Map(c.body);
@@ -195,6 +216,19 @@ TEST(PrismaDiagnostics, ValidationInPrismasSpirit) {
   ASSERT_EQ(mysql.diagnostics.size(), 1u);
   EXPECT_THAT(mysql.diagnostics[0].message, HasSubstr("drift supports PostgreSQL only"));
   EXPECT_EQ(mysql.diagnostics[0].span.line, 2u);
+}
+
+TEST(PrismaDiagnostics, BlockCommentsWherePrismaTakesThem) {
+  PrismaSchema s = Map(
+      "/**\n * A documented model\n */\nmodel A { /* after the brace */\n"
+      "  /* before a field */ id Int @id\n  b Int /* after a field */\n"
+      "  /* multi\n     line */\n  /* before */ @@index([b])\n}\n");
+  ASSERT_TRUE(s.diagnostics.empty()) << s.diagnostics[0].message;
+  const model::Table* a = TableNamed(s.schema, "A");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->columns.size(), 2u);
+  ASSERT_EQ(s.schema.indexes.size(), 1u);
+  EXPECT_EQ(s.schema.indexes[0].name.name, "A_b_idx");
 }
 
 TEST(PrismaDiagnostics, EmptyBinaryAndHugeInputs) {
