@@ -1,4 +1,5 @@
 #include "model/defaults.h"
+#include "model/jsonb_text.h"
 
 #include <fmt/format.h>
 
@@ -15,6 +16,51 @@
 #include "model/types.h"
 
 namespace drift::model {
+
+std::optional<std::string> NumericText(std::string_view s) {
+  std::string digits;
+  int frac = 0;
+  bool seen_dot = false, any = false;
+  size_t i = 0;
+  for (; i < s.size(); ++i) {
+    char c = s[i];
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      digits += c;
+      any = true;
+      if (seen_dot) ++frac;
+    } else if (c == '.' && !seen_dot) {
+      seen_dot = true;
+    } else {
+      break;
+    }
+  }
+  if (!any) return std::nullopt;
+  long exp = 0;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    bool neg = false;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) neg = s[i++] == '-';
+    if (i >= s.size() || i + 6 < s.size()) return std::nullopt;
+    for (; i < s.size(); ++i) {
+      if (!std::isdigit(static_cast<unsigned char>(s[i]))) return std::nullopt;
+      exp = exp * 10 + (s[i] - '0');
+    }
+    if (neg) exp = -exp;
+  }
+  if (i != s.size()) return std::nullopt;
+  long scale = frac - exp;  // digits after the point, may be negative
+  if (scale < 0) {
+    digits.append(static_cast<size_t>(-scale), '0');
+    scale = 0;
+  }
+  while (static_cast<long>(digits.size()) <= scale) digits.insert(digits.begin(), '0');
+  std::string int_part = digits.substr(0, digits.size() - static_cast<size_t>(scale));
+  std::string frac_part = digits.substr(digits.size() - static_cast<size_t>(scale));
+  size_t nz = int_part.find_first_not_of('0');
+  int_part = nz == std::string::npos ? "0" : int_part.substr(nz);
+  return frac_part.empty() ? int_part : int_part + "." + frac_part;
+}
+
 namespace {
 
 std::string Trim(std::string_view s) {
@@ -117,55 +163,25 @@ std::string TypeWithoutModifier(const std::string& t) {
   return bare;
 }
 
+// A string literal of type jsonb as the server stores and prints it; other types as is.
+std::string JsonbLiteral(const std::string& literal, std::string_view type) {
+  if (type != "jsonb" || literal.size() < 2) return literal;
+  std::string text;
+  for (size_t i = 1; i + 1 < literal.size(); ++i) {
+    text += literal[i];
+    if (literal[i] == '\'') ++i;  // '' inside the literal
+  }
+  std::optional<std::string> printed = JsonbText(text);
+  if (!printed) return literal;
+  std::string out = "'";
+  for (char c : *printed) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
 bool IsIntegerType(std::string_view t) {
   return t == "integer" || t == "bigint" || t == "smallint";
 }
 
-// numeric_in() followed by numeric_out(): "1.5e2" -> "150", ".5" -> "0.5". Returns
-// nullopt when `s` is not an unsigned number.
-std::optional<std::string> NumericText(std::string_view s) {
-  std::string digits;
-  int frac = 0;
-  bool seen_dot = false, any = false;
-  size_t i = 0;
-  for (; i < s.size(); ++i) {
-    char c = s[i];
-    if (std::isdigit(static_cast<unsigned char>(c))) {
-      digits += c;
-      any = true;
-      if (seen_dot) ++frac;
-    } else if (c == '.' && !seen_dot) {
-      seen_dot = true;
-    } else {
-      break;
-    }
-  }
-  if (!any) return std::nullopt;
-  long exp = 0;
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    bool neg = false;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) neg = s[i++] == '-';
-    if (i >= s.size() || i + 6 < s.size()) return std::nullopt;
-    for (; i < s.size(); ++i) {
-      if (!std::isdigit(static_cast<unsigned char>(s[i]))) return std::nullopt;
-      exp = exp * 10 + (s[i] - '0');
-    }
-    if (neg) exp = -exp;
-  }
-  if (i != s.size()) return std::nullopt;
-  long scale = frac - exp;  // digits after the point, may be negative
-  if (scale < 0) {
-    digits.append(static_cast<size_t>(-scale), '0');
-    scale = 0;
-  }
-  while (static_cast<long>(digits.size()) <= scale) digits.insert(digits.begin(), '0');
-  std::string int_part = digits.substr(0, digits.size() - static_cast<size_t>(scale));
-  std::string frac_part = digits.substr(digits.size() - static_cast<size_t>(scale));
-  size_t nz = int_part.find_first_not_of('0');
-  int_part = nz == std::string::npos ? "0" : int_part.substr(nz);
-  return frac_part.empty() ? int_part : int_part + "." + frac_part;
-}
 
 // days_from_civil / civil_from_days (proleptic Gregorian), for moving a timestamp by its
 // UTC offset across day, month and year boundaries.
@@ -397,10 +413,11 @@ std::optional<std::string> CanonicalSimpleDefault(const std::string& e,
         if (IsIntegerType(column_type)) {
           if (auto number = CanonicalNumber(Trim(inner))) return *number;
         }
-        return literal + "::" + LiteralTypeFor(column_type);
+        return JsonbLiteral(literal, column_type) + "::" + LiteralTypeFor(column_type);
       }
       if (rest.starts_with("::") && rest.find("::", 2) == std::string::npos) {
-        return literal + "::" + CanonicalType(rest.substr(2));
+        std::string type = CanonicalType(rest.substr(2));
+        return JsonbLiteral(literal, type) + "::" + type;
       }
     }
   }

@@ -12,6 +12,8 @@
 #pragma once
 
 #include <string>
+#include <optional>
+#include <string>
 #include <string_view>
 
 namespace drift::model {
@@ -21,6 +23,10 @@ namespace drift::model {
 // value functions (CURRENT_TIMESTAMP, ...), calls without arguments and nextval();
 // other expressions come back with whitespace outside literals collapsed.
 std::string CanonicalDefault(std::string_view expr, std::string_view column_type);
+
+// numeric_in() followed by numeric_out(): "1.5e2" -> "150", ".5" -> "0.5". nullopt when
+// `s` is not an unsigned number.
+std::optional<std::string> NumericText(std::string_view s);
 
 // The text of the default that serial expansion gives column `column` of `table`:
 // nextval('<table>_<column>_seq'::regclass), with PostgreSQL's name truncation.

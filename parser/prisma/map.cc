@@ -126,10 +126,42 @@ std::string UpperAction(const std::string& action) {
   return "";
 }
 
+// A list of fields may be written as one bare name: `@@index(a)`, `@@id(a)`,
+// `@relation(fields: a, references: id)`. The copy has lists everywhere.
+SchemaAst WithFieldLists(SchemaAst ast) {
+  // Arguments share their values with `ast`'s: a wrapped one gets a value of its own.
+  auto wrap = [](Argument& arg) {
+    if (arg.value->kind != Value::kIdentifier) return;
+    auto list = std::make_shared<Value>();
+    list->kind = Value::kArray;
+    list->span = arg.value->span;
+    list->items.push_back(*arg.value);
+    arg.value = std::move(list);
+  };
+  for (Block& b : ast.blocks) {
+    for (Attribute& a : b.attributes) {
+      if (a.name != "@id" && a.name != "@unique" && a.name != "@index") continue;
+      for (size_t i = 0; i < a.arguments.size(); ++i) {
+        if (a.arguments[i].name == "fields" || (a.arguments[i].name.empty() && i == 0))
+          wrap(a.arguments[i]);
+      }
+    }
+    for (Field& f : b.fields) {
+      for (Attribute& a : f.attributes) {
+        if (a.name != "relation") continue;
+        for (Argument& arg : a.arguments) {
+          if (arg.name == "fields" || arg.name == "references") wrap(arg);
+        }
+      }
+    }
+  }
+  return ast;
+}
+
 class Mapper {
  public:
   Mapper(const SchemaAst& ast, std::vector<model::Diagnostic>* diagnostics, DeclaredAt* declared_at)
-      : ast_(ast), diagnostics_(diagnostics), declared_at_(declared_at) {}
+      : ast_(WithFieldLists(ast)), diagnostics_(diagnostics), declared_at_(declared_at) {}
 
   model::Schema Run() {
     schema_ = model::EmptyDatabase();
@@ -829,7 +861,7 @@ class Mapper {
     schema_.tables.push_back(std::move(t));
   }
 
-  const SchemaAst& ast_;
+  const SchemaAst ast_;
   std::vector<model::Diagnostic>* diagnostics_;
   DeclaredAt* declared_at_;  // may be null
   model::Schema schema_;

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -133,7 +134,8 @@ std::string DifferentialChecker::ResetDatabase() {
   return "";
 }
 
-Outcome DifferentialChecker::Check(const SchemaFiles& files) {
+Outcome DifferentialChecker::Check(const SchemaFiles& files,
+                                   const std::vector<std::string>& extensions) {
   Outcome out;
   PrismaEngine::Verdict engine = engine_->Judge(Write(files));
   std::vector<parser::SourceFile> sources;
@@ -180,6 +182,7 @@ Outcome DifferentialChecker::Check(const SchemaFiles& files) {
   try {
     pqxx::connection conn(database_url_);
     pqxx::nontransaction txn(conn);
+    for (const std::string& e : extensions) txn.exec("CREATE EXTENSION IF NOT EXISTS " + txn.quote_name(e));
     txn.exec(engine.sql);
   } catch (const std::exception& e) {
     // Replay refusing what the server refuses too is agreement.
@@ -199,6 +202,9 @@ Outcome DifferentialChecker::Check(const SchemaFiles& files) {
     out.detail = std::string(live.status().message());
     return out;
   }
+  std::erase_if(live->schema.extensions, [&](const model::Extension& e) {
+    return std::find(extensions.begin(), extensions.end(), e.name) != extensions.end();
+  });
   diff::ChangeSet on_server = diff::Diff(drift.schema, live->schema);
   if (!on_server.empty()) {
     out.finding = Finding::kServerDiffers;

@@ -68,7 +68,9 @@ class DifferentialChecker {
   // `database_url`: an empty database this checker may reset between schemas.
   DifferentialChecker(PrismaEngine* engine, std::string database_url, std::string work_dir);
 
-  Outcome Check(const SchemaFiles& files);
+  // `extensions` are created on the server before the engine's SQL runs, as a `db push`
+  // user would have them from the migrations, and are not compared.
+  Outcome Check(const SchemaFiles& files, const std::vector<std::string>& extensions = {});
   // The smallest schema (by removing blocks, then lines) that still gives the same
   // finding as `found`, with the same first line of detail.
   SchemaFiles Minimise(SchemaFiles files, const Outcome& found);

@@ -8,15 +8,18 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 #include "testutil/test_database.h"
 
 namespace drift::testutil {
 
-// ../shared/corpus/litellm, read in place.
-inline std::filesystem::path LiteLLMCorpus() {
-  return std::filesystem::path(DRIFT_SOURCE_DIR) / ".." / "shared" / "corpus" / "litellm";
+// ../shared/corpus/<name> (litellm, civitai, umami), read in place.
+inline std::filesystem::path SharedCorpus(const std::string& name) {
+  return std::filesystem::path(DRIFT_SOURCE_DIR) / ".." / "shared" / "corpus" / name;
 }
+
+inline std::filesystem::path LiteLLMCorpus() { return SharedCorpus("litellm"); }
 
 }  // namespace drift::testutil
 
