@@ -18,6 +18,7 @@
 #include "model/diagnostic.h"
 #include "parser/migrations.h"
 #include "parser/pgddl/replay.h"
+#include "model/prisma_scope.h"
 #include "parser/prisma/prisma_schema.h"
 
 namespace drift::cli {
@@ -133,6 +134,7 @@ ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& 
       }
       return ExitCode::kInvalidInput;
     }
+    model::KeepWhatPrismaManages(end.schema, !s->schema.extensions.empty());
     schema_changes = diff::Diff(end.schema, s->schema, {.schemas = options.schemas});
     prisma = std::move(*s);
   }

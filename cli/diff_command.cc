@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 #include "diff/diff.h"
 #include "diff/render.h"
+#include "model/prisma_scope.h"
 
 namespace drift::cli {
 
@@ -14,6 +15,11 @@ ExitCode RunDiff(const DiffOptions& options, std::ostream& out, std::ostream& er
       code != ExitCode::kClean) {
     return code;
   }
+  // Against a schema.prisma, compare what Prisma's engine compares.
+  if (!options.from.schema.empty() && options.to.schema.empty())
+    model::KeepWhatPrismaManages(to, !from.extensions.empty());
+  if (!options.to.schema.empty() && options.from.schema.empty())
+    model::KeepWhatPrismaManages(from, !to.extensions.empty());
   diff::ChangeSet changes = diff::Diff(from, to, {.schemas = options.schemas});
   if (options.format == "json") {
     out << diff::RenderJson(changes);

@@ -329,8 +329,8 @@ std::string IndexKeyNamePart(std::string_view expression, bool is_expression) {
 bool IsDefaultOpclass(std::string_view opclass, std::string_view method,
                       std::string_view column_type) {
   std::string type(column_type);
+  if (type.ends_with("[]")) type = "array";  // of any element type, varchar(n)[] included
   if (type.starts_with("character varying") || type.starts_with("character(")) type = "text";
-  if (type.ends_with("[]")) type = "array";
   if (method == "btree" || method == "hash") {
     static const std::map<std::string, std::string, std::less<>> kDefaults = {
         {"text", "text_ops"},

@@ -4,11 +4,18 @@
 // scripts/test.sh sets up); under CI=true a missing oracle fails the test.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 
+#include "diff/diff.h"
+#include "diff/render.h"
 #include "differential/prisma_differential.h"
 #include "differential/prisma_generator.h"
+#include "model/prisma_scope.h"
+#include "parser/migrations.h"
+#include "parser/pgddl/replay.h"
+#include "parser/prisma/prisma_schema.h"
 #include "testutil/corpus.h"
 #include "testutil/test_database.h"
 
@@ -91,6 +98,60 @@ TEST(PrismaDifferential, RealSchemasEqualTheEnginesSql) {
     EXPECT_NE(o.engine_sql.find("CREATE TABLE"), std::string::npos) << schema;
   }
   std::filesystem::remove_all(work);
+}
+
+// What `prisma migrate diff --from-migrations DIR --to-schema S` prints: the engine's
+// migration from the end of the history to the schema (it needs a shadow database).
+std::string EnginesMigrationDiff(const std::string& oracle, const std::string& url,
+                                 const std::filesystem::path& migrations,
+                                 const std::filesystem::path& schema) {
+  std::string command = "DATABASE_URL='" + url + "' node '" + oracle +
+                        "/prisma-oracle.mjs' diff --from-migrations '" + migrations.string() +
+                        "' --to-schema '" + schema.string() + "' 2>&1";
+  std::string out;
+  if (FILE* p = popen(command.c_str(), "r")) {
+    char buffer[4096];
+    while (size_t n = fread(buffer, 1, sizeof buffer, p)) out.append(buffer, n);
+    EXPECT_EQ(pclose(p), 0) << out;
+  }
+  return out;
+}
+
+// `drift diff --from-migrations … --to-schema …` says what Prisma's engine says for the
+// same pair: the engine's own migration, replayed after the history, leaves no
+// difference in what Prisma manages, and drift reports differences exactly when the
+// engine has a migration to write. (umami: the engine can replay its history; LiteLLM's
+// and civitai's `DO $$` blocks stop the engine's driver, and the LiteLLM pair is held to
+// the engine's SQL replayed in prisma_corpus_pg_test.)
+TEST(PrismaDifferential, SchemaAgainstHistoryAsTheEngineSeesIt) {
+  DRIFT_REQUIRE_ORACLE(oracle);
+  std::filesystem::path umami = testutil::SharedCorpus("umami");
+  DRIFT_REQUIRE_PATH(umami);
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  std::string engine_sql =
+      EnginesMigrationDiff(oracle, db->url(), umami / "migrations", umami / "schema.prisma");
+  ASSERT_NE(engine_sql.find("CREATE"), std::string::npos) << engine_sql;
+
+  auto schema = parser::prisma::ReadPrismaSchema((umami / "schema.prisma").string());
+  ASSERT_TRUE(schema.ok() && schema->diagnostics.empty());
+  auto dir = parser::ReadMigrationsDir((umami / "migrations").string());
+  ASSERT_TRUE(dir.ok());
+  parser::HistoryReplay history = parser::ReplayMigrations(*dir, std::nullopt);
+  bool with_extensions = !schema->schema.extensions.empty();
+
+  model::Schema end = history.schema;
+  model::KeepWhatPrismaManages(end, with_extensions);
+  diff::ChangeSet drift_says = diff::Diff(end, schema->schema);
+  EXPECT_FALSE(drift_says.empty());
+
+  parser::pgddl::Replayer replayer(history.schema);
+  replayer.ApplyFile({"engine-migration.sql", engine_sql});
+  model::Schema after = replayer.TakeResult();
+  model::KeepWhatPrismaManages(after, with_extensions);
+  diff::ChangeSet left = diff::Diff(after, schema->schema);
+  EXPECT_TRUE(left.empty()) << "drift says:\n" << diff::RenderSummary(drift_says)
+                            << "the engine's migration:\n" << engine_sql
+                            << "left after it:\n" << diff::RenderSummary(left);
 }
 
 }  // namespace

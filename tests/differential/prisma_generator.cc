@@ -168,6 +168,8 @@ class Generator {
   std::string Default(const Field& f) {
     const std::string& n = f.native;
     if (f.list) {
+      bool textual = n.empty() || n == "@db.Text" || n.starts_with("@db.VarChar");
+      if (f.type == "String" && !textual) return " @default([])";
       if (f.type == "String") return Pick<std::string>({" @default([])", " @default([\"a\", \"b c\"])"});
       if (f.type == "Int" && n != "@db.Oid") return " @default([1, -2, 3])";
       if (f.type == "Boolean") return " @default([true, false])";
