@@ -3,6 +3,8 @@
 # generates for each fixture schema (`prisma-oracle.mjs diff --offline --from-empty
 # --to-schema`). Needs Node 20 and the oracle beside the checkout
 # (../shared/tools/prisma-oracle), copied to a scratch folder and installed with npm ci.
+# Also fixtures/prisma-verdicts/<case>/engine.txt: for schemas the engine refuses, the line
+# and message of its first error ("<line>: <message>").
 # The tests read the committed goldens and need no Node.
 #   scripts/prisma-goldens.sh            every case
 #   scripts/prisma-goldens.sh enums      one case
@@ -20,6 +22,14 @@ fi
 cases=("$@")
 if [[ ${#cases[@]} -eq 0 ]]; then
   mapfile -t cases < <(ls fixtures/prisma)
+  for v in fixtures/prisma-verdicts/*/; do
+    out=$(node "$oracle/prisma-oracle.mjs" diff --offline --from-empty --to-schema "$v/schema.prisma" 2>&1 || true)
+    line=$(grep -m1 -- '-->' <<<"$out" | sed 's/.*://')
+    message=$(grep -m1 '^error: ' <<<"$out" | sed 's/^error: //')
+    [[ -n "$line" ]] || { echo "prisma-goldens: the engine accepts $v" >&2; exit 1; }
+    echo "$line: $message" >"$v/engine.txt"
+    echo "$v/engine.txt"
+  done
 fi
 for c in "${cases[@]}"; do
   node "$oracle/prisma-oracle.mjs" diff --offline --from-empty \

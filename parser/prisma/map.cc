@@ -190,6 +190,7 @@ class Mapper {
       if (b.kind == Block::kModel) MapRelations(b);
     }
     DeclaredSchemasInUse();
+    diagnostics_->insert(diagnostics_->end(), name_errors_.begin(), name_errors_.end());
     model::Normalize(schema_);
     return std::move(schema_);
   }
@@ -197,6 +198,12 @@ class Mapper {
  private:
   void Error(const model::SourceSpan& span, const std::string& code, std::string message) {
     diagnostics_->push_back({model::Severity::kError, code, span, std::move(message), ""});
+  }
+  // Names that clash are reported after every other error, as Prisma's engine checks
+  // them only once the models are otherwise valid.
+  void NameError(const model::SourceSpan& span, std::string message) {
+    name_errors_.push_back(
+        {model::Severity::kError, "prisma.duplicate-name", span, std::move(message), ""});
   }
 
   void Datasource() {
@@ -358,6 +365,9 @@ class Mapper {
     const Value* v = d->Find("value", 0);
     if (v == nullptr) return std::nullopt;
     switch (v->kind) {
+      case Value::kObject:
+        Error(v->span, "prisma.default", "a default cannot be an object");
+        return std::nullopt;
       case Value::kCall:
         if (v->text == "now") return "CURRENT_TIMESTAMP";
         if (v->text == "dbgenerated") {
@@ -449,6 +459,7 @@ class Mapper {
   void MapModel(const Block& b) {
     model::Table t;
     t.name = {SchemaOf(b), DbName(b)};
+    models_by_table_[t.name] = &b;
     ClaimTableName(b);
     if (declared_at_ != nullptr) (*declared_at_)[t.name] = b.span;
     int position = 0;
@@ -482,7 +493,7 @@ class Mapper {
         c.default_expr = Default(f, type);
       }
       t.columns.push_back(std::move(c));
-      if (f.Find("id") || f.Find("unique")) CheckIndexable(b, f.name, f.span);
+      if (f.Find("id") || f.Find("unique")) CheckIndexable(b, f.name);
       if (const Attribute* id = f.Find("id")) {
         AddPrimaryKey(t, {ColumnName(f)}, id);
       }
@@ -493,18 +504,20 @@ class Mapper {
         AddIndex(t, {ColumnName(f)}, {key}, true, unique);
       }
     }
-    std::set<std::string> compound_names;
+    std::map<std::string, model::SourceSpan> compound_names;  // where each is first used
     for (const Attribute& a : b.attributes) {
       if (a.name == "@id" || a.name == "@unique") {
         const Value* name = a.Find("name");
-        if (name != nullptr && !compound_names.insert(name->text).second) {
-          Error(a.span, "prisma.duplicate-name",
+        if (auto [first, fresh] = name != nullptr ? compound_names.emplace(name->text, a.span)
+                                                  : std::pair{compound_names.end(), true};
+            !fresh) {
+          NameError(first->second,
                 fmt::format("the compound name `{}` is used twice in model {}", name->text, b.name));
         }
       }
       if (a.name == "@id" || a.name == "@unique" || a.name == "@index") {
         if (const Value* fields = a.Find("fields", 0)) {
-          for (const Value& item : fields->items) CheckIndexable(b, item.text, a.span);
+          for (const Value& item : fields->items) CheckIndexable(b, item.text);
         }
       }
       if (a.name == "@id") {
@@ -587,18 +600,20 @@ class Mapper {
       if (const Value* v = a->Find("name", 0)) name.name = v->text;
     }
     if (!table_names_.insert(name).second) {
-      Error(b.span, "prisma.duplicate-name",
+      const Attribute* map = b.Find("@map");
+      NameError(map != nullptr ? map->span : b.span,
             fmt::format("{} {} maps to the database name {}, which another model or view "
                         "already has",
                         b.kind == Block::kView ? "view" : "model", b.name, model::QualifiedText(name)));
     }
   }
 
-  // PostgreSQL has no btree operator class for xml: Prisma's engine refuses it in any key.
-  void CheckIndexable(const Block& b, const std::string& field, const model::SourceSpan& at) {
+  // PostgreSQL has no btree operator class for xml: Prisma's engine refuses it in any key,
+  // at the field.
+  void CheckIndexable(const Block& b, const std::string& field) {
     for (const Field& f : b.fields) {
       if (f.name == field && f.Find("db.Xml")) {
-        Error(at, "prisma.index-type",
+        Error(f.span, "prisma.index-type",
               fmt::format("field {}.{} has native type Xml, which cannot be in a key or index",
                           b.name, f.name));
       }
@@ -669,15 +684,59 @@ class Mapper {
       }
     }
     index.keys = std::move(keys);
+    if (const Value* where = a->Find("where")) index.predicate = Predicate(t, *where);
     ClaimIndexName(index.name, a->span);
     schema_.indexes.push_back(std::move(index));
   }
 
+  // A partial index's `where:` as the server stores it: raw("sql"), or an object of
+  // field conditions (`{ active: true, deletedAt: null, kind: { not: "x" } }`) that the
+  // engine writes as ("active" = true AND "deletedAt" IS NULL AND "kind" != 'x').
+  std::string Predicate(const model::Table& t, const Value& where) {
+    model::ColumnTypes types;
+    for (const model::Column& c : t.columns) types[c.name] = c.type;
+    if (where.kind == Value::kCall && where.text == "raw" && !where.arguments.empty())
+      return model::CanonicalExpression(where.arguments[0].value->text, types);
+    std::string sql;
+    for (const Argument& member : where.arguments) {
+      const Block* block = models_by_table_[t.name];
+      std::string column = member.name;
+      for (const Field& f : block ? block->fields : std::vector<Field>{}) {
+        if (f.name == member.name) column = ColumnName(f);
+      }
+      const Value* value = member.value.get();
+      bool negated = false;
+      if (value->kind == Value::kObject) {
+        if (value->arguments.size() != 1 || value->arguments[0].name != "not") {
+          Error(value->span, "prisma.where", "a nested where condition takes only `not`");
+          return "";
+        }
+        negated = true;
+        value = value->arguments[0].value.get();
+      }
+      std::string condition = model::QuoteIdentifier(column);
+      if (value->kind == Value::kIdentifier && value->text == "null") {
+        condition += negated ? " IS NOT NULL" : " IS NULL";
+      } else {
+        std::string literal = value->text;
+        if (value->kind == Value::kString) {
+          literal = "'";
+          for (char c : value->text) literal += c == '\'' ? std::string("''") : std::string(1, c);
+          literal += "'";
+        }
+        condition += (negated ? " != " : " = ") + literal;
+      }
+      sql += (sql.empty() ? "" : " AND ") + condition;
+    }
+    return model::CanonicalExpression(sql, types);
+  }
+
   // Prisma's engine refuses two primary keys, unique constraints or indexes of one name in
   // a schema (PostgreSQL keeps them all in one namespace).
+  // The error stands where Prisma's engine puts it: at the first use of the name.
   void ClaimIndexName(const QualifiedName& name, const model::SourceSpan& at) {
-    if (!index_names_.insert(name).second) {
-      Error(at, "prisma.duplicate-name",
+    if (auto [first, fresh] = index_names_.emplace(name, at); !fresh) {
+      NameError(first->second,
             fmt::format("the constraint name `{}` is used more than once in schema {}: give one a "
                         "different name with the `map` argument",
                         name.name, name.schema));
@@ -747,7 +806,7 @@ class Mapper {
                                    return i.name == QualifiedName{table.schema, fk.name};
                                  });
         if (taken) {
-          Error(rel->span, "prisma.duplicate-name",
+          NameError(rel->span,
                 fmt::format("the foreign key name `{}` is already used on model {}: give it a "
                             "different name with the `map` argument",
                             fk.name, b.name));
@@ -792,17 +851,18 @@ class Mapper {
       if (g.type == a.name && g.list && &g != &f && RelationName(g) == relation) back = &g;
     }
     if (back == nullptr) return;
-    for (const Block* m : {&a, &other}) {
-      bool single_id = std::any_of(m->fields.begin(), m->fields.end(),
-                                   [](const Field& g) { return g.Find("id") != nullptr; });
-      if (!single_id) {
-        Error(f.span, "prisma.relation",
-              fmt::format("the many-to-many relation {}.{} needs an @id field on model {} (use "
-                          "an explicit join model otherwise)",
-                          a.name, f.name, m->name));
-        return;
-      }
+    // Each side checks the model it points to, as Prisma's engine does.
+    if (std::none_of(other.fields.begin(), other.fields.end(),
+                     [](const Field& g) { return g.Find("id") != nullptr; })) {
+      Error(f.span, "prisma.relation",
+            fmt::format("the many-to-many relation {}.{} points to model {}, which has no @id "
+                        "field (use an explicit join model)",
+                        a.name, f.name, other.name));
+      return;
     }
+    if (std::none_of(a.fields.begin(), a.fields.end(),
+                     [](const Field& g) { return g.Find("id") != nullptr; }))
+      return;  // reported from the other side
     const Block& first = a.name <= other.name ? a : other;
     const Block& second = a.name <= other.name ? other : a;
     if (relation.empty()) relation = first.name + "To" + second.name;
@@ -863,11 +923,14 @@ class Mapper {
 
   const SchemaAst ast_;
   std::vector<model::Diagnostic>* diagnostics_;
+  std::vector<model::Diagnostic> name_errors_;
   DeclaredAt* declared_at_;  // may be null
   model::Schema schema_;
   std::map<std::string, const Block*> models_, enums_;
+  std::map<QualifiedName, const Block*> models_by_table_;
   std::set<std::string> declared_schemas_;
-  std::set<QualifiedName> index_names_;  // primary keys, unique constraints and indexes
+  // Primary keys, unique constraints and indexes, with where each name is first used.
+  std::map<QualifiedName, model::SourceSpan> index_names_;
   std::set<QualifiedName> table_names_;  // models and views
   bool multi_schema_ = false;
   bool relation_mode_prisma_ = false;

@@ -374,6 +374,20 @@ class Parser {
       } else {
         v.kind = Value::kIdentifier;
       }
+    } else if (AcceptPunct("{")) {
+      v.kind = Value::kObject;  // { key: value, … }, as in where: { active: true }
+      SkipNewlines();
+      while (!AcceptPunct("}")) {
+        SkipNewlines();
+        Argument member;
+        member.name = Identifier("a key");
+        ExpectPunct(":");
+        member.value = std::make_shared<Value>(ParseValue());
+        v.arguments.push_back(std::move(member));
+        SkipNewlines();
+        if (AcceptPunct("}")) break;
+        if (!AcceptPunct(",")) Fail(fmt::format("expected ',' or '}}', found {}", Describe(Peek())));
+      }
     } else if (AcceptPunct("[")) {
       v.kind = Value::kArray;
       SkipNewlines();

@@ -14,7 +14,7 @@
 
 namespace drift::parser::prisma {
 
-// An attribute argument's value: "text", 42, true, Name, [a, b], fn(args).
+// An attribute argument's value: "text", 42, true, Name, [a, b], fn(args), { key: value }.
 struct Value;
 struct Argument {
   std::string name;  // "" for a positional argument
@@ -22,10 +22,10 @@ struct Argument {
 };
 
 struct Value {
-  enum Kind { kString, kNumber, kIdentifier, kArray, kCall } kind = kIdentifier;
+  enum Kind { kString, kNumber, kIdentifier, kArray, kCall, kObject } kind = kIdentifier;
   std::string text;                 // string contents, number or identifier text, call name
   std::vector<Value> items;         // array items
-  std::vector<Argument> arguments;  // call arguments
+  std::vector<Argument> arguments;  // call arguments; an object's members, by name
   model::SourceSpan span;
 };
 

@@ -91,6 +91,8 @@ const char* FindingName(Finding f) {
       return "engine accepts, drift rejects";
     case Finding::kDriftOnlyAccepts:
       return "engine rejects, drift accepts";
+    case Finding::kRefusedElsewhere:
+      return "both reject, drift at another place";
     case Finding::kReplayDiffers:
       return "drift's model differs from the engine's SQL replayed";
     case Finding::kServerDiffers:
@@ -141,11 +143,12 @@ Outcome DifferentialChecker::Check(const SchemaFiles& files,
   std::vector<parser::SourceFile> sources;
   for (const auto& [name, text] : files) sources.push_back({name, text});
   parser::prisma::PrismaSchema drift = parser::prisma::MapPrismaFiles(std::move(sources));
-  std::string drift_error;
+  std::string drift_error, drift_place;
   for (const model::Diagnostic& d : drift.diagnostics) {
     if (d.severity == model::Severity::kError && drift_error.empty()) {
       drift_error = fmt::format("{}:{}:{}: {} [{}]", d.span.file, d.span.line, d.span.column,
                                 d.message, d.code);
+      drift_place = fmt::format("{}:{}", d.span.file, d.span.line);
     }
   }
   if (engine.accepted != drift_error.empty()) {
@@ -153,7 +156,17 @@ Outcome DifferentialChecker::Check(const SchemaFiles& files,
     out.detail = engine.accepted ? "drift: " + drift_error : "engine: " + engine.error;
     return out;
   }
-  if (!engine.accepted) return out;  // both reject: the verdicts agree
+  if (!engine.accepted) {
+    // Both reject: drift's first error must stand at a place the engine names
+    // ("-->  /work/dir/schema.prisma:12").
+    std::istringstream lines(engine.error);
+    for (std::string line; std::getline(lines, line);) {
+      if (line.find("-->") != std::string::npos && line.ends_with("/" + drift_place)) return out;
+    }
+    out.finding = Finding::kRefusedElsewhere;
+    out.detail = "drift: " + drift_error + "\nengine: " + engine.error;
+    return out;
+  }
   out.engine_sql = engine.sql;
 
   parser::pgddl::Replayer replayer;
@@ -266,6 +279,7 @@ std::vector<std::pair<size_t, size_t>> Removable(const std::vector<std::string>&
 std::string Signature(const Outcome& o) {
   std::string first = o.detail.substr(0, o.detail.find('\n'));
   if (size_t at = first.find("-->"); at != std::string::npos) first.resize(at);
+  std::erase_if(first, [](char c) { return c >= '0' && c <= '9'; });  // lines move
   return std::string(FindingName(o.finding)) + ": " + first;
 }
 

@@ -51,6 +51,7 @@ enum class Finding {
   kNone,
   kEngineOnlyAccepts,  // the engine accepts, drift reports an error
   kDriftOnlyAccepts,   // the engine rejects, drift accepts
+  kRefusedElsewhere,   // both reject, drift's first error at no line the engine names
   kReplayDiffers,      // drift's model != the engine's SQL replayed by drift
   kServerDiffers,      // drift's model != the server after the engine's SQL
   kServerRejects,      // the server refused the engine's SQL: not drift's to judge

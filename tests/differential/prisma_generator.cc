@@ -39,6 +39,8 @@ class Generator {
 
   GeneratedSchema Run() {
     multi_schema_ = Chance(0.2);
+    extensions_ = Chance(0.1);
+    partial_ = Chance(0.15);
     if (multi_schema_) schemas_ = {"public", Pick<std::string>({"other", "Billing", "audit"})};
     files_ = Chance(0.2) ? Int(2, 3) : 1;
     int enum_count = Int(0, 3);
@@ -146,6 +148,7 @@ class Generator {
   }
 
   std::string Native(const std::string& type) {
+    if (type == "String" && extensions_ && Chance(0.2)) return "@db.Citext";
     if (type == "String") {
       return Pick<std::string>({"@db.Text", "@db.VarChar", "@db.VarChar(42)", "@db.Char(3)",
                                 "@db.Uuid", "@db.Xml", "@db.Inet", "@db.Bit(1)", "@db.VarBit",
@@ -331,6 +334,7 @@ class Generator {
       if (Chance(0.4)) {
         std::string args = Pick<std::string>({"", ", map: \"uniq_custom\"", ", name: \"byKeys\""});
         Unique(&args);
+        args += Where(fields[0]);
         m.attributes.push_back(fmt::format("@@unique([{}]{})", list, args));
       } else {
         std::string args = Pick<std::string>(
@@ -343,8 +347,18 @@ class Generator {
         bool sorted = list.find("sort") != std::string::npos;
         if ((args == ", type: Hash" && (width > 1 || sorted)) || (args == ", type: Brin" && sorted))
           args = "";
+        args += Where(fields[0]);
         m.attributes.push_back(fmt::format("@@index([{}]{})", list, args));
       }
+    }
+    // A trigram index (pg_trgm) over a text field.
+    for (const Field& f : m.fields) {
+      if (!extensions_ || f.relation || f.list || f.type != "String" || !f.native.empty() ||
+          !Chance(0.5))
+        continue;
+      m.attributes.push_back(
+          fmt::format("@@index([{}(ops: raw(\"gin_trgm_ops\"))], type: Gin)", f.name));
+      break;
     }
     // A GIN index over a Json or list field.
     for (const Field& f : m.fields) {
@@ -356,6 +370,17 @@ class Generator {
       m.attributes.push_back(fmt::format("@@index([{}{}], type: Gin)", f.name, ops));
       break;
     }
+  }
+
+  // A partial index's condition on `f` (partialIndexes): raw SQL, or the object form.
+  std::string Where(const Field* f) {
+    if (!partial_ || !Chance(0.4)) return "";
+    bool mapped = f->attributes.find("@map") != std::string::npos;
+    if (!mapped && Chance(0.3)) return fmt::format(", where: raw(\"\\\"{}\\\" IS NOT NULL\")", f->name);
+    if (f->type == "Boolean") return fmt::format(", where: {{ {}: {} }}", f->name, Pick<std::string>({"true", "false"}));
+    if (f->type == "String" && f->native.empty())
+      return fmt::format(", where: {{ {}: {} }}", f->name, Pick<std::string>({"\"x\"", "{ not: \"it's\" }"}));
+    return fmt::format(", where: {{ {}: {} }}", f->name, Pick<std::string>({"null", "{ not: null }"}));
   }
 
   // Numbers a custom name (map:/name: "…") so that no two are the same.
@@ -563,8 +588,13 @@ class Generator {
       for (const std::string& s : schemas_) list += (list.empty() ? "" : ", ") + Quote(s);
       head += "  schemas  = [" + list + "]\n";
     }
+    if (extensions_) head += "  extensions = [pg_trgm, citext]\n";
     head += "}\n\ngenerator client {\n  provider = \"prisma-client-js\"\n";
-    if (!views_.empty()) head += "  previewFeatures = [\"views\"]\n";
+    std::string features;
+    if (!views_.empty()) features += "\"views\"";
+    if (extensions_) features += std::string(features.empty() ? "" : ", ") + "\"postgresqlExtensions\"";
+    if (partial_) features += std::string(features.empty() ? "" : ", ") + "\"partialIndexes\"";
+    if (!features.empty()) head += "  previewFeatures = [" + features + "]\n";
     head += "}\n";
     std::vector<std::string> texts(static_cast<size_t>(files_));
     texts[0] = head;
@@ -586,6 +616,8 @@ class Generator {
 
   std::mt19937_64 rng_;
   bool multi_schema_ = false;
+  bool extensions_ = false;  // pg_trgm and citext, with postgresqlExtensions
+  bool partial_ = false;     // partial indexes (where:), with partialIndexes
   std::vector<std::string> schemas_;
   int files_ = 1;
   std::vector<Block> enums_, models_, views_;

@@ -49,5 +49,27 @@ INSTANTIATE_TEST_SUITE_P(Fixtures, PrismaGolden,
                          testing::ValuesIn(testutil::ListFixtureCases("prisma", "schema.prisma")),
                          [](const auto& param_info) { return param_info.param; });
 
+// fixtures/prisma-verdicts/<case>: schemas Prisma's engine refuses, with the line of its
+// first error in engine.txt ("<line>: <message>", scripts/prisma-goldens.sh). drift
+// refuses each too, first at the same line; the wording is drift's own.
+class PrismaVerdict : public testing::TestWithParam<std::string> {};
+
+TEST_P(PrismaVerdict, RefusedWhereTheEngineRefusesIt) {
+  fs::path dir = fs::path(DRIFT_FIXTURES_DIR) / "prisma-verdicts" / GetParam();
+  std::string engine = testutil::ReadFileOrDie(dir / "engine.txt");
+  uint32_t engine_line = static_cast<uint32_t>(std::stoul(engine.substr(0, engine.find(':'))));
+  auto schema = parser::prisma::ReadPrismaSchema((dir / "schema.prisma").string());
+  ASSERT_TRUE(schema.ok()) << schema.status();
+  ASSERT_FALSE(schema->diagnostics.empty()) << "drift accepts what the engine refused: " << engine;
+  const model::Diagnostic& first = schema->diagnostics[0];
+  EXPECT_EQ(first.severity, model::Severity::kError);
+  EXPECT_EQ(first.span.line, engine_line) << first.message << "\nengine: " << engine;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Fixtures, PrismaVerdict,
+    testing::ValuesIn(testutil::ListFixtureCases("prisma-verdicts", "schema.prisma")),
+    [](const auto& param_info) { return param_info.param; });
+
 }  // namespace
 }  // namespace drift
