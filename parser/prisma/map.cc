@@ -190,7 +190,7 @@ class Mapper {
       if (b.kind == Block::kModel) MapRelations(b);
     }
     DeclaredSchemasInUse();
-    diagnostics_->insert(diagnostics_->end(), name_errors_.begin(), name_errors_.end());
+    diagnostics_->insert(diagnostics_->end(), late_errors_.begin(), late_errors_.end());
     model::Normalize(schema_);
     return std::move(schema_);
   }
@@ -199,11 +199,13 @@ class Mapper {
   void Error(const model::SourceSpan& span, const std::string& code, std::string message) {
     diagnostics_->push_back({model::Severity::kError, code, span, std::move(message), ""});
   }
-  // Names that clash are reported after every other error, as Prisma's engine checks
-  // them only once the models are otherwise valid.
+  // Clashing names, xml keys and models with no unique criteria are reported after every
+  // other error, as Prisma's engine checks them only once the fields resolve.
+  void LateError(const model::SourceSpan& span, const std::string& code, std::string message) {
+    late_errors_.push_back({model::Severity::kError, code, span, std::move(message), ""});
+  }
   void NameError(const model::SourceSpan& span, std::string message) {
-    name_errors_.push_back(
-        {model::Severity::kError, "prisma.duplicate-name", span, std::move(message), ""});
+    LateError(span, "prisma.duplicate-name", std::move(message));
   }
 
   void Datasource() {
@@ -494,6 +496,9 @@ class Mapper {
       }
       t.columns.push_back(std::move(c));
       if (f.Find("id") || f.Find("unique")) CheckIndexable(b, f.name);
+      for (const char* key : {"id", "unique"}) {
+        if (const Attribute* a = f.Find(key)) CheckPostgresArguments(*a);
+      }
       if (const Attribute* id = f.Find("id")) {
         AddPrimaryKey(t, {ColumnName(f)}, id);
       }
@@ -519,6 +524,7 @@ class Mapper {
         if (const Value* fields = a.Find("fields", 0)) {
           for (const Value& item : fields->items) CheckIndexable(b, item.text);
         }
+        CheckPostgresArguments(a);
       }
       if (a.name == "@id") {
         if (const Value* fields = a.Find("fields", 0))
@@ -558,13 +564,21 @@ class Mapper {
           keys.push_back(std::move(key));
         }
         AddIndex(t, columns, keys, a.name == "@unique", &a);
-      } else if (a.name != "@map" && a.name != "@schema" && a.name != "@ignore" &&
-                 a.name != "@fulltext") {
+      } else if (a.name == "@fulltext") {
+        Error(a.span, "prisma.connector", "@@fulltext indexes are MySQL and MongoDB only");
+      } else if (a.name != "@map" && a.name != "@schema" && a.name != "@ignore") {
         Error(a.span, "prisma.unknown-attribute", fmt::format("unknown attribute @{}", a.name));
       }
     }
+    int ids = b.Find("@id") != nullptr;
+    for (const Field& f : b.fields) ids += f.Find("id") != nullptr;
+    if (ids > 1) {
+      Error(b.span, "prisma.id", fmt::format("model {} has more than one id: use one @id or one "
+                                             "@@id([…])",
+                                             b.name));
+    }
     if (!b.Find("@ignore") && !HasUniqueCriteria(b)) {
-      Error(b.span, "prisma.no-unique-criteria",
+      LateError(b.span, "prisma.no-unique-criteria",
             fmt::format("model {} has no unique criteria of required fields: mark a field "
                         "with @id or @unique, or add @@id([…]) or @@unique([…])",
                         b.name));
@@ -608,12 +622,30 @@ class Mapper {
     }
   }
 
+  // `clustered:` (SQL Server) and a key's `length:` (MySQL) have no PostgreSQL meaning;
+  // Prisma's engine refuses them here.
+  void CheckPostgresArguments(const Attribute& a) {
+    if (a.Find("clustered") != nullptr) {
+      Error(a.span, "prisma.connector", "`clustered` is SQL Server only");
+    }
+    const Value* fields = a.Find("fields", 0);
+    for (const Argument& arg : a.arguments) {
+      if (arg.name == "length") Error(a.span, "prisma.connector", "`length` is MySQL only");
+    }
+    if (fields == nullptr || fields->kind != Value::kArray) return;
+    for (const Value& item : fields->items) {
+      for (const Argument& arg : item.arguments) {
+        if (arg.name == "length") Error(a.span, "prisma.connector", "`length` is MySQL only");
+      }
+    }
+  }
+
   // PostgreSQL has no btree operator class for xml: Prisma's engine refuses it in any key,
   // at the field.
   void CheckIndexable(const Block& b, const std::string& field) {
     for (const Field& f : b.fields) {
       if (f.name == field && f.Find("db.Xml")) {
-        Error(f.span, "prisma.index-type",
+        LateError(f.span, "prisma.index-type",
               fmt::format("field {}.{} has native type Xml, which cannot be in a key or index",
                           b.name, f.name));
       }
@@ -629,7 +661,7 @@ class Mapper {
       if (a.name.starts_with("db.")) native = a.name.substr(3);
     }
     const std::string& scalar = field.type;
-    if (!Scalars().contains(scalar)) return false;  // an enum
+    if (!Scalars().contains(scalar) || native == "Citext") return false;  // an enum, citext
     if (method == "Gin") return scalar == "Json";
     if (method == "Gist") return scalar == "String" && native != "Inet" && native != "Uuid";
     if (method == "SpGist") return scalar == "String" && native != "Uuid";
@@ -923,7 +955,7 @@ class Mapper {
 
   const SchemaAst ast_;
   std::vector<model::Diagnostic>* diagnostics_;
-  std::vector<model::Diagnostic> name_errors_;
+  std::vector<model::Diagnostic> late_errors_;
   DeclaredAt* declared_at_;  // may be null
   model::Schema schema_;
   std::map<std::string, const Block*> models_, enums_;

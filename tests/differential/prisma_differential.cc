@@ -151,6 +151,8 @@ Outcome DifferentialChecker::Check(const SchemaFiles& files,
       drift_place = fmt::format("{}:{}", d.span.file, d.span.line);
     }
   }
+  out.engine_sql = engine.accepted ? engine.sql : "";
+  out.engine_error = engine.accepted ? "" : engine.error;
   if (engine.accepted != drift_error.empty()) {
     out.finding = engine.accepted ? Finding::kEngineOnlyAccepts : Finding::kDriftOnlyAccepts;
     out.detail = engine.accepted ? "drift: " + drift_error : "engine: " + engine.error;
@@ -167,7 +169,6 @@ Outcome DifferentialChecker::Check(const SchemaFiles& files,
     out.detail = "drift: " + drift_error + "\nengine: " + engine.error;
     return out;
   }
-  out.engine_sql = engine.sql;
 
   parser::pgddl::Replayer replayer;
   replayer.ApplyFile({"engine.sql", engine.sql});

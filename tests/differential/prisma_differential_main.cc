@@ -37,16 +37,26 @@ std::string Listing(const SchemaFiles& files) {
   return out;
 }
 
+// A minimised difference as a fixture: fixtures/prisma/<name>/ (schema.prisma and the
+// engine's SQL as prisma.sql) when the engine accepts the schema, else
+// fixtures/prisma-verdicts/<name>/ (schema.prisma and engine.txt, "<line>: <message>" of
+// the engine's first error).
 void Save(const fs::path& fixtures, uint64_t seed, const SchemaFiles& files, const Outcome& o) {
-  bool verdict = o.finding == Finding::kEngineOnlyAccepts || o.finding == Finding::kDriftOnlyAccepts;
-  fs::path dir = fixtures / (verdict ? "prisma-verdicts" : "prisma") / fmt::format("generated_{}", seed);
+  bool accepted = o.engine_error.empty();
+  fs::path dir = fixtures / (accepted ? "prisma" : "prisma-verdicts") /
+                 fmt::format("generated_{}", seed);
   fs::create_directories(dir);
   std::ofstream(dir / "schema.prisma", std::ios::binary) << Merged(files);
-  if (verdict) {
-    std::ofstream(dir / "verdict.txt", std::ios::binary)
-        << (o.finding == Finding::kEngineOnlyAccepts ? "accepted\n" : "rejected\n");
-  } else {
+  if (accepted) {
     std::ofstream(dir / "prisma.sql", std::ios::binary) << o.engine_sql;
+  } else {
+    // "error: …\n  -->  /path/schema.prisma:12": the line after the last ':'.
+    std::string message = o.engine_error.substr(0, o.engine_error.find('\n'));
+    if (message.starts_with("error: ")) message = message.substr(7);
+    size_t arrow = o.engine_error.find("-->");
+    std::string place = o.engine_error.substr(arrow, o.engine_error.find('\n', arrow) - arrow);
+    std::ofstream(dir / "engine.txt", std::ios::binary)
+        << place.substr(place.rfind(':') + 1) << ": " << message << "\n";
   }
   fmt::print("  saved {}\n", dir.string());
 }

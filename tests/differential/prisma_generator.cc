@@ -49,6 +49,7 @@ class Generator {
     for (int i = 0; i < model_count; ++i) Model(i);
     int relation_count = Int(0, 5);
     for (int i = 0; i < relation_count; ++i) Relation();
+    if (Chance(0.15)) ExplicitManyToMany();
     for (size_t m = 0; m < models_.size(); ++m) BlockAttributes(models_[m]);
     if (Chance(0.1)) View();
     if (Chance(0.1)) IgnoreOne();
@@ -489,6 +490,47 @@ class Generator {
     }
   }
 
+  // A join model of its own between two models with single-field ids (or a model and
+  // itself): two required relations and a composite id over both keys.
+  void ExplicitManyToMany() {
+    std::vector<size_t> candidates;
+    for (size_t m = 0; m < models_.size(); ++m) {
+      if (models_[m].id.size() == 1 && models_[m].name.size() <= 40) candidates.push_back(m);
+    }
+    if (candidates.empty()) return;
+    size_t a = PickOf(candidates), b = PickOf(candidates);
+    Block link;
+    link.keyword = "model";
+    link.name = NewName({"Link", "Membership"});
+    link.file = File();
+    std::vector<std::string> keys;
+    for (size_t side : {a, b}) {
+      const Block& target = models_[side];
+      const Field& ref = target.fields[target.id[0]];
+      std::string name = a == b ? fmt::format("Link{}", ++relation_number_) : "";
+      Field fk{.name = FieldName(link, target.name.substr(0, 12) + "Id"), .type = ref.type,
+               .native = ref.native};
+      link.fields.push_back(fk);
+      keys.push_back(fk.name);
+      Field to{.name = FieldName(link, target.name.substr(0, 12)), .type = target.name,
+               .relation = true};
+      to.attributes = " @relation(" + (name.empty() ? "" : Quote(name) + ", ") + "fields: [" +
+                      fk.name + "], references: [" + ref.name + "], onDelete: Cascade)";
+      link.fields.push_back(to);
+      Field back{.name = "", .type = link.name, .list = true, .relation = true, .back = true};
+      if (!name.empty()) back.attributes = " @relation(" + Quote(name) + ")";
+      pending_backs_.push_back({side, back});
+    }
+    link.attributes.push_back("@@id([" + Join(keys) + "])");
+    if (multi_schema_) link.attributes.push_back(SchemaAttribute());
+    for (auto& [side, back] : pending_backs_) {
+      back.name = FieldName(models_[side], link.name + "s");
+      models_[side].fields.push_back(back);
+    }
+    pending_backs_.clear();
+    models_.push_back(std::move(link));
+  }
+
   static std::string Join(const std::vector<std::string>& items) {
     std::string out;
     for (const std::string& s : items) out += (out.empty() ? "" : ", ") + s;
@@ -525,7 +567,17 @@ class Generator {
 
   void Mistake() {
     Block& m = models_[static_cast<size_t>(Int(0, static_cast<int>(models_.size()) - 1))];
-    switch (Int(0, 4)) {
+    switch (Int(0, 6)) {
+      case 5:
+        m.attributes.push_back(Pick<std::string>({"@@index([" + m.fields[0].name + "(length: 10)])",
+                                                  "@@index([" + m.fields[0].name + "], clustered: true)",
+                                                  "@@fulltext([" + m.fields[0].name + "])"}));
+        mistake_ = "an argument of another connector";
+        return;
+      case 6:
+        m.attributes.push_back("@@id([" + m.fields[0].name + "])");
+        mistake_ = "two ids";
+        return;
       case 0:
         for (Block& b : models_) {
           auto back = std::find_if(b.fields.begin(), b.fields.end(), [](const Field& f) { return f.back; });
@@ -625,6 +677,7 @@ class Generator {
   std::set<std::pair<size_t, size_t>> pairs_;
   int relation_number_ = 0;
   int custom_names_ = 0;
+  std::vector<std::pair<size_t, Field>> pending_backs_;  // back fields of a join model
   bool long_model_ = false;  // the model being made has a name of 63 bytes or more
   std::string mistake_;
 };
