@@ -26,7 +26,14 @@ scripts/pg-throwaway.sh run bash -c '
   set -euo pipefail
   cd build
   ctest --output-on-failure -j2 "$@"
-  # Benchmarks build with the tests and get one short smoke run.
-  ./bench/drift_bench --benchmark_min_time=0.01 --benchmark_filter="/100$" >/dev/null
+  # Benchmarks build with the tests and get one short smoke run; a benchmark that reports
+  # an error or skips fails it.
+  ./bench/drift_bench --benchmark_min_time=0.01 --benchmark_filter="/100$" \
+    --benchmark_format=json >bench-smoke.json
+  if grep -q "\"error_occurred\": true" bench-smoke.json; then
+    grep "\"error_message\"" bench-smoke.json >&2
+    echo "benchmark smoke run: a benchmark failed" >&2
+    exit 1
+  fi
   echo "benchmark smoke run: ok"
 ' bash "$@"
