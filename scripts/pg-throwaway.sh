@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# A throwaway PostgreSQL 15 cluster: initdb into a temporary folder, 127.0.0.1 on a
-# free port, fsync off; removed again afterwards.
+# A throwaway PostgreSQL cluster (15 unless DRIFT_PG_VERSION names another major that
+# scripts/pg-server-bin.sh supports): initdb into a temporary folder, 127.0.0.1 on a free
+# port, fsync off; removed again afterwards.
 #   scripts/pg-throwaway.sh run CMD ARGS...   start, export DRIFT_TEST_PG_URL, run CMD, stop
 #   scripts/pg-throwaway.sh start             print DRIFT_TEST_PG_URL=... and PG_THROWAWAY_DIR=...
 #   scripts/pg-throwaway.sh stop DIR
@@ -9,8 +10,9 @@
 # can check refused logins; the socket in the folder trusts local users.
 set -euo pipefail
 
-bindir="$(ls -d /usr/lib/postgresql/15/bin 2>/dev/null || true)"
-[[ -x "$bindir/initdb" ]] || { echo "pg-throwaway: PostgreSQL 15 not found (scripts/bootstrap.sh installs it)" >&2; exit 1; }
+version="${DRIFT_PG_VERSION:-15}"
+bindir="$("$(dirname "$0")/pg-server-bin.sh" "$version")"
+[[ -x "$bindir/initdb" ]] || { echo "pg-throwaway: PostgreSQL $version not found (scripts/bootstrap.sh installs 15)" >&2; exit 1; }
 
 as_server_user() {
   if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi

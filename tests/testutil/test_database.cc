@@ -67,6 +67,12 @@ void TestDatabase::Execute(const std::string& sql) const {
   txn.exec(sql);
 }
 
+int TestDatabase::ServerVersionNum() const {
+  pqxx::connection conn(url_);
+  pqxx::nontransaction txn(conn);
+  return txn.exec1("SHOW server_version_num")[0].as<int>();
+}
+
 std::vector<std::string> ListFixtureCases(const std::string& area,
                                           const std::string& required_file) {
   namespace fs = std::filesystem;

@@ -39,6 +39,9 @@ class TestDatabase {
   // Sends `sql` as one simple-query message, as Prisma sends a migration. Throws on error.
   void Execute(const std::string& sql) const;
 
+  // The server's server_version_num (150018 for 15.18).
+  int ServerVersionNum() const;
+
  private:
   TestDatabase(std::string server_url, std::string name, std::string url)
       : server_url_(std::move(server_url)), name_(std::move(name)), url_(std::move(url)) {}
