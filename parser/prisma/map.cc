@@ -570,6 +570,11 @@ class Mapper {
         Error(a.span, "prisma.unknown-attribute", fmt::format("unknown attribute @{}", a.name));
       }
     }
+    CheckAttributesOnce(b.attributes, {"@id", "@map", "@schema", "@ignore"});
+    for (const Field& f : b.fields) {
+      CheckAttributesOnce(f.attributes,
+                          {"id", "default", "unique", "map", "updatedAt", "relation", "ignore"});
+    }
     int ids = b.Find("@id") != nullptr;
     for (const Field& f : b.fields) ids += f.Find("id") != nullptr;
     if (ids > 1) {
@@ -648,6 +653,29 @@ class Mapper {
         LateError(f.span, "prisma.index-type",
               fmt::format("field {}.{} has native type Xml, which cannot be in a key or index",
                           b.name, f.name));
+      }
+    }
+  }
+
+  // Prisma's engine takes each of `single` at most once (and one native type), and says so
+  // at the first.
+  void CheckAttributesOnce(const std::vector<Attribute>& attributes,
+                           std::initializer_list<std::string_view> single) {
+    auto same = [&](size_t i, size_t j) {  // @db.X and @db.Y are the same attribute
+      const std::string &a = attributes[i].name, &b = attributes[j].name;
+      return a == b || (a.starts_with("db.") && b.starts_with("db."));
+    };
+    for (size_t i = 0; i < attributes.size(); ++i) {
+      const std::string& name = attributes[i].name;
+      if (!name.starts_with("db.") && std::find(single.begin(), single.end(), name) == single.end())
+        continue;
+      bool first = true;
+      for (size_t j = 0; j < i && first; ++j) first = !same(i, j);
+      for (size_t j = i + 1; first && j < attributes.size(); ++j) {
+        if (!same(i, j)) continue;
+        Error(attributes[i].span, "prisma.duplicate-attribute",
+              fmt::format("attribute @{} can be given only once", name));
+        break;
       }
     }
   }
