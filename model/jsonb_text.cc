@@ -1,12 +1,12 @@
 #include "model/jsonb_text.h"
 
-#include "model/defaults.h"
-
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <utility>
 #include <vector>
+
+#include "model/defaults.h"
 
 namespace drift::model {
 
@@ -26,8 +26,8 @@ class JsonbPrinter {
 
  private:
   void SkipSpace() {
-    while (pos_ < in_.size() && (in_[pos_] == ' ' || in_[pos_] == '\t' || in_[pos_] == '\n' ||
-                                 in_[pos_] == '\r'))
+    while (pos_ < in_.size() &&
+           (in_[pos_] == ' ' || in_[pos_] == '\t' || in_[pos_] == '\n' || in_[pos_] == '\r'))
       ++pos_;
   }
   bool Eat(char c) {
@@ -91,12 +91,26 @@ class JsonbPrinter {
       if (pos_ >= in_.size()) return false;
       char e = in_[pos_++];
       switch (e) {
-        case '"': case '\\': case '/': *s += e; break;
-        case 'b': *s += '\b'; break;
-        case 'f': *s += '\f'; break;
-        case 'n': *s += '\n'; break;
-        case 'r': *s += '\r'; break;
-        case 't': *s += '\t'; break;
+        case '"':
+        case '\\':
+        case '/':
+          *s += e;
+          break;
+        case 'b':
+          *s += '\b';
+          break;
+        case 'f':
+          *s += '\f';
+          break;
+        case 'n':
+          *s += '\n';
+          break;
+        case 'r':
+          *s += '\r';
+          break;
+        case 't':
+          *s += '\t';
+          break;
         case 'u': {
           uint32_t cp = 0;
           if (!Hex4(&cp)) return false;
@@ -157,13 +171,27 @@ class JsonbPrinter {
     *out += '"';
     for (char c : s) {
       switch (c) {
-        case '"': *out += "\\\""; break;
-        case '\\': *out += "\\\\"; break;
-        case '\b': *out += "\\b"; break;
-        case '\f': *out += "\\f"; break;
-        case '\n': *out += "\\n"; break;
-        case '\r': *out += "\\r"; break;
-        case '\t': *out += "\\t"; break;
+        case '"':
+          *out += "\\\"";
+          break;
+        case '\\':
+          *out += "\\\\";
+          break;
+        case '\b':
+          *out += "\\b";
+          break;
+        case '\f':
+          *out += "\\f";
+          break;
+        case '\n':
+          *out += "\\n";
+          break;
+        case '\r':
+          *out += "\\r";
+          break;
+        case '\t':
+          *out += "\\t";
+          break;
         default:
           if (static_cast<unsigned char>(c) < 0x20) {
             static const char kHex[] = "0123456789abcdef";

@@ -13,6 +13,7 @@
 #include "model/identifiers.h"
 #include "model/normalize.h"
 #include "model/types.h"
+#include "parser/prisma/validate.h"
 
 namespace drift::parser::prisma {
 namespace {
@@ -199,13 +200,12 @@ class Mapper {
   void Error(const model::SourceSpan& span, const std::string& code, std::string message) {
     diagnostics_->push_back({model::Severity::kError, code, span, std::move(message), ""});
   }
-  // Clashing names, xml keys and models with no unique criteria are reported after every
-  // other error, as Prisma's engine checks them only once the fields resolve.
-  void LateError(const model::SourceSpan& span, const std::string& code, std::string message) {
-    late_errors_.push_back({model::Severity::kError, code, span, std::move(message), ""});
-  }
+  // Clashing names (like xml keys and models with no unique criteria, validate.h) are
+  // reported after every other error, as Prisma's engine checks them only once the fields
+  // resolve.
   void NameError(const model::SourceSpan& span, std::string message) {
-    LateError(span, "prisma.duplicate-name", std::move(message));
+    late_errors_.push_back(
+        {model::Severity::kError, "prisma.duplicate-name", span, std::move(message), ""});
   }
 
   void Datasource() {
@@ -495,10 +495,6 @@ class Mapper {
         c.default_expr = Default(f, type);
       }
       t.columns.push_back(std::move(c));
-      if (f.Find("id") || f.Find("unique")) CheckIndexable(b, f.name);
-      for (const char* key : {"id", "unique"}) {
-        if (const Attribute* a = f.Find(key)) CheckPostgresArguments(*a);
-      }
       if (const Attribute* id = f.Find("id")) {
         AddPrimaryKey(t, {ColumnName(f)}, id);
       }
@@ -509,23 +505,7 @@ class Mapper {
         AddIndex(t, {ColumnName(f)}, {key}, true, unique);
       }
     }
-    std::map<std::string, model::SourceSpan> compound_names;  // where each is first used
     for (const Attribute& a : b.attributes) {
-      if (a.name == "@id" || a.name == "@unique") {
-        const Value* name = a.Find("name");
-        if (auto [first, fresh] = name != nullptr ? compound_names.emplace(name->text, a.span)
-                                                  : std::pair{compound_names.end(), true};
-            !fresh) {
-          NameError(first->second,
-                fmt::format("the compound name `{}` is used twice in model {}", name->text, b.name));
-        }
-      }
-      if (a.name == "@id" || a.name == "@unique" || a.name == "@index") {
-        if (const Value* fields = a.Find("fields", 0)) {
-          for (const Value& item : fields->items) CheckIndexable(b, item.text);
-        }
-        CheckPostgresArguments(a);
-      }
       if (a.name == "@id") {
         if (const Value* fields = a.Find("fields", 0))
           AddPrimaryKey(t, Columns(b, *fields, a.span), &a);
@@ -551,65 +531,17 @@ class Mapper {
               key.descending = key.nulls_first = true;
             if (arg.name == "ops") key.opclass = OpclassName(*arg.value);
           }
-          const Value* type = a.Find("type");
-          for (const Field& f : b.fields) {
-            if (f.name != item->text || !key.opclass.empty() || type == nullptr) continue;
-            if (!IndexTypeFits(type->text, f)) {
-              Error(a.span, "prisma.index-type",
-                    fmt::format("a {} index has no operator class for field {} without `ops`",
-                                type->text, f.name));
-            }
-          }
           columns.push_back(column[0]);
           keys.push_back(std::move(key));
         }
         AddIndex(t, columns, keys, a.name == "@unique", &a);
-      } else if (a.name == "@fulltext") {
-        Error(a.span, "prisma.connector", "@@fulltext indexes are MySQL and MongoDB only");
-      } else if (a.name != "@map" && a.name != "@schema" && a.name != "@ignore") {
+      } else if (a.name != "@map" && a.name != "@schema" && a.name != "@ignore" &&
+                 a.name != "@fulltext") {  // @@fulltext: refused by CheckModelBlock
         Error(a.span, "prisma.unknown-attribute", fmt::format("unknown attribute @{}", a.name));
       }
     }
-    CheckAttributesOnce(b.attributes, {"@id", "@map", "@schema", "@ignore"});
-    for (const Field& f : b.fields) {
-      CheckAttributesOnce(f.attributes,
-                          {"id", "default", "unique", "map", "updatedAt", "relation", "ignore"});
-    }
-    int ids = b.Find("@id") != nullptr;
-    for (const Field& f : b.fields) ids += f.Find("id") != nullptr;
-    if (ids > 1) {
-      Error(b.span, "prisma.id", fmt::format("model {} has more than one id: use one @id or one "
-                                             "@@id([…])",
-                                             b.name));
-    }
-    if (!b.Find("@ignore") && !HasUniqueCriteria(b)) {
-      LateError(b.span, "prisma.no-unique-criteria",
-            fmt::format("model {} has no unique criteria of required fields: mark a field "
-                        "with @id or @unique, or add @@id([…]) or @@unique([…])",
-                        b.name));
-    }
+    CheckModelBlock(b, {diagnostics_, &late_errors_});
     schema_.tables.push_back(std::move(t));
-  }
-
-  // @id, @@id, or a @unique / @@unique over required fields only.
-  static bool HasUniqueCriteria(const Block& b) {
-    if (b.Find("@id")) return true;
-    for (const Field& f : b.fields) {
-      if (f.Find("id") || (f.Find("unique") && !f.optional && !f.list)) return true;
-    }
-    for (const Attribute& a : b.attributes) {
-      if (a.name != "@unique") continue;
-      const Value* fields = a.Find("fields", 0);
-      if (fields == nullptr) continue;
-      bool required = true;
-      for (const Value& item : fields->items) {
-        for (const Field& f : b.fields) {
-          if (f.name == item.text && (f.optional || f.list)) required = false;
-        }
-      }
-      if (required) return true;
-    }
-    return false;
   }
 
   // Prisma compares the names as written, before PostgreSQL cuts them to 63 bytes.
@@ -621,80 +553,11 @@ class Mapper {
     if (!table_names_.insert(name).second) {
       const Attribute* map = b.Find("@map");
       NameError(map != nullptr ? map->span : b.span,
-            fmt::format("{} {} maps to the database name {}, which another model or view "
-                        "already has",
-                        b.kind == Block::kView ? "view" : "model", b.name, model::QualifiedText(name)));
+                fmt::format("{} {} maps to the database name {}, which another model or view "
+                            "already has",
+                            b.kind == Block::kView ? "view" : "model", b.name,
+                            model::QualifiedText(name)));
     }
-  }
-
-  // `clustered:` (SQL Server) and a key's `length:` (MySQL) have no PostgreSQL meaning;
-  // Prisma's engine refuses them here.
-  void CheckPostgresArguments(const Attribute& a) {
-    if (a.Find("clustered") != nullptr) {
-      Error(a.span, "prisma.connector", "`clustered` is SQL Server only");
-    }
-    const Value* fields = a.Find("fields", 0);
-    for (const Argument& arg : a.arguments) {
-      if (arg.name == "length") Error(a.span, "prisma.connector", "`length` is MySQL only");
-    }
-    if (fields == nullptr || fields->kind != Value::kArray) return;
-    for (const Value& item : fields->items) {
-      for (const Argument& arg : item.arguments) {
-        if (arg.name == "length") Error(a.span, "prisma.connector", "`length` is MySQL only");
-      }
-    }
-  }
-
-  // PostgreSQL has no btree operator class for xml: Prisma's engine refuses it in any key,
-  // at the field.
-  void CheckIndexable(const Block& b, const std::string& field) {
-    for (const Field& f : b.fields) {
-      if (f.name == field && f.Find("db.Xml")) {
-        LateError(f.span, "prisma.index-type",
-              fmt::format("field {}.{} has native type Xml, which cannot be in a key or index",
-                          b.name, f.name));
-      }
-    }
-  }
-
-  // Prisma's engine takes each of `single` at most once (and one native type), and says so
-  // at the first.
-  void CheckAttributesOnce(const std::vector<Attribute>& attributes,
-                           std::initializer_list<std::string_view> single) {
-    auto same = [&](size_t i, size_t j) {  // @db.X and @db.Y are the same attribute
-      const std::string &a = attributes[i].name, &b = attributes[j].name;
-      return a == b || (a.starts_with("db.") && b.starts_with("db."));
-    };
-    for (size_t i = 0; i < attributes.size(); ++i) {
-      const std::string& name = attributes[i].name;
-      if (!name.starts_with("db.") && std::find(single.begin(), single.end(), name) == single.end())
-        continue;
-      bool first = true;
-      for (size_t j = 0; j < i && first; ++j) first = !same(i, j);
-      for (size_t j = i + 1; first && j < attributes.size(); ++j) {
-        if (!same(i, j)) continue;
-        Error(attributes[i].span, "prisma.duplicate-attribute",
-              fmt::format("attribute @{} can be given only once", name));
-        break;
-      }
-    }
-  }
-
-  // Whether Prisma's engine lets `field` be a key of an index of `method` (Gin, Gist, …)
-  // without an explicit operator class: lists always; otherwise by scalar and native type.
-  static bool IndexTypeFits(const std::string& method, const Field& field) {
-    if (field.list || method == "BTree" || method == "Hash") return true;
-    std::string native;
-    for (const Attribute& a : field.attributes) {
-      if (a.name.starts_with("db.")) native = a.name.substr(3);
-    }
-    const std::string& scalar = field.type;
-    if (!Scalars().contains(scalar) || native == "Citext") return false;  // an enum, citext
-    if (method == "Gin") return scalar == "Json";
-    if (method == "Gist") return scalar == "String" && native != "Inet" && native != "Uuid";
-    if (method == "SpGist") return scalar == "String" && native != "Uuid";
-    if (method == "Brin") return scalar != "Json" && scalar != "Boolean" && native != "Money";
-    return true;
   }
 
   void AddPrimaryKey(model::Table& t, std::vector<std::string> columns, const Attribute* a) {
@@ -796,10 +659,11 @@ class Mapper {
   // The error stands where Prisma's engine puts it: at the first use of the name.
   void ClaimIndexName(const QualifiedName& name, const model::SourceSpan& at) {
     if (auto [first, fresh] = index_names_.emplace(name, at); !fresh) {
-      NameError(first->second,
-            fmt::format("the constraint name `{}` is used more than once in schema {}: give one a "
-                        "different name with the `map` argument",
-                        name.name, name.schema));
+      NameError(
+          first->second,
+          fmt::format("the constraint name `{}` is used more than once in schema {}: give one a "
+                      "different name with the `map` argument",
+                      name.name, name.schema));
     }
   }
 
@@ -859,17 +723,17 @@ class Mapper {
       fk.name = map ? map->text : PrismaName(table.name + "_" + Join(fk.columns), 58, "_fkey");
       for (model::Table& t : schema_.tables) {
         if (t.name != table) continue;
-        bool taken = std::any_of(t.constraints.begin(), t.constraints.end(),
-                                 [&](const model::Constraint& c) { return c.name == fk.name; }) ||
-                     std::any_of(schema_.indexes.begin(), schema_.indexes.end(),
-                                 [&](const model::Index& i) {
-                                   return i.name == QualifiedName{table.schema, fk.name};
-                                 });
+        bool taken =
+            std::any_of(t.constraints.begin(), t.constraints.end(),
+                        [&](const model::Constraint& c) { return c.name == fk.name; }) ||
+            std::any_of(schema_.indexes.begin(), schema_.indexes.end(), [&](const model::Index& i) {
+              return i.name == QualifiedName{table.schema, fk.name};
+            });
         if (taken) {
           NameError(rel->span,
-                fmt::format("the foreign key name `{}` is already used on model {}: give it a "
-                            "different name with the `map` argument",
-                            fk.name, b.name));
+                    fmt::format("the foreign key name `{}` is already used on model {}: give it a "
+                                "different name with the `map` argument",
+                                fk.name, b.name));
         }
         t.constraints.push_back(fk);
       }

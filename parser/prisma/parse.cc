@@ -167,9 +167,8 @@ struct Action<grammar::unexpected> {
   static void apply(const Input& in, LexState& st) {
     unsigned char c = static_cast<unsigned char>(*in.begin());
     LexError(st, in,
-             c >= 0x20 && c < 0x7F
-                 ? fmt::format("unexpected character '{}'", static_cast<char>(c))
-                 : fmt::format("unexpected byte 0x{:02x}", c));
+             c >= 0x20 && c < 0x7F ? fmt::format("unexpected character '{}'", static_cast<char>(c))
+                                   : fmt::format("unexpected byte 0x{:02x}", c));
   }
 };
 
@@ -386,7 +385,8 @@ class Parser {
         v.arguments.push_back(std::move(member));
         SkipNewlines();
         if (AcceptPunct("}")) break;
-        if (!AcceptPunct(",")) Fail(fmt::format("expected ',' or '}}', found {}", Describe(Peek())));
+        if (!AcceptPunct(","))
+          Fail(fmt::format("expected ',' or '}}', found {}", Describe(Peek())));
       }
     } else if (AcceptPunct("[")) {
       v.kind = Value::kArray;

@@ -29,7 +29,8 @@ PrismaEngine::PrismaEngine(const std::string& oracle_dir) {
     close(to_child[1]);
     return;
   }
-  std::string script = std::string(DRIFT_SOURCE_DIR) + "/tests/differential/prisma_engine_server.mjs";
+  std::string script =
+      std::string(DRIFT_SOURCE_DIR) + "/tests/differential/prisma_engine_server.mjs";
   pid_ = fork();
   if (pid_ == 0) {
     dup2(to_child[0], 0);
@@ -196,7 +197,8 @@ Outcome DifferentialChecker::Check(const SchemaFiles& files,
   try {
     pqxx::connection conn(database_url_);
     pqxx::nontransaction txn(conn);
-    for (const std::string& e : extensions) txn.exec("CREATE EXTENSION IF NOT EXISTS " + txn.quote_name(e));
+    for (const std::string& e : extensions)
+      txn.exec("CREATE EXTENSION IF NOT EXISTS " + txn.quote_name(e));
     txn.exec(engine.sql);
   } catch (const std::exception& e) {
     // Replay refusing what the server refuses too is agreement.

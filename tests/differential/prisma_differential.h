@@ -60,7 +60,7 @@ const char* FindingName(Finding f);
 
 struct Outcome {
   Finding finding = Finding::kNone;
-  std::string detail;      // the differences, or the two verdicts
+  std::string detail;        // the differences, or the two verdicts
   std::string engine_sql;    // when the engine accepted
   std::string engine_error;  // when it refused
 };

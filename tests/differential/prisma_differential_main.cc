@@ -43,8 +43,8 @@ std::string Listing(const SchemaFiles& files) {
 // the engine's first error).
 void Save(const fs::path& fixtures, uint64_t seed, const SchemaFiles& files, const Outcome& o) {
   bool accepted = o.engine_error.empty();
-  fs::path dir = fixtures / (accepted ? "prisma" : "prisma-verdicts") /
-                 fmt::format("generated_{}", seed);
+  fs::path dir =
+      fixtures / (accepted ? "prisma" : "prisma-verdicts") / fmt::format("generated_{}", seed);
   fs::create_directories(dir);
   std::ofstream(dir / "schema.prisma", std::ios::binary) << Merged(files);
   if (accepted) {
@@ -103,11 +103,11 @@ int main(int argc, char** argv) {
     SchemaFiles small = checker.Minimise(files, o);
     Outcome again = checker.Check(small);
     fmt::print("seed {}: {}\n{}\n--- minimised ---\n{}---\n{}\n", seed, FindingName(o.finding),
-               g.mistake.empty() ? "" : "(mistake: " + g.mistake + ")", Listing(small), again.detail);
+               g.mistake.empty() ? "" : "(mistake: " + g.mistake + ")", Listing(small),
+               again.detail);
     if (!save.empty()) Save(save, seed, small, again);
   }
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   fmt::print(
       "{} schemas (seeds {}..{}) in {:.1f} s: {} accepted by the engine ({} SQL statements), {} "
       "with a deliberate mistake, {} files\n",

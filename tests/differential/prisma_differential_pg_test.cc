@@ -31,11 +31,11 @@ std::string Merged(const SchemaFiles& files) {
 }
 
 // Declares `const char* oracle`: the installed oracle, or skips (fails under CI=true).
-#define DRIFT_REQUIRE_ORACLE(oracle)                                                      \
-  const char* oracle = std::getenv("DRIFT_PRISMA_ORACLE_DIR");                            \
-  if (oracle == nullptr || *oracle == '\0') {                                             \
+#define DRIFT_REQUIRE_ORACLE(oracle)                                                        \
+  const char* oracle = std::getenv("DRIFT_PRISMA_ORACLE_DIR");                              \
+  if (oracle == nullptr || *oracle == '\0') {                                               \
     if (testutil::UnderCi()) FAIL() << "DRIFT_PRISMA_ORACLE_DIR is required under CI=true"; \
-    GTEST_SKIP() << "DRIFT_PRISMA_ORACLE_DIR is not set (scripts/test.sh installs it)";    \
+    GTEST_SKIP() << "DRIFT_PRISMA_ORACLE_DIR is not set (scripts/test.sh installs it)";     \
   }
 
 std::string WorkDir(const testutil::TestDatabase& db) {
@@ -149,9 +149,10 @@ TEST(PrismaDifferential, SchemaAgainstHistoryAsTheEngineSeesIt) {
   model::Schema after = replayer.TakeResult();
   model::KeepWhatPrismaManages(after, with_extensions);
   diff::ChangeSet left = diff::Diff(after, schema->schema);
-  EXPECT_TRUE(left.empty()) << "drift says:\n" << diff::RenderSummary(drift_says)
-                            << "the engine's migration:\n" << engine_sql
-                            << "left after it:\n" << diff::RenderSummary(left);
+  EXPECT_TRUE(left.empty()) << "drift says:\n"
+                            << diff::RenderSummary(drift_says) << "the engine's migration:\n"
+                            << engine_sql << "left after it:\n"
+                            << diff::RenderSummary(left);
 }
 
 }  // namespace

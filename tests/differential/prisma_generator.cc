@@ -128,8 +128,8 @@ class Generator {
     Field f;
     f.name = name;
     int kind = Int(0, enums_.empty() ? 9 : 10);
-    static const char* kScalars[] = {"String",   "Int",  "BigInt", "Float", "Decimal", "Boolean",
-                                     "DateTime", "Json", "Bytes",  "String"};
+    static const char* kScalars[] = {"String",  "Int",      "BigInt", "Float", "Decimal",
+                                     "Boolean", "DateTime", "Json",   "Bytes", "String"};
     f.type = kind < 10 ? kScalars[kind] : PickOf(enums_).name;
     f.optional = Chance(0.3);
     f.list = !f.optional && Chance(0.1) && f.type != "Json";
@@ -158,7 +158,8 @@ class Generator {
     if (type == "Int") return Pick<std::string>({"@db.Integer", "@db.SmallInt", "@db.Oid"});
     if (type == "BigInt") return "@db.BigInt";
     if (type == "Float") return Pick<std::string>({"@db.Real", "@db.DoublePrecision"});
-    if (type == "Decimal") return Pick<std::string>({"@db.Decimal(10, 2)", "@db.Money", "@db.Decimal"});
+    if (type == "Decimal")
+      return Pick<std::string>({"@db.Decimal(10, 2)", "@db.Money", "@db.Decimal"});
     if (type == "Boolean") return "@db.Boolean";
     if (type == "DateTime") {
       return Pick<std::string>({"@db.Timestamp(6)", "@db.Timestamp", "@db.Timestamptz(3)",
@@ -174,7 +175,8 @@ class Generator {
     if (f.list) {
       bool textual = n.empty() || n == "@db.Text" || n.starts_with("@db.VarChar");
       if (f.type == "String" && !textual) return " @default([])";
-      if (f.type == "String") return Pick<std::string>({" @default([])", " @default([\"a\", \"b c\"])"});
+      if (f.type == "String")
+        return Pick<std::string>({" @default([])", " @default([\"a\", \"b c\"])"});
       if (f.type == "Int" && n != "@db.Oid") return " @default([1, -2, 3])";
       if (f.type == "Boolean") return " @default([true, false])";
       for (const Block& e : enums_) {
@@ -184,7 +186,8 @@ class Generator {
     }
     if (f.type == "String") {
       if (n == "@db.Uuid")
-        return Pick<std::string>({" @default(uuid())", " @default(dbgenerated(\"gen_random_uuid()\"))"});
+        return Pick<std::string>(
+            {" @default(uuid())", " @default(dbgenerated(\"gen_random_uuid()\"))"});
       if (n == "@db.Inet") return " @default(\"127.0.0.1\")";
       if (n == "@db.Xml" || n.starts_with("@db.Bit") || n.starts_with("@db.VarBit")) return "";
       if (n == "@db.Char(3)") return " @default(\"abc\")";
@@ -198,17 +201,22 @@ class Generator {
       return Pick<std::string>({" @default(0)", " @default(-5)", " @default(42)",
                                 " @default(dbgenerated(\"(1 + 2)\"))"});
     }
-    if (f.type == "BigInt") return Pick<std::string>({" @default(0)", " @default(9007199254740993)"});
-    if (f.type == "Float") return Pick<std::string>({" @default(1.5)", " @default(-0.25)", " @default(3)"});
-    if (f.type == "Decimal") return Pick<std::string>({" @default(1.5)", " @default(0)", " @default(\"2.75\")"});
+    if (f.type == "BigInt")
+      return Pick<std::string>({" @default(0)", " @default(9007199254740993)"});
+    if (f.type == "Float")
+      return Pick<std::string>({" @default(1.5)", " @default(-0.25)", " @default(3)"});
+    if (f.type == "Decimal")
+      return Pick<std::string>({" @default(1.5)", " @default(0)", " @default(\"2.75\")"});
     if (f.type == "Boolean") return Pick<std::string>({" @default(true)", " @default(false)"});
     if (f.type == "DateTime") {
-      if (n == "@db.Time(2)" || n == "@db.Timetz") return Pick<std::string>({" @default(now())", ""});
+      if (n == "@db.Time(2)" || n == "@db.Timetz")
+        return Pick<std::string>({" @default(now())", ""});
       return Pick<std::string>({" @default(now())", " @default(\"2024-02-29T12:34:56.789Z\")",
                                 " @default(dbgenerated(\"CURRENT_TIMESTAMP\"))"});
     }
-    if (f.type == "Json") return Pick<std::string>({" @default(\"{}\")", " @default(\"[1, 2]\")",
-                                                    " @default(\"{\\\"a\\\": \\\"b\\\"}\")"});
+    if (f.type == "Json")
+      return Pick<std::string>(
+          {" @default(\"{}\")", " @default(\"[1, 2]\")", " @default(\"{\\\"a\\\": \\\"b\\\"}\")"});
     if (f.type == "Bytes") return " @default(\"aGVsbG8=\")";
     for (const Block& e : enums_) {
       if (e.name == f.type) return fmt::format(" @default({})", PickOf(e.fields).name);
@@ -219,7 +227,8 @@ class Generator {
   void Model(int i) {
     Block m;
     m.keyword = "model";
-    const std::string kLong = "AVeryLongModelNameThatKeepsGoingUntilPostgresMustTruncateTheIdentifier";
+    const std::string kLong =
+        "AVeryLongModelNameThatKeepsGoingUntilPostgresMustTruncateTheIdentifier";
     m.name = Chance(0.05) && !used_names_.contains(kLong)
                  ? NewName({kLong})
                  : NewName({"User", "Post", "Comment", "Tag", "Account", "team_member", "Order",
@@ -238,8 +247,8 @@ class Generator {
       }
       case 2: {
         Field id{.name = "id", .type = "String"};
-        id.attributes = Pick<std::string>({" @id @default(cuid())", " @id @default(uuid())",
-                                           " @id(map: \"custom_pk\")"});
+        id.attributes = Pick<std::string>(
+            {" @id @default(cuid())", " @id @default(uuid())", " @id(map: \"custom_pk\")"});
         if (id.attributes.find("map") != std::string::npos) Unique(&id.attributes);
         m.fields.push_back(id);
         break;
@@ -265,7 +274,8 @@ class Generator {
       default: {
         m.fields.push_back({.name = "tenant", .type = "Int"});
         m.fields.push_back({.name = "number", .type = "String"});
-        std::string args = Pick<std::string>({"", ", map: \"composite_pk\"", ", name: \"tenantNumber\""});
+        std::string args =
+            Pick<std::string>({"", ", map: \"composite_pk\"", ", name: \"tenantNumber\""});
         Unique(&args);
         m.attributes.push_back(fmt::format("@@id([tenant, number]{})", args));
         break;
@@ -273,7 +283,8 @@ class Generator {
     }
     for (size_t f = 0; f < m.fields.size(); ++f) m.id.push_back(f);
     int scalars = Int(0, 6);
-    static const char* kNames[] = {"name", "email", "createdAt", "score", "payload", "flags", "note"};
+    static const char* kNames[] = {"name",    "email", "createdAt", "score",
+                                   "payload", "flags", "note"};
     for (int s = 0; s < scalars; ++s) {
       std::string name = std::string(kNames[(s + i) % 7]) + (s >= 7 ? std::to_string(s) : "");
       if (std::any_of(m.fields.begin(), m.fields.end(),
@@ -282,17 +293,19 @@ class Generator {
       m.fields.push_back(Scalar(name));
     }
     if (Chance(0.05)) {
-      m.fields.push_back({.name = "shape",
-                          .type = Pick<std::string>({"Unsupported(\"circle\")",
-                                                     "Unsupported(\"tsvector\")",
-                                                     "Unsupported(\"int4range\")"}),
-                          .optional = true});
+      m.fields.push_back(
+          {.name = "shape",
+           .type = Pick<std::string>({"Unsupported(\"circle\")", "Unsupported(\"tsvector\")",
+                                      "Unsupported(\"int4range\")"}),
+           .optional = true});
     }
-    if (Chance(0.05)) m.fields.push_back({.name = "legacy", .type = "String", .optional = true,
-                                          .attributes = " @ignore"});
+    if (Chance(0.05))
+      m.fields.push_back(
+          {.name = "legacy", .type = "String", .optional = true, .attributes = " @ignore"});
     if (Chance(0.15)) {
       std::string table = Pick<std::string>({"tbl_" + m.name, "Mapped Table", m.name + "s"});
-      if (used_names_.insert(table).second) m.attributes.push_back(fmt::format("@@map(\"{}\")", table));
+      if (used_names_.insert(table).second)
+        m.attributes.push_back(fmt::format("@@map(\"{}\")", table));
     }
     if (multi_schema_) m.attributes.push_back(SchemaAttribute());
     models_.push_back(std::move(m));
@@ -303,8 +316,7 @@ class Generator {
     std::vector<const Field*> out;
     for (const Field& f : m.fields) {
       if (f.relation || f.list || f.type == "Json" || f.type.starts_with("Unsupported") ||
-          f.attributes.find("@ignore") != std::string::npos ||
-          f.native == "@db.Xml")
+          f.attributes.find("@ignore") != std::string::npos || f.native == "@db.Xml")
         continue;
       out.push_back(&f);
     }
@@ -338,11 +350,13 @@ class Generator {
         args += Where(fields[0]);
         m.attributes.push_back(fmt::format("@@unique([{}]{})", list, args));
       } else {
-        std::string args = Pick<std::string>(
-            {"", "", ", map: \"idx_custom\"", ", name: \"legacy_named_idx\"", ", type: BTree",
-             ", type: Hash", ", type: Brin"});
+        std::string args =
+            Pick<std::string>({"", "", ", map: \"idx_custom\"", ", name: \"legacy_named_idx\"",
+                               ", type: BTree", ", type: Hash", ", type: Brin"});
         bool brin_unfit = false;
-        for (size_t c = 0; c < width; ++c) brin_unfit |= fields[c]->type == "Boolean" || fields[c]->native == "@db.Money" || !IsScalar(fields[c]->type);
+        for (size_t c = 0; c < width; ++c)
+          brin_unfit |= fields[c]->type == "Boolean" || fields[c]->native == "@db.Money" ||
+                        !IsScalar(fields[c]->type);
         if (args == ", type: Brin" && brin_unfit) args = "";
         Unique(&args);
         bool sorted = list.find("sort") != std::string::npos;
@@ -377,11 +391,15 @@ class Generator {
   std::string Where(const Field* f) {
     if (!partial_ || !Chance(0.4)) return "";
     bool mapped = f->attributes.find("@map") != std::string::npos;
-    if (!mapped && Chance(0.3)) return fmt::format(", where: raw(\"\\\"{}\\\" IS NOT NULL\")", f->name);
-    if (f->type == "Boolean") return fmt::format(", where: {{ {}: {} }}", f->name, Pick<std::string>({"true", "false"}));
+    if (!mapped && Chance(0.3))
+      return fmt::format(", where: raw(\"\\\"{}\\\" IS NOT NULL\")", f->name);
+    if (f->type == "Boolean")
+      return fmt::format(", where: {{ {}: {} }}", f->name, Pick<std::string>({"true", "false"}));
     if (f->type == "String" && f->native.empty())
-      return fmt::format(", where: {{ {}: {} }}", f->name, Pick<std::string>({"\"x\"", "{ not: \"it's\" }"}));
-    return fmt::format(", where: {{ {}: {} }}", f->name, Pick<std::string>({"null", "{ not: null }"}));
+      return fmt::format(", where: {{ {}: {} }}", f->name,
+                         Pick<std::string>({"\"x\"", "{ not: \"it's\" }"}));
+    return fmt::format(", where: {{ {}: {} }}", f->name,
+                       Pick<std::string>({"null", "{ not: null }"}));
   }
 
   // Numbers a custom name (map:/name: "…") so that no two are the same.
@@ -392,8 +410,8 @@ class Generator {
   }
 
   static bool IsScalar(const std::string& type) {
-    for (const char* s : {"String", "Int", "BigInt", "Float", "Decimal", "Boolean", "DateTime",
-                          "Json", "Bytes"}) {
+    for (const char* s :
+         {"String", "Int", "BigInt", "Float", "Decimal", "Boolean", "DateTime", "Json", "Bytes"}) {
       if (type == s) return true;
     }
     return false;
@@ -453,11 +471,13 @@ class Generator {
     std::string args = named ? Quote(name) + ", " : "";
     args += fmt::format("fields: [{}], references: [{}]", Join(fk_names), Join(ref_names));
     if (Chance(0.4)) {
-      std::string action = Pick<std::string>({"Cascade", "Restrict", "NoAction", "SetNull", "SetDefault"});
+      std::string action =
+          Pick<std::string>({"Cascade", "Restrict", "NoAction", "SetNull", "SetDefault"});
       if (action == "SetNull" && !optional) action = "Cascade";
       args += ", onDelete: " + action;
     }
-    if (Chance(0.3)) args += ", onUpdate: " + Pick<std::string>({"Cascade", "Restrict", "NoAction"});
+    if (Chance(0.3))
+      args += ", onUpdate: " + Pick<std::string>({"Cascade", "Restrict", "NoAction"});
     if (Chance(0.15)) args += ", map: \"custom_fk_" + std::to_string(++custom_names_) + "\"";
     Field forward;
     forward.name = FieldName(child, parent.name.substr(0, 12) + "Ref");
@@ -508,11 +528,13 @@ class Generator {
       const Block& target = models_[side];
       const Field& ref = target.fields[target.id[0]];
       std::string name = a == b ? fmt::format("Link{}", ++relation_number_) : "";
-      Field fk{.name = FieldName(link, target.name.substr(0, 12) + "Id"), .type = ref.type,
+      Field fk{.name = FieldName(link, target.name.substr(0, 12) + "Id"),
+               .type = ref.type,
                .native = ref.native};
       link.fields.push_back(fk);
       keys.push_back(fk.name);
-      Field to{.name = FieldName(link, target.name.substr(0, 12)), .type = target.name,
+      Field to{.name = FieldName(link, target.name.substr(0, 12)),
+               .type = target.name,
                .relation = true};
       to.attributes = " @relation(" + (name.empty() ? "" : Quote(name) + ", ") + "fields: [" +
                       fk.name + "], references: [" + ref.name + "], onDelete: Cascade)";
@@ -553,7 +575,8 @@ class Generator {
     for (Block& m : models_) {
       bool related = false;
       for (const Block& other : models_) {
-        for (const Field& f : other.fields) related |= f.relation && (f.type == m.name || &other == &m);
+        for (const Field& f : other.fields)
+          related |= f.relation && (f.type == m.name || &other == &m);
       }
       bool ignores_field = std::any_of(m.fields.begin(), m.fields.end(), [](const Field& f) {
         return f.attributes.find("@ignore") != std::string::npos;
@@ -569,9 +592,10 @@ class Generator {
     Block& m = models_[static_cast<size_t>(Int(0, static_cast<int>(models_.size()) - 1))];
     switch (Int(0, 6)) {
       case 5:
-        m.attributes.push_back(Pick<std::string>({"@@index([" + m.fields[0].name + "(length: 10)])",
-                                                  "@@index([" + m.fields[0].name + "], clustered: true)",
-                                                  "@@fulltext([" + m.fields[0].name + "])"}));
+        m.attributes.push_back(
+            Pick<std::string>({"@@index([" + m.fields[0].name + "(length: 10)])",
+                               "@@index([" + m.fields[0].name + "], clustered: true)",
+                               "@@fulltext([" + m.fields[0].name + "])"}));
         mistake_ = "an argument of another connector";
         return;
       case 6:
@@ -580,7 +604,8 @@ class Generator {
         return;
       case 0:
         for (Block& b : models_) {
-          auto back = std::find_if(b.fields.begin(), b.fields.end(), [](const Field& f) { return f.back; });
+          auto back =
+              std::find_if(b.fields.begin(), b.fields.end(), [](const Field& f) { return f.back; });
           if (back != b.fields.end()) {
             b.fields.erase(back);
             mistake_ = "missing back-relation";
@@ -608,7 +633,8 @@ class Generator {
   }
 
   static std::string FieldLine(const Field& f) {
-    std::string line = "  " + f.name + " " + f.type + (f.list ? "[]" : "") + (f.optional ? "?" : "");
+    std::string line =
+        "  " + f.name + " " + f.type + (f.list ? "[]" : "") + (f.optional ? "?" : "");
     if (!f.native.empty()) line += " " + f.native;
     line += f.attributes;
     return line;
@@ -644,7 +670,8 @@ class Generator {
     head += "}\n\ngenerator client {\n  provider = \"prisma-client-js\"\n";
     std::string features;
     if (!views_.empty()) features += "\"views\"";
-    if (extensions_) features += std::string(features.empty() ? "" : ", ") + "\"postgresqlExtensions\"";
+    if (extensions_)
+      features += std::string(features.empty() ? "" : ", ") + "\"postgresqlExtensions\"";
     if (partial_) features += std::string(features.empty() ? "" : ", ") + "\"partialIndexes\"";
     if (!features.empty()) head += "  previewFeatures = [" + features + "]\n";
     head += "}\n";
