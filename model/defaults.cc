@@ -508,8 +508,96 @@ std::string CanonicalDefault(std::string_view expr, std::string_view column_type
 
 namespace {
 
+// An escape string literal (E'…', as older Prisma versions wrote defaults) with whatever
+// follows it, rewritten as the standard literal of the same value: E'it\'s' -> 'it''s'.
+// nullopt when `e` does not start with one or it does not end.
+std::optional<std::string> StandardFromEscapeString(std::string_view e) {
+  if (e.size() < 3 || (e[0] != 'E' && e[0] != 'e') || e[1] != '\'') return std::nullopt;
+  std::string value;
+  size_t i = 2;
+  auto digits = [&](int base, size_t max) {
+    uint32_t v = 0;
+    size_t n = 0;
+    for (; n < max && i < e.size(); ++n, ++i) {
+      int d = std::isdigit(static_cast<unsigned char>(e[i])) ? e[i] - '0'
+              : base == 16 && std::isxdigit(static_cast<unsigned char>(e[i]))
+                  ? std::tolower(static_cast<unsigned char>(e[i])) - 'a' + 10
+                  : -1;
+      if (d < 0 || d >= base) break;
+      v = v * static_cast<uint32_t>(base) + static_cast<uint32_t>(d);
+    }
+    return std::make_pair(v, n);
+  };
+  auto utf8 = [&](uint32_t cp) {
+    if (cp < 0x80) {
+      value += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      value += static_cast<char>(0xC0 | (cp >> 6));
+      value += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      value += static_cast<char>(0xE0 | (cp >> 12));
+      value += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      value += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      value += static_cast<char>(0xF0 | (cp >> 18));
+      value += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      value += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      value += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  };
+  while (true) {
+    if (i >= e.size()) return std::nullopt;
+    char c = e[i++];
+    if (c == '\'') {
+      if (i < e.size() && e[i] == '\'') {
+        value += '\'';
+        ++i;
+        continue;
+      }
+      break;
+    }
+    if (c != '\\') {
+      value += c;
+      continue;
+    }
+    if (i >= e.size()) return std::nullopt;
+    char k = e[i++];
+    switch (k) {
+      case 'b': value += '\b'; break;
+      case 'f': value += '\f'; break;
+      case 'n': value += '\n'; break;
+      case 'r': value += '\r'; break;
+      case 't': value += '\t'; break;
+      case 'x': {
+        auto [v, n] = digits(16, 2);
+        if (n == 0) return std::nullopt;
+        value += static_cast<char>(v);
+        break;
+      }
+      case 'u':
+      case 'U': {
+        auto [v, n] = digits(16, k == 'u' ? 4 : 8);
+        if (n != (k == 'u' ? 4u : 8u)) return std::nullopt;
+        utf8(v);
+        break;
+      }
+      default:
+        if (k >= '0' && k <= '7') {
+          --i;
+          value += static_cast<char>(digits(8, 3).first);
+        } else {
+          value += k;  // \\ and \' and any other character stand for themselves
+        }
+    }
+  }
+  std::string out = "'";
+  for (char c : value) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'" + std::string(e.substr(i));
+}
+
 std::string CanonicalDefaultUncached(std::string_view expr, std::string_view column_type) {
   std::string trimmed = Trim(expr);
+  if (auto standard = StandardFromEscapeString(trimmed)) trimmed = *standard;
   if (auto simple = CanonicalSimpleDefault(StripOuterParens(trimmed), column_type)) {
     return *simple;
   }

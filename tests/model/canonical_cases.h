@@ -134,6 +134,12 @@ constexpr DefaultCase kDefaultCases[] = {
      "'{\"a\": false, \"b\": 1.50, \"aa\": [100, 0, {\"y\": null, \"z\": \"\u00e9\\n\"}]}'::jsonb"},
     {"JSONB", R"('[ -1.5E-1 , "x\"y" ,{}, [] ]'::jsonb)", R"('[-0.15, "x\"y", {}, []]'::jsonb)"},
     {"JSON", R"('{"b":1, "a":2}')", R"('{"b":1, "a":2}'::json)"},
+    // Escape strings, as Prisma 2 wrote string defaults: stored as the plain value.
+    {"TEXT", "E''", "''::text"},
+    {"TEXT", "E'USER'", "'USER'::text"},
+    {"TEXT", R"(E'it\'s a \\ and ''x''')", R"('it''s a \ and ''x'''::text)"},
+    {"TEXT", R"(e'tab\there \x41\101\u00e9')", "'tab\there AAé'::text"},
+    {"TEXT", R"(E'a'::text)", "'a'::text"},
     // Arrays of types with modifiers: the modifier reaches each element, or a second cast.
     {"CHAR(3)[]", "ARRAY[]::CHAR(3)[]", "(ARRAY[]::bpchar[])::character(3)[]"},
     {"BIT(1)[]", "ARRAY[]::BIT(1)[]", "(ARRAY[]::\"bit\"[])::bit(1)[]"},
