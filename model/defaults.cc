@@ -1,5 +1,4 @@
 #include "model/defaults.h"
-#include "model/jsonb_text.h"
 
 #include <fmt/format.h>
 
@@ -12,6 +11,8 @@
 
 #include "absl/strings/ascii.h"
 #include "model/identifiers.h"
+#include "model/jsonb_text.h"
+#include "model/sql_strings.h"
 #include "model/string_hash.h"
 #include "model/types.h"
 
@@ -181,7 +182,6 @@ std::string JsonbLiteral(const std::string& literal, std::string_view type) {
 bool IsIntegerType(std::string_view t) {
   return t == "integer" || t == "bigint" || t == "smallint";
 }
-
 
 // days_from_civil / civil_from_days (proleptic Gregorian), for moving a timestamp by its
 // UTC offset across day, month and year boundaries.
@@ -513,86 +513,23 @@ namespace {
 // nullopt when `e` does not start with one or it does not end.
 std::optional<std::string> StandardFromEscapeString(std::string_view e) {
   if (e.size() < 3 || (e[0] != 'E' && e[0] != 'e') || e[1] != '\'') return std::nullopt;
-  std::string value;
-  size_t i = 2;
-  auto digits = [&](int base, size_t max) {
-    uint32_t v = 0;
-    size_t n = 0;
-    for (; n < max && i < e.size(); ++n, ++i) {
-      int d = std::isdigit(static_cast<unsigned char>(e[i])) ? e[i] - '0'
-              : base == 16 && std::isxdigit(static_cast<unsigned char>(e[i]))
-                  ? std::tolower(static_cast<unsigned char>(e[i])) - 'a' + 10
-                  : -1;
-      if (d < 0 || d >= base) break;
-      v = v * static_cast<uint32_t>(base) + static_cast<uint32_t>(d);
-    }
-    return std::make_pair(v, n);
-  };
-  auto utf8 = [&](uint32_t cp) {
-    if (cp < 0x80) {
-      value += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      value += static_cast<char>(0xC0 | (cp >> 6));
-      value += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      value += static_cast<char>(0xE0 | (cp >> 12));
-      value += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      value += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      value += static_cast<char>(0xF0 | (cp >> 18));
-      value += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      value += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      value += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  };
-  while (true) {
-    if (i >= e.size()) return std::nullopt;
-    char c = e[i++];
-    if (c == '\'') {
-      if (i < e.size() && e[i] == '\'') {
-        value += '\'';
-        ++i;
-        continue;
-      }
-      break;
-    }
-    if (c != '\\') {
-      value += c;
-      continue;
-    }
-    if (i >= e.size()) return std::nullopt;
-    char k = e[i++];
-    switch (k) {
-      case 'b': value += '\b'; break;
-      case 'f': value += '\f'; break;
-      case 'n': value += '\n'; break;
-      case 'r': value += '\r'; break;
-      case 't': value += '\t'; break;
-      case 'x': {
-        auto [v, n] = digits(16, 2);
-        if (n == 0) return std::nullopt;
-        value += static_cast<char>(v);
+  size_t end = 2;  // the closing quote: not after a backslash, not doubled
+  for (; end < e.size(); ++end) {
+    if (e[end] == '\\') {
+      ++end;
+    } else if (e[end] == '\'') {
+      if (end + 1 < e.size() && e[end + 1] == '\'') {
+        ++end;
+      } else {
         break;
       }
-      case 'u':
-      case 'U': {
-        auto [v, n] = digits(16, k == 'u' ? 4 : 8);
-        if (n != (k == 'u' ? 4u : 8u)) return std::nullopt;
-        utf8(v);
-        break;
-      }
-      default:
-        if (k >= '0' && k <= '7') {
-          --i;
-          value += static_cast<char>(digits(8, 3).first);
-        } else {
-          value += k;  // \\ and \' and any other character stand for themselves
-        }
     }
   }
+  if (end >= e.size()) return std::nullopt;
   std::string out = "'";
-  for (char c : value) out += c == '\'' ? std::string("''") : std::string(1, c);
-  return out + "'" + std::string(e.substr(i));
+  for (char c : UnescapeEString(e.substr(2, end - 2)))
+    out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'" + std::string(e.substr(end + 1));
 }
 
 std::string CanonicalDefaultUncached(std::string_view expr, std::string_view column_type) {

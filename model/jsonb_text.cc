@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/defaults.h"
+#include "model/sql_strings.h"
 
 namespace drift::model {
 
@@ -122,7 +123,7 @@ class JsonbPrinter {
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
           }
           if (cp == 0) return false;  // jsonb cannot hold \u0000
-          Utf8(cp, s);
+          AppendUtf8(*s, cp);
           break;
         }
         default:
@@ -146,24 +147,6 @@ class JsonbPrinter {
       *cp = *cp * 16 + static_cast<uint32_t>(v);
     }
     return true;
-  }
-
-  static void Utf8(uint32_t cp, std::string* s) {
-    if (cp < 0x80) {
-      *s += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      *s += static_cast<char>(0xC0 | (cp >> 6));
-      *s += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      *s += static_cast<char>(0xE0 | (cp >> 12));
-      *s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      *s += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      *s += static_cast<char>(0xF0 | (cp >> 18));
-      *s += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      *s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      *s += static_cast<char>(0x80 | (cp & 0x3F));
-    }
   }
 
   // escape_json(): quotes, backslashes and control characters escaped, the rest as is.

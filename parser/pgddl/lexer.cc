@@ -7,6 +7,8 @@
 #include <limits>
 #include <tao/pegtl.hpp>
 
+#include "model/sql_strings.h"
+
 namespace drift::parser::pgddl {
 
 bool Token::Is(std::string_view keyword) const {
@@ -233,90 +235,6 @@ std::string Undouble(std::string_view body, char quote) {
   return out;
 }
 
-void AppendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-// The body of E'...': backslash escapes as PostgreSQL resolves them.
-std::string UnescapeE(std::string_view body) {
-  std::string out;
-  for (size_t i = 0; i < body.size(); ++i) {
-    char c = body[i];
-    if (c == '\'' && i + 1 < body.size() && body[i + 1] == '\'') {
-      out += '\'';
-      ++i;
-      continue;
-    }
-    if (c != '\\' || i + 1 >= body.size()) {
-      out += c;
-      continue;
-    }
-    char e = body[++i];
-    auto hex = [&](size_t max) {
-      uint32_t v = 0;
-      size_t n = 0;
-      while (n < max && i + 1 < body.size() &&
-             std::isxdigit(static_cast<unsigned char>(body[i + 1]))) {
-        v = v * 16 + static_cast<uint32_t>(std::stoi(std::string(1, body[++i]), nullptr, 16));
-        ++n;
-      }
-      return v;
-    };
-    switch (e) {
-      case 'n':
-        out += '\n';
-        break;
-      case 't':
-        out += '\t';
-        break;
-      case 'r':
-        out += '\r';
-        break;
-      case 'b':
-        out += '\b';
-        break;
-      case 'f':
-        out += '\f';
-        break;
-      case 'x':
-        out += static_cast<char>(hex(2));
-        break;
-      case 'u':
-        AppendUtf8(out, hex(4));
-        break;
-      case 'U':
-        AppendUtf8(out, hex(8));
-        break;
-      default:
-        if (e >= '0' && e <= '7') {
-          uint32_t v = static_cast<uint32_t>(e - '0');
-          for (int k = 0; k < 2 && i + 1 < body.size() && body[i + 1] >= '0' && body[i + 1] <= '7';
-               ++k) {
-            v = v * 8 + static_cast<uint32_t>(body[++i] - '0');
-          }
-          out += static_cast<char>(v);
-        } else {
-          out += e;  // \\ \' and any other character stand for themselves
-        }
-    }
-  }
-  return out;
-}
-
 template <typename Rule>
 struct Action : pegtl::nothing<Rule> {};
 
@@ -348,7 +266,7 @@ struct Action<grammar::string_escape> {
   template <typename Input>
   static void apply(const Input& in, LexState& st) {
     std::string_view t(in.begin(), in.size());
-    Push(st, in, TokenKind::kString, UnescapeE(t.substr(2, t.size() - 3)));
+    Push(st, in, TokenKind::kString, model::UnescapeEString(t.substr(2, t.size() - 3)));
   }
 };
 template <>
