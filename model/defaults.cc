@@ -164,6 +164,19 @@ std::string TypeWithoutModifier(const std::string& t) {
   return bare;
 }
 
+// `value` as a standard string literal: quotes doubled, nothing else escaped.
+std::string QuoteLiteral(std::string_view value) {
+  std::string out = "'";
+  for (char c : value) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+int HexDigit(char h) {
+  if (std::isdigit(static_cast<unsigned char>(h))) return h - '0';
+  if (std::isxdigit(static_cast<unsigned char>(h))) return std::tolower(h) - 'a' + 10;
+  return -1;
+}
+
 // A string literal of type jsonb as the server stores and prints it; other types as is.
 std::string JsonbLiteral(const std::string& literal, std::string_view type) {
   if (type != "jsonb" || literal.size() < 2) return literal;
@@ -173,10 +186,7 @@ std::string JsonbLiteral(const std::string& literal, std::string_view type) {
     if (literal[i] == '\'') ++i;  // '' inside the literal
   }
   std::optional<std::string> printed = JsonbText(text);
-  if (!printed) return literal;
-  std::string out = "'";
-  for (char c : *printed) out += c == '\'' ? std::string("''") : std::string(1, c);
-  return out + "'";
+  return printed ? QuoteLiteral(*printed) : literal;
 }
 
 bool IsIntegerType(std::string_view t) {
@@ -413,10 +423,17 @@ std::optional<std::string> CanonicalSimpleDefault(const std::string& e,
         if (IsIntegerType(column_type)) {
           if (auto number = CanonicalNumber(Trim(inner))) return *number;
         }
+        if (column_type == "uuid") literal = absl::AsciiStrToLower(literal);  // uuid_out
         return JsonbLiteral(literal, column_type) + "::" + LiteralTypeFor(column_type);
       }
       if (rest.starts_with("::") && rest.find("::", 2) == std::string::npos) {
         std::string type = CanonicalType(rest.substr(2));
+        // A literal cast to the column's own type is the same constant as a bare one.
+        if (type == column_type) return CanonicalSimpleDefault(literal, column_type);
+        if (type == "date" || type.starts_with("timestamp")) {
+          if (auto when = CanonicalDateTime(literal.substr(1, literal.size() - 2), type))
+            return *when;
+        }
         return JsonbLiteral(literal, type) + "::" + type;
       }
     }
@@ -526,15 +543,92 @@ std::optional<std::string> StandardFromEscapeString(std::string_view e) {
     }
   }
   if (end >= e.size()) return std::nullopt;
-  std::string out = "'";
-  for (char c : UnescapeEString(e.substr(2, end - 2)))
-    out += c == '\'' ? std::string("''") : std::string(1, c);
-  return out + "'" + std::string(e.substr(end + 1));
+  return QuoteLiteral(UnescapeEString(e.substr(2, end - 2))) + std::string(e.substr(end + 1));
+}
+
+// Any other spelling of a string constant at the start of `e`, as the standard literal
+// of the same value (and the type it implies): U&'d\0061t' -> 'dat', $$x$$ -> 'x',
+// B'101' -> '101'::"bit", X'1F' -> '00011111'::"bit", E'…' (above). nullopt otherwise.
+std::optional<std::string> StandardFromOtherLiteral(std::string_view e) {
+  if (auto escape = StandardFromEscapeString(e)) return escape;
+  if (!e.empty() && e[0] == '$') {  // $tag$…$tag$
+    size_t tag_end = e.find('$', 1);
+    if (tag_end == std::string_view::npos) return std::nullopt;
+    std::string_view tag = e.substr(0, tag_end + 1);
+    for (char c : tag.substr(1, tag.size() - 2)) {
+      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return std::nullopt;
+    }
+    size_t close = e.find(tag, tag.size());
+    if (close == std::string_view::npos) return std::nullopt;
+    return QuoteLiteral(e.substr(tag.size(), close - tag.size())) +
+           std::string(e.substr(close + tag.size()));
+  }
+  if (e.size() >= 3 && e[1] == '\'' && (e[0] == 'B' || e[0] == 'b' || e[0] == 'X' || e[0] == 'x')) {
+    size_t n = StringLiteralLength(e.substr(1));
+    if (n == 0) return std::nullopt;
+    std::string body(e.substr(2, n - 2)), bits;
+    if (e[0] == 'B' || e[0] == 'b') {
+      bits = body;
+    } else {
+      for (char h : body) {
+        int v = HexDigit(h);
+        if (v < 0) return std::nullopt;
+        for (int b = 3; b >= 0; --b) bits += (v >> b) & 1 ? '1' : '0';
+      }
+    }
+    return QuoteLiteral(bits) + "::\"bit\"" + std::string(e.substr(1 + n));
+  }
+  if (e.size() >= 4 && (e[0] == 'U' || e[0] == 'u') && e[1] == '&' && e[2] == '\'') {
+    size_t n = StringLiteralLength(e.substr(2));
+    if (n == 0) return std::nullopt;
+    std::string body(e.substr(3, n - 2)), value;
+    for (size_t i = 0; i < body.size(); ++i) {
+      if (body[i] == '\'' && i + 1 < body.size() && body[i + 1] == '\'') {
+        value += '\'';
+        ++i;
+      } else if (body[i] != '\\') {
+        value += body[i];
+      } else if (i + 1 < body.size() && body[i + 1] == '\\') {
+        value += '\\';
+        ++i;
+      } else {
+        size_t digits = i + 1 < body.size() && body[i + 1] == '+' ? 6 : 4;
+        size_t start = i + 1 + (digits == 6);
+        if (start + digits > body.size()) return std::nullopt;
+        uint32_t cp = 0;
+        for (size_t k = start; k < start + digits; ++k) {
+          int v = HexDigit(body[k]);
+          if (v < 0) return std::nullopt;
+          cp = cp * 16 + static_cast<uint32_t>(v);
+        }
+        AppendUtf8(value, cp);
+        i = start + digits - 1;
+      }
+    }
+    return QuoteLiteral(value) + std::string(e.substr(2 + n));
+  }
+  return std::nullopt;
+}
+
+// `type 'text'`, a typed literal, as the cast it is: 'text'::type. nullopt otherwise.
+std::optional<std::string> CastFromTypedLiteral(std::string_view e) {
+  size_t quote = e.find('\'');
+  if (quote == std::string_view::npos || quote == 0 || e[quote - 1] != ' ') return std::nullopt;
+  std::string type = Trim(e.substr(0, quote));
+  for (char c : type) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == ' ')) return std::nullopt;
+  }
+  size_t n = StringLiteralLength(e.substr(quote));
+  if (n == 0 || quote + n != e.size()) return std::nullopt;
+  std::string lower = Lower(type);
+  if (lower == "interval" || lower.starts_with("e") || lower == "u&") return std::nullopt;
+  return std::string(e.substr(quote)) + "::" + type;
 }
 
 std::string CanonicalDefaultUncached(std::string_view expr, std::string_view column_type) {
   std::string trimmed = Trim(expr);
-  if (auto standard = StandardFromEscapeString(trimmed)) trimmed = *standard;
+  if (auto standard = StandardFromOtherLiteral(trimmed)) trimmed = *standard;
+  if (auto cast = CastFromTypedLiteral(trimmed)) trimmed = *cast;
   if (auto simple = CanonicalSimpleDefault(StripOuterParens(trimmed), column_type)) {
     return *simple;
   }

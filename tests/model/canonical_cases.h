@@ -140,6 +140,18 @@ constexpr DefaultCase kDefaultCases[] = {
     {"TEXT", R"(E'it\'s a \\ and ''x''')", R"('it''s a \ and ''x'''::text)"},
     {"TEXT", R"(e'tab\there \x41\101\u00e9')", "'tab\there AAé'::text"},
     {"TEXT", R"(E'a'::text)", "'a'::text"},
+    // Other spellings of a constant: stored as the value.
+    {"TEXT", R"(U&'d\0061t\+000061')", "'data'::text"},
+    {"TEXT", "$$dollar 'q'$$", "'dollar ''q'''::text"},
+    {"TEXT", "$tag$x$tag$", "'x'::text"},
+    {"BIT(3)", "B'101'", "'101'::\"bit\""},
+    {"BIT(8)", "X'1F'", "'00011111'::\"bit\""},
+    {"TEXT", "text 'typed'", "'typed'::text"},
+    {"INTEGER", "int4 '42'", "42"},
+    {"INTEGER", "'42'::integer", "42"},
+    {"UUID", "'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'", "'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid"},
+    {"TIMESTAMP(3)", "'2024-01-01 10:00'::timestamp",
+     "'2024-01-01 10:00:00'::timestamp without time zone"},
     // Arrays of types with modifiers: the modifier reaches each element, or a second cast.
     {"CHAR(3)[]", "ARRAY[]::CHAR(3)[]", "(ARRAY[]::bpchar[])::character(3)[]"},
     {"BIT(1)[]", "ARRAY[]::BIT(1)[]", "(ARRAY[]::\"bit\"[])::bit(1)[]"},
