@@ -220,6 +220,15 @@ absl::StatusOr<DatabaseUrl> ParseDatabaseUrl(std::string_view text) {
                                                  : url.database;
         field = *value;
       } else if (LibpqParams().contains(key)) {
+        // libpq would refuse a bad sslmode only when connecting (exit 3); it is bad input.
+        static const std::set<std::string_view> kSslModes = {
+            "disable", "allow", "prefer", "require", "verify-ca", "verify-full"};
+        if (key == "sslmode" && !kSslModes.contains(*value)) {
+          return absl::InvalidArgumentError(fmt::format(
+              "unknown sslmode '{}' in the database URL (disable, allow, prefer, require, "
+              "verify-ca or verify-full)",
+              *value));
+        }
         url.libpq_params[std::string(key)] = *value;
       } else if (!PrismaOnlyParams().contains(key)) {
         return absl::InvalidArgumentError(

@@ -26,12 +26,23 @@ TEST(RenderDiagnostic, TabsKeepTheCaretAligned) {
             "  hint: try this\n");
 }
 
-TEST(RenderDiagnostic, BinaryLinesAreNotEchoedAndLongLinesAreWindowed) {
+TEST(RenderDiagnostic, BinaryLinesAreNotEchoedStrayBytesAreEscapedLongLinesWindowed) {
   Diagnostic d{Severity::kError, "pgddl.encoding", {"m.sql", 1, 5}, "invalid UTF-8", ""};
   EXPECT_EQ(RenderDiagnostic(d, std::string("\x7f"
                                             "ELF\x01\x02",
                                             6)),
             "m.sql:1:5: error: invalid UTF-8 [pgddl.encoding]\n");
+  // A stray control character or byte that is not UTF-8 in a line of text is shown as
+  // \xHH (safe on a terminal); the caret counts what is shown.
+  Diagnostic stray{Severity::kError, "pgddl.encoding", {"m.sql", 1, 17}, "invalid UTF-8", ""};
+  EXPECT_EQ(RenderDiagnostic(stray, "CREATE TABLE b (\xff\x01 int);"),
+            "m.sql:1:17: error: invalid UTF-8 [pgddl.encoding]\n"
+            "CREATE TABLE b (\\xff\\x01 int);\n"
+            "                ^\n");
+  // A character of several bytes takes one column.
+  Diagnostic accent{Severity::kError, "x", {"m.sql", 1, 9}, "here", ""};
+  EXPECT_EQ(RenderDiagnostic(accent, "\"\xc3\x89t\xc3\xa9\" X"),
+            "m.sql:1:9: error: here [x]\n\"\xc3\x89t\xc3\xa9\" X\n      ^\n");
   std::string line = std::string(500, 'a') + "X" + std::string(500, 'b');
   Diagnostic far{Severity::kError, "x", {"m.sql", 1, 501}, "here", ""};
   std::string out = RenderDiagnostic(far, line);
