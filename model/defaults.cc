@@ -296,10 +296,12 @@ std::optional<std::string> CanonicalDateTime(std::string_view v, std::string_vie
 // A numeric literal (with optional sign) as the parser types it and ruleutils prints it.
 std::optional<std::string> CanonicalNumber(std::string_view text) {
   bool negative = false;
+  std::string unsigned_text;  // owns the text after a sign (Trim returns a new string)
   std::string_view body = text;
   if (!body.empty() && (body[0] == '-' || body[0] == '+')) {
     negative = body[0] == '-';
-    body = Trim(body.substr(1));
+    unsigned_text = Trim(body.substr(1));
+    body = unsigned_text;
     if (body.empty()) return std::nullopt;
   }
   bool integral = body.find_first_not_of("0123456789") == std::string_view::npos;

