@@ -623,7 +623,7 @@ std::optional<std::string> CastFromTypedLiteral(std::string_view e) {
   size_t n = StringLiteralLength(e.substr(quote));
   if (n == 0 || quote + n != e.size()) return std::nullopt;
   std::string lower = Lower(type);
-  if (lower == "interval" || lower.starts_with("e") || lower == "u&") return std::nullopt;
+  if (lower == "interval") return std::nullopt;  // interval 'x' takes fields after it
   return std::string(e.substr(quote)) + "::" + type;
 }
 
