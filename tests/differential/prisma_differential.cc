@@ -84,6 +84,12 @@ PrismaEngine::Verdict PrismaEngine::Judge(const std::string& path) {
   return v;
 }
 
+std::string Listing(const SchemaFiles& files) {
+  std::string out;
+  for (const auto& [name, text] : files) out += "// " + name + "\n" + text;
+  return out;
+}
+
 const char* FindingName(Finding f) {
   switch (f) {
     case Finding::kNone:

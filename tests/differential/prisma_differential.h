@@ -47,6 +47,9 @@ class PrismaEngine {
   int pid_ = -1;
 };
 
+// The files of a schema one after the other, each under a "// <path>" line, for reports.
+std::string Listing(const SchemaFiles& files);
+
 enum class Finding {
   kNone,
   kEngineOnlyAccepts,  // the engine accepts, drift reports an error

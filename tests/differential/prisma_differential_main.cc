@@ -31,11 +31,6 @@ std::string Merged(const SchemaFiles& files) {
   return out;
 }
 
-std::string Listing(const SchemaFiles& files) {
-  std::string out;
-  for (const auto& [name, text] : files) out += "// " + name + "\n" + text;
-  return out;
-}
 
 // A minimised difference as a fixture: fixtures/prisma/<name>/ (schema.prisma and the
 // engine's SQL as prisma.sql) when the engine accepts the schema, else

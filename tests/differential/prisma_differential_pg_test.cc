@@ -24,11 +24,6 @@ namespace {
 
 constexpr uint64_t kSchemas = 400;
 
-std::string Merged(const SchemaFiles& files) {
-  std::string out;
-  for (const auto& [name, text] : files) out += "// " + name + "\n" + text;
-  return out;
-}
 
 // Declares `const char* oracle`: the installed oracle, or skips (fails under CI=true).
 #define DRIFT_REQUIRE_ORACLE(oracle)                                                        \
@@ -62,7 +57,7 @@ TEST(PrismaDifferential, GeneratedSchemasAgreeWithPrismasEngine) {
     if (o.finding == Finding::kNone || o.finding == Finding::kServerRejects) continue;
     SchemaFiles small = checker.Minimise(files, o);
     ADD_FAILURE() << "seed " << seed << ": " << FindingName(o.finding) << "\n"
-                  << Merged(small) << "---\n"
+                  << Listing(small) << "---\n"
                   << checker.Check(small).detail;
   }
   std::filesystem::remove_all(work);

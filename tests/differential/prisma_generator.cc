@@ -236,50 +236,36 @@ class Generator {
     m.file = File();
     long_model_ = m.name.size() > 40;
     if (Chance(0.2)) m.comment = Comment();
-    // The id.
-    switch (Int(0, 6)) {
-      case 0:
-      case 1: {
-        Field id{.name = "id", .type = "Int"};
-        id.attributes = " @id @default(autoincrement())";
-        m.fields.push_back(id);
-        break;
-      }
-      case 2: {
-        Field id{.name = "id", .type = "String"};
-        id.attributes = Pick<std::string>(
-            {" @id @default(cuid())", " @id @default(uuid())", " @id(map: \"custom_pk\")"});
-        if (id.attributes.find("map") != std::string::npos) Unique(&id.attributes);
-        m.fields.push_back(id);
-        break;
-      }
-      case 3: {
-        Field id{.name = "id", .type = "String", .native = "@db.Uuid"};
-        id.attributes = " @id @default(dbgenerated(\"gen_random_uuid()\"))";
-        m.fields.push_back(id);
-        break;
-      }
-      case 4: {
-        Field id{.name = "id", .type = "BigInt"};
-        id.attributes = Pick<std::string>({" @id @default(autoincrement())", " @id"});
-        m.fields.push_back(id);
-        break;
-      }
-      case 5: {
-        Field id{.name = "code", .type = "String", .native = "@db.VarChar(12)"};
-        id.attributes = " @id";
-        m.fields.push_back(id);
-        break;
-      }
-      default: {
-        m.fields.push_back({.name = "tenant", .type = "Int"});
-        m.fields.push_back({.name = "number", .type = "String"});
-        std::string args =
-            Pick<std::string>({"", ", map: \"composite_pk\"", ", name: \"tenantNumber\""});
-        Unique(&args);
-        m.attributes.push_back(fmt::format("@@id([tenant, number]{})", args));
-        break;
-      }
+    // The id: one field of a kind and its attributes (one of them picked), or a
+    // composite @@id.
+    struct IdShape {
+      Field field;
+      std::vector<std::string> attributes;
+    };
+    static const IdShape kIds[] = {
+        {{.name = "id", .type = "Int"}, {" @id @default(autoincrement())"}},
+        {{.name = "id", .type = "Int"}, {" @id @default(autoincrement())"}},
+        {{.name = "id", .type = "String"},
+         {" @id @default(cuid())", " @id @default(uuid())", " @id(map: \"custom_pk\")"}},
+        {{.name = "id", .type = "String", .native = "@db.Uuid"},
+         {" @id @default(dbgenerated(\"gen_random_uuid()\"))"}},
+        {{.name = "id", .type = "BigInt"}, {" @id @default(autoincrement())", " @id"}},
+        {{.name = "code", .type = "String", .native = "@db.VarChar(12)"}, {" @id"}},
+    };
+    size_t shape = static_cast<size_t>(Int(0, 6));
+    if (shape < std::size(kIds)) {
+      Field id = kIds[shape].field;
+      const std::vector<std::string>& choices = kIds[shape].attributes;
+      id.attributes = choices.size() == 1 ? choices[0] : PickOf(choices);
+      if (id.attributes.find("map:") != std::string::npos) Unique(&id.attributes);
+      m.fields.push_back(id);
+    } else {
+      m.fields.push_back({.name = "tenant", .type = "Int"});
+      m.fields.push_back({.name = "number", .type = "String"});
+      std::string args =
+          Pick<std::string>({"", ", map: \"composite_pk\"", ", name: \"tenantNumber\""});
+      Unique(&args);
+      m.attributes.push_back(fmt::format("@@id([tenant, number]{})", args));
     }
     for (size_t f = 0; f < m.fields.size(); ++f) m.id.push_back(f);
     int scalars = Int(0, 6);
