@@ -13,17 +13,18 @@
 #include <sstream>
 #include <string>
 
+#include "bench_util.h"
 #include "introspect/build_schema.h"
 #include "introspect/describe.h"
 #include "introspect/pg_reader.h"
 
 namespace {
 
-const char* ServerUrl() { return std::getenv("DRIFT_TEST_PG_URL"); }
+using drift::bench::RunCommand;
+using drift::bench::ServerUrl;
 
 std::string DatabaseUrl(int tables) {
-  std::string server = ServerUrl();
-  return server.substr(0, server.rfind('/')) + "/drift_bench_" + std::to_string(tables);
+  return drift::bench::DatabaseOnServer("drift_bench_" + std::to_string(tables));
 }
 
 std::string TableDdl(int i) {
@@ -102,16 +103,6 @@ void BM_Describe(benchmark::State& state) {
   state.counters["tables"] = tables;
 }
 
-void RunCommand(benchmark::State& state, const std::string& command) {
-  for (auto _ : state) {
-    int rc = std::system(command.c_str());
-    if (rc != 0) {
-      state.SkipWithError(("command failed: " + command).c_str());
-      return;
-    }
-  }
-}
-
 // Whole process, as a user runs it: `drift inspect --url … > /dev/null`.
 void BM_DriftInspectProcess(benchmark::State& state) {
   int tables = static_cast<int>(state.range(0));
@@ -147,141 +138,6 @@ void BM_BuildCatalog(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * tables);
 }
 
-// The LiteLLM history (beside the checkout) and a database that ran it.
-std::string LiteLLMDir() {
-  return std::string(DRIFT_SOURCE_DIR) + "/../shared/corpus/litellm/migrations";
-}
-
-std::vector<std::string> LiteLLMScripts() {
-  std::vector<std::string> names, scripts;
-  std::error_code ec;
-  for (const auto& e : std::filesystem::directory_iterator(LiteLLMDir(), ec)) {
-    if (e.is_directory()) names.push_back(e.path().filename());
-  }
-  std::sort(names.begin(), names.end());
-  for (const std::string& n : names) {
-    std::ifstream in(LiteLLMDir() + "/" + n + "/migration.sql", std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    scripts.push_back(text.str());
-  }
-  return scripts;
-}
-
-// LiteLLM's migration scripts; none, with the benchmark skipped, when there is no server
-// or no corpus.
-std::vector<std::string> LiteLLMScriptsOrSkip(benchmark::State& state) {
-  if (ServerUrl() == nullptr) {
-    state.SkipWithError("DRIFT_TEST_PG_URL is not set");
-    return {};
-  }
-  std::vector<std::string> scripts = LiteLLMScripts();
-  if (scripts.empty()) state.SkipWithError("the LiteLLM corpus is not beside this checkout");
-  return scripts;
-}
-
-// The shadow-database approach: create a database, run every migration in it as Prisma
-// does (each file one query, one connection), drop it. Without `read_each_state`,
-// introspecting it afterwards, as Prisma also does, is not even counted; with it, the
-// catalog is read after each migration, as finding which state a live database is in
-// would need (the comparisons themselves not counted).
-void ShadowReplay(benchmark::State& state, bool read_each_state) {
-  std::vector<std::string> scripts = LiteLLMScriptsOrSkip(state);
-  if (scripts.empty()) return;
-  std::string server = ServerUrl();
-  std::string shadow = server.substr(0, server.rfind('/')) + "/drift_bench_shadow";
-  auto url = drift::introspect::ParseDatabaseUrl(shadow);
-  for (auto _ : state) {
-    pqxx::connection admin(server);
-    pqxx::nontransaction(admin).exec("DROP DATABASE IF EXISTS drift_bench_shadow");
-    pqxx::nontransaction(admin).exec("CREATE DATABASE drift_bench_shadow");
-    {
-      pqxx::connection conn(shadow);
-      for (const std::string& script : scripts) {
-        pqxx::nontransaction(conn).exec(script);
-        if (read_each_state) {
-          auto catalog = drift::introspect::Describe(*url, {});
-          benchmark::DoNotOptimize(catalog);
-        }
-      }
-    }
-    pqxx::nontransaction(admin).exec("DROP DATABASE drift_bench_shadow");
-  }
-  state.counters["migrations"] = static_cast<double>(scripts.size());
-}
-
-void BM_ShadowReplayLiteLLM(benchmark::State& state) { ShadowReplay(state, false); }
-void BM_ShadowFindStateLiteLLM(benchmark::State& state) { ShadowReplay(state, true); }
-
-// A database that ran the whole LiteLLM history (made once, kept); empty when there is
-// no server or no corpus.
-std::string LiteLLMDatabase(benchmark::State& state) {
-  std::vector<std::string> scripts = LiteLLMScriptsOrSkip(state);
-  if (scripts.empty()) return "";
-  std::string server = ServerUrl();
-  std::string live = server.substr(0, server.rfind('/')) + "/drift_bench_litellm";
-  pqxx::connection admin(server);
-  if (pqxx::nontransaction(admin)
-          .exec("SELECT 1 FROM pg_database WHERE datname = 'drift_bench_litellm'")
-          .empty()) {
-    pqxx::nontransaction(admin).exec("CREATE DATABASE drift_bench_litellm");
-    pqxx::connection conn(live);
-    for (const std::string& script : scripts) pqxx::nontransaction(conn).exec(script);
-  }
-  return live;
-}
-
-// drift's answer to the same question, as a whole process: replay the history in memory,
-// read the live catalog, compare.
-void BM_DriftDiffLiteLLMProcess(benchmark::State& state) {
-  std::string live = LiteLLMDatabase(state);
-  if (live.empty()) return;
-  RunCommand(state, std::string(DRIFT_BINARY) + " diff --from-migrations '" + LiteLLMDir() +
-                        "' --to-url '" + live + "' --exit-code > /dev/null");
-}
-
-// `drift baseline` (dry run) as a whole process: which of the 99 states the database is
-// in, with the plan. The shadow-database approach would replay into a fresh database
-// (BM_ShadowReplayLiteLLM) for one state only.
-void BM_DriftBaselineLiteLLMProcess(benchmark::State& state) {
-  std::string live = LiteLLMDatabase(state);
-  if (live.empty()) return;
-  RunCommand(state, std::string(DRIFT_BINARY) + " baseline --migrations '" + LiteLLMDir() +
-                        "' --url '" + live + "' > /dev/null");
-}
-
-// The floor under any tool that reads the live catalog: a login alone (TCP, scram), and
-// the catalog read of the LiteLLM database in a fresh backend (in-process Describe()),
-// whose cost is mostly the server loading its catalog caches.
-void BM_LoginLiteLLM(benchmark::State& state) {
-  std::string live = LiteLLMDatabase(state);
-  if (live.empty()) return;
-  for (auto _ : state) {
-    pqxx::connection conn(live);
-    benchmark::DoNotOptimize(conn.server_version());
-  }
-}
-
-void BM_DescribeLiteLLM(benchmark::State& state) {
-  std::string live = LiteLLMDatabase(state);
-  if (live.empty()) return;
-  auto url = drift::introspect::ParseDatabaseUrl(live);
-  for (auto _ : state) {
-    auto catalog = drift::introspect::Describe(*url, {});
-    if (!catalog.ok()) {
-      state.SkipWithError(std::string(catalog.status().message()).c_str());
-      return;
-    }
-    benchmark::DoNotOptimize(catalog->schema.tables.size());
-  }
-}
-
-BENCHMARK(BM_ShadowReplayLiteLLM)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_DriftDiffLiteLLMProcess)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_DriftBaselineLiteLLMProcess)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_ShadowFindStateLiteLLM)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_LoginLiteLLM)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_DescribeLiteLLM)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Describe)->Arg(100)->Arg(1000)->Arg(5000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DriftInspectProcess)->Arg(100)->Arg(1000)->Arg(5000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_PgDumpSchemaOnly)->Arg(100)->Arg(1000)->Arg(5000)->Unit(benchmark::kMillisecond);
