@@ -3,7 +3,7 @@
 // the end of the history, so every object is there to compare.
 #include <benchmark/benchmark.h>
 
-#include "cli/match_history.h"
+#include "engine/commands.h"
 #include "testutil/synthetic_history.h"
 
 namespace drift {
@@ -15,12 +15,12 @@ void BM_MatchSynthetic(benchmark::State& state) {
   model::Schema live = parser::ReplayMigrations(dir, std::nullopt).schema;
   int64_t fingerprints = 0;
   for (auto _ : state) {
-    cli::HistoryMatch m = cli::MatchHistory(dir, live, {});
-    if (!m.result.exact || m.result.index != n) {
+    engine::BaselineReport m = engine::Baseline(dir, live, {}, {}, {});
+    if (!m.match.exact || m.match.index != n) {
       state.SkipWithError("the end of the history was not matched");
       return;
     }
-    fingerprints = m.result.fingerprints;
+    fingerprints = m.match.fingerprints;
   }
   state.counters["migrations"] = n;
   state.counters["fingerprints"] = static_cast<double>(fingerprints);

@@ -5,12 +5,12 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "baseline/checksum.h"
 #include "baseline/writer.h"
 #include "cli/commands.h"
-#include "cli/match_history.h"
+#include "cli/context.h"
+#include "cli/render_common.h"
 #include "diff/render.h"
-#include "introspect/describe.h"
+#include "engine/commands.h"
 #include "model/diagnostic.h"
 #include "parser/migrations.h"
 
@@ -46,112 +46,41 @@ std::string MigrationAt(const parser::MigrationsDir& dir, int index) {
   return index <= 0 ? "" : dir.migrations[static_cast<size_t>(index - 1)].name;
 }
 
-Json DifferencesJson(const diff::ChangeSet& changes) {
-  return Json::parse(diff::RenderJson(changes))["differences"];
-}
-
 }  // namespace
 
 ExitCode RunBaseline(const BaselineOptions& options, std::ostream& out, std::ostream& err) {
-  absl::StatusOr<parser::MigrationsDir> dir = parser::ReadMigrationsDir(options.migrations);
-  if (!dir.ok()) {
-    err << "drift baseline: " << dir.status().message() << "\n";
-    return ExitCode::kInvalidInput;
+  Context context;
+  if (ExitCode code = LoadContext(
+          "baseline",
+          {.migrations = options.migrations, .url = options.url, .schemas = options.schemas},
+          &context, err);
+      code != ExitCode::kClean) {
+    return code;
   }
-  if (options.url.empty()) {
-    err << "drift baseline: no database URL: pass --url or set DATABASE_URL\n";
-    return ExitCode::kInvalidInput;
-  }
-  absl::StatusOr<introspect::DatabaseUrl> url = introspect::ParseDatabaseUrl(options.url);
-  if (!url.ok()) {
-    err << "drift baseline: " << url.status().message() << "\n";
-    return ExitCode::kInvalidInput;
-  }
-  absl::StatusOr<introspect::Catalog> catalog =
-      introspect::Describe(*url, {.schemas = options.schemas});
-  if (!catalog.ok()) {
-    err << "drift baseline: " << catalog.status().message() << "\n";
-    return ExitCodeFor(catalog.status());
-  }
-  HistoryMatch match =
-      MatchHistory(*dir, catalog->schema, {.schemas = options.schemas, .strict = options.strict});
-  bool input_errors = false;
-  for (const model::Diagnostic& d : match.diagnostics) {
-    if (d.severity == model::Severity::kNote) continue;
-    err << model::RenderDiagnostic(d, parser::SourceLineFor(*dir, d));
-    input_errors |= d.severity == model::Severity::kError;
-  }
-  if (input_errors) {
+  const parser::MigrationsDir* dir = &context.dir;
+  const introspect::DatabaseUrl* url = &*context.url;
+  const introspect::Catalog* catalog = &*context.live;
+  engine::BaselineReport report = engine::Baseline(
+      *dir, catalog->schema, catalog->ledger,
+      {.schemas = options.schemas, .strict = options.strict},
+      {.prefer = options.prefer, .allow_drift = options.allow_drift, .force = options.force});
+  if (ReportHistory(*dir, report.diagnostics, err)) {
     err << "drift baseline: the migration history has errors; nothing to baseline against\n";
     return ExitCode::kInvalidInput;
   }
-  const diff::MatchResult& r = match.result;
+  const diff::MatchResult& r = report.match;
   const int n = static_cast<int>(dir->migrations.size());
-
-  // Which state to baseline to, given ties and --prefer.
-  int index = r.index;
-  if (r.ambiguous && !r.tied.empty()) {
-    if (options.prefer == "earliest") index = r.tied.front();
-    if (options.prefer == "latest") index = r.tied.back();
-  }
-  std::vector<baseline::PlannedRow> plan;
-  for (int i = 0; i < index; ++i) {
-    const parser::Migration& m = dir->migrations[static_cast<size_t>(i)];
-    plan.push_back({m.name, baseline::MigrationChecksum(m.script.text)});
-  }
-
-  // Why --apply must refuse, if it must.
-  std::vector<std::string> refusals;
-  if (r.partial_migration > 0) {
-    refusals.push_back(fmt::format(
-        "the database is inside migration {} ({} of its {} statements ran): finish or undo it "
-        "by hand first",
-        MigrationAt(*dir, r.partial_migration), r.partial_statements, r.partial_total));
-  }
-  if (!r.exact && r.partial_migration == 0 && !options.allow_drift) {
-    refusals.push_back(fmt::format(
-        "the database matches no state exactly ({} objects differ from the closest one); "
-        "--allow-drift baselines to it anyway",
-        r.distance));
-  }
-  if (r.ambiguous && options.prefer.empty()) {
-    refusals.push_back(
-        "several states match equally and the migrations between them change data; choose with "
-        "--prefer earliest (their data changes run again) or --prefer latest (they are skipped)");
-  }
-  std::set<std::string> planned;
-  for (const baseline::PlannedRow& p : plan) planned.insert(p.migration);
-  std::vector<std::string> conflicting;
-  for (const model::LedgerRow& row : catalog->ledger.rows) {
-    if (row.rolled_back_at) continue;
-    if (!row.finished_at) {
-      conflicting.push_back(row.migration_name + " (failed)");
-    } else if (!planned.contains(row.migration_name)) {
-      conflicting.push_back(row.migration_name);
-    }
-  }
-  if (!conflicting.empty() && !options.force) {
-    std::string names;
-    for (const std::string& c : conflicting) names += (names.empty() ? "" : ", ") + c;
-    refusals.push_back(
-        fmt::format("the ledger already records what the database does not show: "
-                    "{}; --force baselines anyway",
-                    names));
-  }
-  std::vector<std::string> to_write;
-  std::set<std::string> recorded;
-  for (const model::LedgerRow& row : catalog->ledger.rows) {
-    if (row.finished_at && !row.rolled_back_at) recorded.insert(row.migration_name);
-  }
-  for (const baseline::PlannedRow& p : plan) {
-    if (!recorded.contains(p.migration)) to_write.push_back(p.migration);
-  }
+  const engine::BaselinePlan& plan = report.plan;
+  const int index = plan.index;
+  const std::vector<std::string>& refusals = plan.refusals;
+  const std::set<std::string>& recorded = plan.recorded;
+  const std::vector<std::string>& to_write = plan.to_write;
 
   bool applied = false;
   baseline::WriteResult written;
   if (options.apply && refusals.empty() && !to_write.empty()) {
     absl::StatusOr<baseline::WriteResult> w =
-        baseline::WriteBaseline(url->Conninfo(), url->Display(), url->schema, plan,
+        baseline::WriteBaseline(url->Conninfo(), url->Display(), url->schema, plan.rows,
                                 {.lock_timeout_ms = options.lock_timeout_seconds * 1000});
     if (!w.ok()) {
       err << "drift baseline: " << w.status().message() << "\n";
@@ -177,7 +106,7 @@ ExitCode RunBaseline(const BaselineOptions& options, std::ostream& out, std::ost
     doc["partial"] = nullptr;
     if (r.partial_migration > 0) {
       Json ran = Json::array();
-      for (const HistoryMatch::Ran& s : match.partial_statements) {
+      for (const engine::RanStatement& s : report.partial_statements) {
         ran.push_back({{"location", s.location}, {"sql", s.text}});
       }
       doc["partial"] = {{"migration", MigrationAt(*dir, r.partial_migration)},
@@ -185,10 +114,10 @@ ExitCode RunBaseline(const BaselineOptions& options, std::ostream& out, std::ost
                         {"statements_total", r.partial_total},
                         {"statements", std::move(ran)}};
     }
-    doc["drift"] = DifferencesJson(match.drift);
-    doc["unmanaged"] = DifferencesJson(match.unmanaged);
+    doc["drift"] = diff::DifferencesJson(report.drift);
+    doc["unmanaged"] = diff::DifferencesJson(report.unmanaged);
     Json rows = Json::array();
-    for (const baseline::PlannedRow& p : plan)
+    for (const baseline::PlannedRow& p : plan.rows)
       rows.push_back({{"migration", p.migration}, {"checksum", p.checksum}});
     doc["plan"] = rows;
     doc["applied"] = applied;
@@ -205,7 +134,7 @@ ExitCode RunBaseline(const BaselineOptions& options, std::ostream& out, std::ost
           "Matched:    inside migration {} of {}: {} — {} of its {} statements ran:\n",
           r.partial_migration, n, MigrationAt(*dir, r.partial_migration), r.partial_statements,
           r.partial_total);
-      for (const HistoryMatch::Ran& s : match.partial_statements)
+      for (const engine::RanStatement& s : report.partial_statements)
         out << "              " << s.location << "  " << OneLine(s.text, 80) << "\n";
     } else if (index == 0) {
       out << fmt::format("Matched:    {}the state before the first migration\n",
@@ -223,16 +152,16 @@ ExitCode RunBaseline(const BaselineOptions& options, std::ostream& out, std::ost
             (names.empty() ? "" : ", ") + (k == 0 ? std::string("(empty)") : MigrationAt(*dir, k));
       out << "Tied:       " << names << "\n";
     }
-    if (!match.drift.empty()) {
-      out << "\nDrift (the database vs that state):\n" << diff::RenderSummary(match.drift) << "\n";
+    if (!report.drift.empty()) {
+      out << "\nDrift (the database vs that state):\n" << diff::RenderSummary(report.drift) << "\n";
     }
-    if (!match.unmanaged.empty()) {
+    if (!report.unmanaged.empty()) {
       out << "\n"
-          << UnmanagedText(match.unmanaged,
+          << UnmanagedText(report.unmanaged,
                            "Unmanaged (in the database, in no migration; not counted)");
     }
     out << "\nPlan: " << PlanSentence(index, n) << "\n";
-    for (const baseline::PlannedRow& p : plan) {
+    for (const baseline::PlannedRow& p : plan.rows) {
       out << fmt::format("  {} {} {}\n", recorded.contains(p.migration) ? "=" : "+", p.migration,
                          p.checksum);
     }

@@ -9,64 +9,16 @@
 
 #include "baseline/ledger.h"
 #include "cli/commands.h"
-#include "cli/ledger_report.h"
-#include "cli/match_history.h"
-#include "diff/diff.h"
-#include "diff/match.h"
+#include "cli/context.h"
+#include "cli/render_common.h"
 #include "diff/render.h"
-#include "introspect/describe.h"
+#include "engine/commands.h"
 #include "model/diagnostic.h"
 #include "parser/migrations.h"
-#include "parser/pgddl/replay.h"
-#include "model/prisma_scope.h"
 #include "parser/prisma/prisma_schema.h"
 
 namespace drift::cli {
 namespace {
-
-// A statement of the history: the migration (folder name) and the line it starts on.
-struct Origin {
-  std::string migration;
-  int line = 0;
-};
-
-// The state the ledger claims (migrations 1..count replayed) and its differences from
-// `live`, each with the statement that last shaped its object: a fake baseline then
-// points at the migrations whose work is missing.
-struct ClaimedState {
-  diff::ChangeSet differences;
-  std::vector<std::optional<Origin>> origins;  // parallel to `differences`
-};
-
-ClaimedState ReplayClaimed(const parser::MigrationsDir& dir, int count, const model::Schema& live,
-                           const std::vector<std::string>& schemas) {
-  diff::Matcher tracer(live, {.schemas = schemas});
-  parser::pgddl::Replayer replayer;
-  std::vector<std::vector<int>> lines;  // per migration, the line of each statement
-  for (int i = 0; i < count && i < static_cast<int>(dir.migrations.size()); ++i) {
-    lines.emplace_back();
-    replayer.ApplyFile(dir.migrations[static_cast<size_t>(i)].script,
-                       [&](const parser::pgddl::Statement& s) {
-                         lines.back().push_back(s.span.line);
-                         tracer.Observe(replayer.schema(), parser::pgddl::Replayer::TouchedBy(s),
-                                        parser::pgddl::Replayer::IsDataStatement(s));
-                       });
-    tracer.EndMigration();
-  }
-  ClaimedState out;
-  out.differences = diff::Diff(replayer.TakeResult(), live, {.schemas = schemas});
-  for (const diff::Difference& d : out.differences) {
-    std::optional<diff::Matcher::Origin> o = tracer.LastChange(diff::Matcher::KeyOf(d));
-    if (!o) {
-      out.origins.emplace_back();
-      continue;
-    }
-    size_t m = static_cast<size_t>(o->migration - 1);
-    out.origins.push_back(
-        Origin{dir.migrations[m].name, lines[m][static_cast<size_t>(o->statement - 1)]});
-  }
-  return out;
-}
 
 std::string MigrationFile(const parser::MigrationsDir& dir, const std::string& name) {
   return (std::filesystem::path(dir.path) / name / "migration.sql").string();
@@ -105,84 +57,55 @@ std::string NoLedgerMessage(const parser::MigrationsDir& dir, const diff::MatchR
 }  // namespace
 
 ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err) {
-  absl::StatusOr<parser::MigrationsDir> dir = parser::ReadMigrationsDir(options.migrations);
-  if (!dir.ok()) {
-    err << "drift check: " << dir.status().message() << "\n";
-    return ExitCode::kInvalidInput;
-  }
-  parser::HistoryReplay end = parser::ReplayMigrations(*dir, std::nullopt);
-  if (ReportHistory(*dir, end.diagnostics, err)) return ExitCode::kInvalidInput;
-
-  // (a) schema.prisma against the end of the history: a migration is missing.
-  std::optional<diff::ChangeSet> schema_changes;
-  std::optional<parser::prisma::PrismaSchema> prisma;
+  // schema.prisma, when there is one: read first, reported after the history.
+  std::optional<absl::StatusOr<parser::prisma::PrismaSchema>> prisma_read;
   if (!options.schema.empty() &&
       (options.schema_given || std::filesystem::exists(options.schema))) {
-    absl::StatusOr<parser::prisma::PrismaSchema> s =
-        parser::prisma::ReadPrismaSchema(options.schema);
-    if (!s.ok()) {
-      err << "drift check: " << s.status().message() << "\n";
-      return ExitCode::kInvalidInput;
-    }
-    if (!s->diagnostics.empty()) {
-      for (const model::Diagnostic& d : s->diagnostics) {
-        std::string_view line;
-        for (const parser::SourceFile& f : s->files) {
-          if (f.name == d.span.file) line = f.LineAt(d.span.line);
-        }
-        err << model::RenderDiagnostic(d, line);
-      }
-      return ExitCode::kInvalidInput;
-    }
-    model::KeepWhatPrismaManages(end.schema, !s->schema.extensions.empty());
-    schema_changes = diff::Diff(end.schema, s->schema, {.schemas = options.schemas});
-    prisma = std::move(*s);
+    prisma_read = parser::prisma::ReadPrismaSchema(options.schema);
   }
-
-  // (b) the ledger against the folder, (c) the live catalog against what the ledger claims.
-  std::optional<baseline::LedgerReport> ledger;
-  std::optional<diff::ChangeSet> live_changes;
-  diff::ChangeSet unmanaged;
-  std::vector<std::optional<Origin>> live_origins;  // parallel to *live_changes
-  std::optional<diff::MatchResult> detected;        // the state the database is in
-  std::string where;
-  if (!options.url.empty()) {
-    absl::StatusOr<introspect::DatabaseUrl> url = introspect::ParseDatabaseUrl(options.url);
-    if (!url.ok()) {
-      err << "drift check: " << url.status().message() << "\n";
-      return ExitCode::kInvalidInput;
-    }
-    absl::StatusOr<introspect::Catalog> catalog =
-        introspect::Describe(*url, {.schemas = options.schemas});
-    if (!catalog.ok()) {
-      err << "drift check: " << catalog.status().message() << "\n";
-      return ExitCodeFor(catalog.status());
-    }
-    where = url->Display();
-    ledger = baseline::ClassifyLedger(Folder(*dir), catalog->ledger);
-    // The state the ledger claims: every migration it records as applied, in folder order.
-    ClaimedState claimed =
-        ReplayClaimed(*dir, ledger->applied_prefix, catalog->schema, options.schemas);
-    // Objects no state of the history ever has are unmanaged, not drift.
-    HistoryMatch match = MatchHistory(*dir, catalog->schema, {.schemas = options.schemas});
-    detected = match.result;
-    live_changes.emplace();
-    for (size_t i = 0; i < claimed.differences.size(); ++i) {
-      diff::Difference& d = claimed.differences[i];
-      if (match.result.unmanaged.contains(diff::Matcher::KeyOf(d)) && !options.strict) {
-        unmanaged.push_back(std::move(d));
-      } else {
-        live_changes->push_back(std::move(d));
-        live_origins.push_back(claimed.origins[i]);
-      }
-    }
+  Context context;
+  if (ExitCode code = LoadContext("check",
+                                  {.migrations = options.migrations,
+                                   .url = options.url,
+                                   .url_required = false,
+                                   .schemas = options.schemas},
+                                  &context, err);
+      code != ExitCode::kClean) {
+    return code;
   }
-
-  // A renamed folder counts: `prisma migrate deploy` would run it again under its new name.
-  bool ledger_bad = ledger && (ledger->failed > 0 || ledger->edited > 0 || ledger->missing > 0 ||
-                               ledger->renamed > 0);
-  bool ok = (!schema_changes || schema_changes->empty()) && !ledger_bad &&
-            (!live_changes || live_changes->empty());
+  const parser::MigrationsDir* dir = &context.dir;
+  const parser::prisma::PrismaSchema* prisma = nullptr;
+  if (prisma_read && prisma_read->ok() && (*prisma_read)->diagnostics.empty())
+    prisma = &**prisma_read;
+  engine::CheckReport report =
+      engine::Check(*dir,
+                    {.declared = prisma ? &prisma->schema : nullptr,
+                     .live = context.live ? &context.live->schema : nullptr,
+                     .ledger = context.live ? &context.live->ledger : nullptr},
+                    {.schemas = options.schemas, .strict = options.strict});
+  if (ReportHistory(*dir, report.diagnostics, err)) return ExitCode::kInvalidInput;
+  if (prisma_read && !prisma_read->ok()) {
+    err << "drift check: " << prisma_read->status().message() << "\n";
+    return ExitCode::kInvalidInput;
+  }
+  if (prisma_read && !(*prisma_read)->diagnostics.empty()) {
+    for (const model::Diagnostic& d : (*prisma_read)->diagnostics) {
+      std::string_view line;
+      for (const parser::SourceFile& f : (*prisma_read)->files) {
+        if (f.name == d.span.file) line = f.LineAt(d.span.line);
+      }
+      err << model::RenderDiagnostic(d, line);
+    }
+    return ExitCode::kInvalidInput;
+  }
+  const std::optional<diff::ChangeSet>& schema_changes = report.schema_changes;
+  const std::optional<baseline::LedgerReport>& ledger = report.ledger;
+  const std::optional<diff::ChangeSet>& live_changes = report.live_changes;
+  const std::vector<std::optional<engine::StatementRef>>& live_origins = report.live_origins;
+  const diff::ChangeSet& unmanaged = report.unmanaged;
+  const std::optional<diff::MatchResult>& detected = report.detected;
+  const std::string where = context.url ? context.url->Display() : "";
+  const bool ok = report.ok;
 
   if (options.format == "json") {
     Json doc;
@@ -191,8 +114,7 @@ ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& 
     doc["ok"] = ok;
     doc["checked"] = {{"schema", schema_changes.has_value()}, {"database", ledger.has_value()}};
     doc["schema_vs_migrations"] =
-        schema_changes ? Json::parse(diff::RenderJson(*schema_changes))["differences"]
-                       : Json::array();
+        schema_changes ? diff::DifferencesJson(*schema_changes) : Json::array();
     doc["ledger"] = ledger ? LedgerJson(*ledger) : Json::object();
     if (detected) {
       doc["database_matches"] = {
@@ -205,15 +127,15 @@ ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& 
     }
     doc["live_vs_ledger"] = Json::array();
     if (live_changes) {
-      Json list = Json::parse(diff::RenderJson(*live_changes))["differences"];
+      Json list = diff::DifferencesJson(*live_changes);
       for (size_t i = 0; i < list.size(); ++i) {
-        if (const std::optional<Origin>& o = live_origins[i]) {
+        if (const std::optional<engine::StatementRef>& o = live_origins[i]) {
           list[i]["origin"] = {{"migration", o->migration}, {"line", o->line}};
         }
       }
       doc["live_vs_ledger"] = std::move(list);
     }
-    doc["unmanaged"] = Json::parse(diff::RenderJson(unmanaged))["differences"];
+    doc["unmanaged"] = diff::DifferencesJson(unmanaged);
     out << doc.dump(2) << "\n";
   } else if (options.format == "github") {
     // GitHub Actions workflow commands: one annotation per problem, at its file.
@@ -247,7 +169,7 @@ ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& 
     } else if (live_changes) {
       for (size_t i = 0; i < live_changes->size(); ++i) {
         const diff::Difference& d = (*live_changes)[i];
-        const std::optional<Origin>& o = live_origins[i];
+        const std::optional<engine::StatementRef>& o = live_origins[i];
         std::string at =
             o ? fmt::format("file={},line={}", MigrationFile(*dir, o->migration), o->line)
               : fmt::format("file={}", options.migrations);
@@ -293,7 +215,7 @@ ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& 
       out << (live_changes->empty() ? "in step\n"
                                     : "differs:\n" + diff::RenderSummary(*live_changes));
       std::map<std::string, int> by_migration;  // recorded as applied, work not in the database
-      for (const std::optional<Origin>& o : live_origins) {
+      for (const std::optional<engine::StatementRef>& o : live_origins) {
         if (o) ++by_migration[o->migration];
       }
       if (!by_migration.empty()) {

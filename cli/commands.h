@@ -78,6 +78,7 @@ ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& 
 struct StatusOptions {
   std::string migrations;
   std::string url;
+  std::vector<std::string> schemas;  // --schemas
   std::string format = "text";  // text | json
 };
 

@@ -126,11 +126,13 @@ int RunParsed(const std::vector<std::string>& args, const Environment& env, std:
   check_cmd->footer(kExitCodeHelp);
 
   StatusOptions status;
+  std::string status_schemas;
   CLI::App* status_cmd =
       app.add_subcommand("status", "The ledger and the migration the database is at, side by side");
   status_cmd->add_option("--migrations", status.migrations,
                          "Migrations folder (default: $DRIFT_MIGRATIONS_DIR, prisma/migrations)");
   status_cmd->add_option("--url", status.url, "Database URL (default: $DATABASE_URL)");
+  status_cmd->add_option("--schemas", status_schemas, "Comma-separated namespaces to compare");
   status_cmd->add_option("--format", status.format, "Output format")
       ->check(CLI::IsMember({"text", "json"}));
   status_cmd->footer(kExitCodeHelp);
@@ -178,6 +180,7 @@ int RunParsed(const std::vector<std::string>& args, const Environment& env, std:
   if (status_cmd->parsed()) {
     if (status.url.empty()) status.url = env("DATABASE_URL").value_or("");
     if (status.migrations.empty()) status.migrations = migrations_default();
+    status.schemas = SplitList(status_schemas);
     return static_cast<int>(RunStatus(status, out, err));
   }
   if (baseline_cmd->parsed()) {

@@ -4,44 +4,34 @@
 
 #include "baseline/ledger.h"
 #include "cli/commands.h"
-#include "cli/ledger_report.h"
-#include "cli/match_history.h"
-#include "introspect/describe.h"
+#include "cli/context.h"
+#include "cli/render_common.h"
+#include "engine/commands.h"
 #include "parser/migrations.h"
 
 namespace drift::cli {
 
 ExitCode RunStatus(const StatusOptions& options, std::ostream& out, std::ostream& err) {
-  absl::StatusOr<parser::MigrationsDir> dir = parser::ReadMigrationsDir(options.migrations);
-  if (!dir.ok()) {
-    err << "drift status: " << dir.status().message() << "\n";
-    return ExitCode::kInvalidInput;
+  Context context;
+  if (ExitCode code = LoadContext(
+          "status",
+          {.migrations = options.migrations, .url = options.url, .schemas = options.schemas},
+          &context, err);
+      code != ExitCode::kClean) {
+    return code;
   }
-  if (options.url.empty()) {
-    err << "drift status: no database URL: pass --url or set DATABASE_URL\n";
-    return ExitCode::kInvalidInput;
-  }
-  absl::StatusOr<introspect::DatabaseUrl> url = introspect::ParseDatabaseUrl(options.url);
-  if (!url.ok()) {
-    err << "drift status: " << url.status().message() << "\n";
-    return ExitCode::kInvalidInput;
-  }
-  absl::StatusOr<introspect::Catalog> catalog = introspect::Describe(*url, {});
-  if (!catalog.ok()) {
-    err << "drift status: " << catalog.status().message() << "\n";
-    return ExitCodeFor(catalog.status());
-  }
-  HistoryMatch match = MatchHistory(*dir, catalog->schema, {});
-  if (ReportHistory(*dir, match.diagnostics, err)) return ExitCode::kInvalidInput;
-  baseline::LedgerReport ledger = baseline::ClassifyLedger(Folder(*dir), catalog->ledger);
-  const diff::MatchResult& r = match.result;
+  const parser::MigrationsDir* dir = &context.dir;
+  engine::StatusReport report = engine::Status(*dir, context.live->schema, context.live->ledger,
+                                               {.schemas = options.schemas});
+  if (ReportHistory(*dir, report.diagnostics, err)) return ExitCode::kInvalidInput;
+  const baseline::LedgerReport& ledger = report.ledger;
+  const diff::MatchResult& r = report.match;
+  const bool in_step = report.in_step;
+  const bool clean = report.clean;
   auto name = [&](int k) {
     return k == 0 ? std::string("(before the first)")
                   : dir->migrations[static_cast<size_t>(k - 1)].name;
   };
-  bool in_step = r.exact && r.index == ledger.applied_prefix && r.partial_migration == 0;
-  bool clean = in_step && ledger.pending == 0 && ledger.failed == 0 && ledger.edited == 0 &&
-               ledger.missing == 0 && ledger.renamed == 0;
   if (options.format == "json") {
     Json doc;
     doc["migrations"] = dir->migrations.size();

@@ -272,6 +272,21 @@ void Matcher::Observe(const model::Schema& state, const Touched& touched, bool d
   observing_ = false;
   migration_changed_ |= changed_;
   migration_data_ |= data_statement;
+  if (options_.verify_incremental) {
+    Touched all;
+    all.all = true;
+    Prints rescan;
+    int64_t cost = fingerprints_;
+    Fingerprint(state, all, rescan, false);
+    fingerprints_ = cost;
+    for (const auto& [key, entry] : rescan) {
+      auto it = state_.find(key);
+      if (it == state_.end() || it->second.print != entry.print) ++rescan_differences_;
+    }
+    for (const auto& [key, entry] : state_) {
+      if (!rescan.contains(key)) ++rescan_differences_;
+    }
+  }
   ++statement_;
   boundaries_.push_back({migration_, statement_, mismatches_, migration_changed_, false});
 }
@@ -293,6 +308,7 @@ std::optional<Matcher::Origin> Matcher::LastChange(const std::string& key) const
 MatchResult Matcher::Result() const {
   MatchResult r;
   r.fingerprints = fingerprints_;
+  r.rescan_differences = rescan_differences_;
   // Live objects no state ever had and that hang on no table a state ever had.
   for (const auto& [key, entry] : live_) {
     if (ever_.contains(key)) continue;

@@ -33,6 +33,10 @@ using model::Touched;
 struct MatchOptions {
   std::vector<std::string> schemas;  // compare only these namespaces; empty: all
   bool strict = false;               // count unmanaged live objects as drift
+  // After every statement, also fingerprint the whole state from scratch and count where
+  // it differs from the incremental fingerprints (MatchResult::rescan_differences). For
+  // tests: it makes matching quadratic.
+  bool verify_incremental = false;
 };
 
 struct MatchResult {
@@ -49,6 +53,9 @@ struct MatchResult {
   int partial_total = 0;
   std::set<std::string> unmanaged;  // keys of live objects no state ever had
   int64_t fingerprints = 0;         // objects fingerprinted (the cost, for tests)
+  // With MatchOptions::verify_incremental: keys whose incremental fingerprint differed
+  // from a full rescan, summed over every statement (0 when the touched scopes are right).
+  int64_t rescan_differences = 0;
 };
 
 class Matcher {
@@ -70,6 +77,12 @@ class Matcher {
     int statement = 0;
   };
   std::optional<Origin> LastChange(const std::string& key) const;
+  // Every object's last change so far, by key (a copy keeps them as of a point).
+  const std::unordered_map<std::string, Origin>& last_changes() const { return last_change_; }
+
+  // Objects of the replayed state that differ from the live catalog right now (unmanaged
+  // live objects included): the state at a boundary with the fewest is the best match.
+  int64_t mismatches() const { return mismatches_; }
 
   // The key under which an object is fingerprinted, e.g. "column public.User.email".
   // Exposed for reports and tests.
@@ -106,6 +119,7 @@ class Matcher {
   bool observing_ = false;  // inside Observe(): changes are a statement's
   int64_t mismatches_ = 0;
   int64_t fingerprints_ = 0;
+  int64_t rescan_differences_ = 0;
   bool changed_ = false;  // something changed since the last boundary
 
   struct Boundary {

@@ -6,6 +6,7 @@
 //   std::string text = RenderSummary(Diff(a, b));   // "[+] Added tables\n  - public.Team\n"
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "diff/change_set.h"
@@ -22,6 +23,8 @@ std::string RenderSummary(const ChangeSet& changes);
 // added object "after" is its definition, for a removed one "before"; for a changed one
 // both are objects holding the changed properties. Pretty-printed, final newline.
 std::string RenderJson(const ChangeSet& changes);
+// The "differences" array of RenderJson, for documents that embed it.
+nlohmann::ordered_json DifferencesJson(const ChangeSet& changes);
 
 // The DDL that turns `from` into `to`, for `changes` = Diff(from, to): drops of
 // dependent objects first, foreign keys after the tables they join, one statement per

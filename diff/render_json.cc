@@ -1,10 +1,8 @@
-#include <nlohmann/json.hpp>
-
 #include "diff/render.h"
 
 namespace drift::diff {
 
-std::string RenderJson(const ChangeSet& changes) {
+nlohmann::ordered_json DifferencesJson(const ChangeSet& changes) {
   using Json = nlohmann::ordered_json;
   Json differences = Json::array();
   for (const Difference& d : changes) {
@@ -27,7 +25,12 @@ std::string RenderJson(const ChangeSet& changes) {
                                {"before", std::move(before)},
                                {"after", std::move(after)}});
   }
-  Json root{{"differences", std::move(differences)}, {"equal", changes.empty()}};
+  return differences;
+}
+
+std::string RenderJson(const ChangeSet& changes) {
+  nlohmann::ordered_json root{{"differences", DifferencesJson(changes)},
+                              {"equal", changes.empty()}};
   return root.dump(2) + "\n";
 }
 

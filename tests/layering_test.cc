@@ -1,6 +1,7 @@
 // Dependencies point one way (DESIGN §2): model includes no other module; PEGTL only in
-// parser/; libpqxx only in introspect/ (and baseline/'s database layer); only cli/
-// touches stdio, argv and exit codes.
+// parser/; libpqxx only in introspect/ (and baseline/'s database layer); engine/ sits
+// between the libraries and cli/, reading no database and no flags; only cli/ touches
+// stdio, argv and exit codes.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -34,10 +35,13 @@ TEST(Layering, IncludesPointOneWay) {
       {"baseline", std::regex(R"(#include\s+["<](parser|introspect|cli)/)"),
        "baseline depends on model and diff"},
       {"baseline", std::regex(R"(#include\s+<tao/pegtl)"), "PEGTL stays in parser/"},
+      {"engine", std::regex(R"(#include\s+["<](introspect|cli)/)"),
+       "engine takes loaded inputs: it reads no database and no flags"},
+      {"engine", std::regex(R"(#include\s+<(pqxx|tao/pegtl|CLI))"), "engine is pure"},
   };
   const std::regex stdio(R"(std::cout|std::cerr|printf\(|std::exit|exit\()");
   int files = 0;
-  for (const char* folder : {"model", "parser", "introspect", "diff", "baseline"}) {
+  for (const char* folder : {"model", "parser", "introspect", "diff", "baseline", "engine"}) {
     fs::path dir = fs::path(DRIFT_SOURCE_DIR) / folder;
     if (!fs::exists(dir)) continue;
     for (const auto& entry : fs::recursive_directory_iterator(dir)) {

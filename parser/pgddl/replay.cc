@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 
 #include "model/defaults.h"
 #include "model/identifiers.h"
@@ -549,11 +550,20 @@ bool OnlyAdds(const Statement& statement) {
 
 }  // namespace
 
+namespace {
+std::atomic<int64_t> files_applied{0};
+}  // namespace
+
+int64_t Replayer::FilesApplied() { return files_applied.load(); }
+
 void Replayer::ApplyFile(const SourceFile& file,
-                         const std::function<void(const Statement&)>& after_each) {
+                         const std::function<void(const Statement&)>& after_each,
+                         const std::function<void(const Statement&)>& before_each) {
+  files_applied.fetch_add(1);
   ParseDdlStatements(
       file,
       [&](const Statement& s) {
+        if (before_each) before_each(s);
         Apply(s);
         if (after_each) after_each(s);
       },
@@ -791,7 +801,9 @@ void Replayer::Apply(const Statement& statement) {
                 body.column_name.empty() || internal::FindColumn(t, body.column_name) != nullptr;
           }
           if (exists != body.negated) {
-            ApplyFile({statement.span.file, body.guarded_sql});
+            ParseDdlStatements(
+                {statement.span.file, body.guarded_sql}, [&](const Statement& s) { Apply(s); },
+                [&](const model::Diagnostic& d) { diagnostics_.push_back(d); });
           }
         } else if constexpr (std::is_same_v<T, CreateSequence>) {
           internal::ApplyCreateSequence(ctx, body);

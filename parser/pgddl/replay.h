@@ -14,6 +14,7 @@
 //   model::Schema schema = replayer.Result();
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <vector>
 
@@ -32,9 +33,15 @@ class Replayer {
   explicit Replayer(model::Schema start);
 
   // Parses `file` and applies every statement that parses; syntax and replay
-  // diagnostics are both collected. `after_each`, when given, runs after each statement.
+  // diagnostics are both collected. `after_each`, when given, runs after each statement,
+  // `before_each` before it.
   void ApplyFile(const SourceFile& file,
-                 const std::function<void(const Statement&)>& after_each = {});
+                 const std::function<void(const Statement&)>& after_each = {},
+                 const std::function<void(const Statement&)>& before_each = {});
+
+  // Calls of ApplyFile() on every Replayer of this process so far (a migration's file
+  // each, not the SQL nested in DO blocks): tests count replays with it.
+  static int64_t FilesApplied();
   void Apply(const Statement& statement);
 
   // What `statement` may change, for the matcher: its table, or a kind of object, or

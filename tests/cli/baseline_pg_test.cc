@@ -11,10 +11,11 @@
 
 #include "baseline/checksum.h"
 #include "baseline/writer.h"
-#include "cli/match_history.h"
+#include "engine/commands.h"
 #include "cli/run.h"
 #include "introspect/describe.h"
 #include "parser/migrations.h"
+#include "parser/pgddl/replay.h"
 #include "testutil/corpus.h"
 #include "testutil/run_drift.h"
 #include "testutil/test_database.h"
@@ -54,13 +55,13 @@ void ExpectEveryStateMatched(const fs::path& migrations) {
   const size_t n = dir->migrations.size();
   for (size_t k = 0; k <= n; ++k) {
     if (k > 0) ApplyMigrations(*db, *dir, k - 1, k);
-    HistoryMatch m = MatchHistory(*dir, Live(*db), {});
-    EXPECT_TRUE(m.result.exact) << "state " << k << ": distance " << m.result.distance;
-    if (m.result.index != static_cast<int>(k)) {
+    engine::BaselineReport m = engine::Baseline(*dir, Live(*db), {}, {}, {});
+    EXPECT_TRUE(m.match.exact) << "state " << k << ": distance " << m.match.distance;
+    if (m.match.index != static_cast<int>(k)) {
       // Allowed only when k and the answer are the same state (a no-op run).
-      std::vector<int> tied = m.result.tied;
+      std::vector<int> tied = m.match.tied;
       EXPECT_TRUE(std::find(tied.begin(), tied.end(), static_cast<int>(k)) != tied.end())
-          << "state " << k << " matched " << m.result.index;
+          << "state " << k << " matched " << m.match.index;
     }
     EXPECT_TRUE(m.drift.empty()) << "state " << k;
   }
@@ -135,6 +136,29 @@ TEST(Baseline, ApplyWritesPrismasRowsOnceAndOnlyThem) {
   EXPECT_THAT(json.out, HasSubstr("\"index\": 3"));
   EXPECT_THAT(json.out, HasSubstr("\"exact\": true"));
   EXPECT_THAT(json.out, HasSubstr("\"applied\": false"));
+}
+
+// check, baseline and status each replay the history exactly once, whatever they report
+// (the ledger's claim, the matched state, where objects last changed).
+TEST(Baseline, EveryCommandReplaysTheHistoryOnce) {
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  auto dir = parser::ReadMigrationsDir(kShop);
+  const int64_t n = static_cast<int64_t>(dir->migrations.size());
+  ApplyMigrations(*db, *dir, 0, 2);
+  ASSERT_EQ(RunDrift({"baseline", "--migrations", kShop, "--url", db->url(), "--apply"}).code, 0);
+  ApplyMigrations(*db, *dir, 2, 3);  // one more ran, unrecorded: the ledger claims 2, the database is at 3
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"check", "--migrations", kShop, "--url", db->url()},
+        {"check", "--migrations", kShop, "--url", db->url(), "--format", "json"},
+        {"baseline", "--migrations", kShop, "--url", db->url()},
+        {"status", "--migrations", kShop, "--url", db->url()}}) {
+    int64_t before = parser::pgddl::Replayer::FilesApplied();
+    Result r = RunDrift(args);
+    EXPECT_LE(r.code, 1) << args[0] << ": " << r.out << r.err;
+    EXPECT_EQ(parser::pgddl::Replayer::FilesApplied() - before, n)
+        << args[0] << " replayed " << parser::pgddl::Replayer::FilesApplied() - before
+        << " migration files for a history of " << n;
+  }
 }
 
 TEST(Baseline, RefusesWhenNothingMatchesExactlyAndWritesNothing) {

@@ -15,7 +15,7 @@
 
 #include "baseline/checksum.h"
 #include "baseline/writer.h"
-#include "cli/match_history.h"
+#include "engine/commands.h"
 #include "cli/run.h"
 #include "diff/diff.h"
 #include "diff/render.h"
@@ -91,13 +91,13 @@ TEST(LiteLLMStory, AnOldDbPushDatabaseIsPlacedOnEveryHistory) {
     SCOPED_TRACE(history.string());
     auto dir = parser::ReadMigrationsDir(history.string());
     ASSERT_TRUE(dir.ok());
-    HistoryMatch m = MatchHistory(*dir, live, {});
+    engine::BaselineReport m = engine::Baseline(*dir, live, {}, {}, {});
     // Closest to LiteLLM's own baseline migration: v1.61.3 lacks the credentials table
     // and two audit columns that the baseline already has.
-    EXPECT_EQ(m.result.index, 1);
+    EXPECT_EQ(m.match.index, 1);
     EXPECT_EQ(dir->migrations[0].name, "20250326162113_baseline");
-    EXPECT_FALSE(m.result.exact);
-    EXPECT_EQ(m.result.partial_migration, 0);
+    EXPECT_FALSE(m.match.exact);
+    EXPECT_EQ(m.match.partial_migration, 0);
     EXPECT_THAT(
         Paths(m.drift),
         UnorderedElementsAre("removed table public.LiteLLM_CredentialsTable",
@@ -200,10 +200,10 @@ TEST(LiteLLMStory, AMigrationWhoseLastStatementsNeverRanIsFound) {
   RecordApplied(*db, *dir, k + 1);
 
   // The matcher places the database inside the migration.
-  HistoryMatch m = MatchHistory(*dir, Live(*db), {});
-  EXPECT_EQ(m.result.partial_migration, static_cast<int>(k + 1));
-  EXPECT_EQ(m.result.partial_statements, 4);
-  EXPECT_EQ(m.result.partial_total, 6);
+  engine::BaselineReport m = engine::Baseline(*dir, Live(*db), {}, {}, {});
+  EXPECT_EQ(m.match.partial_migration, static_cast<int>(k + 1));
+  EXPECT_EQ(m.match.partial_statements, 4);
+  EXPECT_EQ(m.match.partial_total, 6);
   EXPECT_TRUE(m.drift.empty()) << diff::RenderSummary(m.drift);
 
   Result check =
@@ -299,9 +299,9 @@ TEST(LiteLLMStory, AColumnRenameIsARenameNotDropAndAdd) {
   ASSERT_EQ(dir->migrations.back().name, "20260303000000_update_tool_table_policies");
   for (size_t i = 0; i + 1 < dir->migrations.size(); ++i) Exec(*db, dir->migrations[i].script.text);
   model::Schema live = Live(*db);
-  HistoryMatch m = MatchHistory(*dir, live, {});
-  EXPECT_TRUE(m.result.exact);
-  EXPECT_EQ(m.result.index, static_cast<int>(dir->migrations.size() - 1));
+  engine::BaselineReport m = engine::Baseline(*dir, live, {}, {}, {});
+  EXPECT_TRUE(m.match.exact);
+  EXPECT_EQ(m.match.index, static_cast<int>(dir->migrations.size() - 1));
 
   parser::HistoryReplay end = parser::ReplayMigrations(*dir, std::nullopt);
   diff::ChangeSet changes = diff::Diff(live, end.schema, {});

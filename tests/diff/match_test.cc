@@ -6,7 +6,7 @@
 
 #include <chrono>
 
-#include "cli/match_history.h"
+#include "engine/commands.h"
 #include "parser/migrations.h"
 #include "parser/pgddl/replay.h"
 #include "testutil/synthetic_history.h"
@@ -23,9 +23,9 @@ model::Schema StateAfter(const parser::MigrationsDir& dir, int k) {
 TEST(Matcher, FindsEveryStateOfASyntheticHistory) {
   parser::MigrationsDir dir = SyntheticHistory(40);
   for (int k = 1; k <= 40; ++k) {
-    cli::HistoryMatch m = cli::MatchHistory(dir, StateAfter(dir, k), {});
-    EXPECT_TRUE(m.result.exact) << "k=" << k << " distance " << m.result.distance;
-    EXPECT_EQ(m.result.index, k);
+    engine::BaselineReport m = engine::Baseline(dir, StateAfter(dir, k), {}, {}, {});
+    EXPECT_TRUE(m.match.exact) << "k=" << k << " distance " << m.match.distance;
+    EXPECT_EQ(m.match.index, k);
     EXPECT_TRUE(m.drift.empty()) << k;
   }
 }
@@ -37,9 +37,9 @@ TEST(Matcher, CostIsLinearInStatementsAndObjects) {
   for (int i = 0; i < 3; ++i) {
     parser::MigrationsDir dir = SyntheticHistory(sizes[i]);
     model::Schema live = StateAfter(dir, sizes[i]);
-    cli::HistoryMatch m = cli::MatchHistory(dir, live, {});
-    ASSERT_TRUE(m.result.exact);
-    ASSERT_EQ(m.result.index, sizes[i]);
+    engine::BaselineReport m = engine::Baseline(dir, live, {}, {}, {});
+    ASSERT_TRUE(m.match.exact);
+    ASSERT_EQ(m.match.index, sizes[i]);
     // Statements: 2 per migration but the first of each group of five.
     const int64_t statements = sizes[i] / 5 * 9;
     int64_t live_objects = 0;
@@ -47,10 +47,10 @@ TEST(Matcher, CostIsLinearInStatementsAndObjects) {
       live_objects += 1 + static_cast<int64_t>(t.columns.size() + t.constraints.size());
     }
     live_objects += static_cast<int64_t>(live.indexes.size() + live.enums.size());
-    per_statement[i] = m.result.fingerprints;
+    per_statement[i] = m.match.fingerprints;
     // Each statement refingerprints one table's handful of objects, never the schema.
-    EXPECT_LE(m.result.fingerprints, 12 * (statements + live_objects))
-        << sizes[i] << " migrations: " << m.result.fingerprints << " fingerprints";
+    EXPECT_LE(m.match.fingerprints, 12 * (statements + live_objects))
+        << sizes[i] << " migrations: " << m.match.fingerprints << " fingerprints";
   }
   // Doubling the history doubles the work (a full comparison per migration would
   // quadruple it).
@@ -66,11 +66,11 @@ TEST(Matcher, ATieOverADataMigrationIsAmbiguous) {
   data.has_script = true;
   dir.migrations.insert(dir.migrations.begin() + 2, data);  // between 2 and the enum
   model::Schema live = StateAfter(dir, 2);
-  cli::HistoryMatch m = cli::MatchHistory(dir, live, {});
-  EXPECT_TRUE(m.result.exact);
-  EXPECT_EQ(m.result.tied, (std::vector<int>{2, 3}));
-  EXPECT_TRUE(m.result.tie_has_data);
-  EXPECT_TRUE(m.result.ambiguous);
+  engine::BaselineReport m = engine::Baseline(dir, live, {}, {}, {});
+  EXPECT_TRUE(m.match.exact);
+  EXPECT_EQ(m.match.tied, (std::vector<int>{2, 3}));
+  EXPECT_TRUE(m.match.tie_has_data);
+  EXPECT_TRUE(m.match.ambiguous);
 }
 
 TEST(Matcher, APartialMigrationAndUnmanagedObjects) {
@@ -82,16 +82,16 @@ TEST(Matcher, APartialMigrationAndUnmanagedObjects) {
       {"x.sql",
        "CREATE TYPE \"E0\" AS ENUM ('A', 'B');\nCREATE TABLE \"Audit\" (\"id\" INTEGER);\n"});
   model::Schema live = r.TakeResult();
-  cli::HistoryMatch m = cli::MatchHistory(dir, live, {});
-  EXPECT_EQ(m.result.partial_migration, 3);
-  EXPECT_EQ(m.result.partial_statements, 1);
-  EXPECT_EQ(m.result.partial_total, 2);
-  EXPECT_EQ(m.result.distance, 0) << "the Audit table is unmanaged, not counted";
-  EXPECT_TRUE(m.result.unmanaged.contains("table public.Audit"));
+  engine::BaselineReport m = engine::Baseline(dir, live, {}, {}, {});
+  EXPECT_EQ(m.match.partial_migration, 3);
+  EXPECT_EQ(m.match.partial_statements, 1);
+  EXPECT_EQ(m.match.partial_total, 2);
+  EXPECT_EQ(m.match.distance, 0) << "the Audit table is unmanaged, not counted";
+  EXPECT_TRUE(m.match.unmanaged.contains("table public.Audit"));
   ASSERT_EQ(m.unmanaged.size(), 1u);
 
-  cli::HistoryMatch strict = cli::MatchHistory(dir, live, {.strict = true});
-  EXPECT_EQ(strict.result.distance, 2) << "the table and its column";
+  engine::BaselineReport strict = engine::Baseline(dir, live, {}, {.strict = true}, {});
+  EXPECT_EQ(strict.match.distance, 2) << "the table and its column";
 }
 
 }  // namespace

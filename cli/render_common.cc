@@ -1,25 +1,8 @@
-#include "cli/ledger_report.h"
+#include "cli/render_common.h"
 
-#include "model/diagnostic.h"
+#include <fmt/format.h>
 
 namespace drift::cli {
-
-std::vector<baseline::FolderMigration> Folder(const parser::MigrationsDir& dir) {
-  std::vector<baseline::FolderMigration> out;
-  for (const parser::Migration& m : dir.migrations) out.push_back({m.name, m.script.text});
-  return out;
-}
-
-bool ReportHistory(const parser::MigrationsDir& dir, const std::vector<model::Diagnostic>& ds,
-                   std::ostream& err) {
-  bool errors = false;
-  for (const model::Diagnostic& d : ds) {
-    if (d.severity == model::Severity::kNote) continue;
-    err << model::RenderDiagnostic(d, parser::SourceLineFor(dir, d));
-    errors |= d.severity == model::Severity::kError;
-  }
-  return errors;
-}
 
 Json LedgerJson(const baseline::LedgerReport& r) {
   Json entries = Json::array();
@@ -33,6 +16,14 @@ Json LedgerJson(const baseline::LedgerReport& r) {
       {"table", r.has_table}, {"applied", r.applied},         {"pending", r.pending},
       {"failed", r.failed},   {"edited", r.edited},           {"missing", r.missing},
       {"renamed", r.renamed}, {"rolled_back", r.rolled_back}, {"migrations", std::move(entries)}};
+}
+
+std::string UnmanagedText(const diff::ChangeSet& unmanaged, std::string_view heading) {
+  if (unmanaged.empty()) return "";
+  std::string out = fmt::format("{}: {} object(s)\n", heading, unmanaged.size());
+  for (const diff::Difference& d : unmanaged)
+    out += fmt::format("  - {} {}\n", diff::ObjectKindName(d.object), d.path);
+  return out;
 }
 
 }  // namespace drift::cli

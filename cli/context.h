@@ -1,0 +1,44 @@
+// File: context.h
+//
+// What every command that walks a history against a database loads first, in one place:
+// the migrations folder, the database URL with Prisma's parameters, and the live
+// description (catalog and ledger) for the namespaces asked for. Errors are printed as
+// "drift <command>: <message>" with the exit code to return.
+#pragma once
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cli/exit_code.h"
+#include "introspect/database_url.h"
+#include "introspect/describe.h"
+#include "parser/migrations.h"
+
+namespace drift::cli {
+
+struct Context {
+  parser::MigrationsDir dir;
+  std::optional<introspect::DatabaseUrl> url;  // when a URL was given
+  std::optional<introspect::Catalog> live;     // read through `url`
+};
+
+struct ContextOptions {
+  std::string migrations;            // the folder
+  std::string url;                   // "" : no database
+  bool url_required = true;          // an empty `url` is an error
+  std::vector<std::string> schemas;  // namespaces to describe; empty: all
+};
+
+// Loads `options` into `out`; on failure prints why to `err` and returns the exit code.
+ExitCode LoadContext(std::string_view command, const ContextOptions& options, Context* out,
+                     std::ostream& err);
+
+// Prints the diagnostics of a history (notes left out) with their source lines; true
+// when one is an error.
+bool ReportHistory(const parser::MigrationsDir& dir, const std::vector<model::Diagnostic>& ds,
+                   std::ostream& err);
+
+}  // namespace drift::cli

@@ -1,0 +1,110 @@
+#include "engine/commands.h"
+
+#include "diff/diff.h"
+#include "model/prisma_scope.h"
+
+namespace drift::engine {
+namespace {
+
+// Splits `all` into drift and unmanaged objects (those no state of the history had),
+// unless `strict` counts them as drift.
+void SplitUnmanaged(diff::ChangeSet all, const diff::MatchResult& match, bool strict,
+                    diff::ChangeSet* drift, diff::ChangeSet* unmanaged,
+                    std::vector<size_t>* kept = nullptr) {
+  for (size_t i = 0; i < all.size(); ++i) {
+    bool is_unmanaged = match.unmanaged.contains(diff::Matcher::KeyOf(all[i]));
+    if (is_unmanaged && !strict) {
+      unmanaged->push_back(std::move(all[i]));
+    } else {
+      drift->push_back(std::move(all[i]));
+      if (kept != nullptr) kept->push_back(i);
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<baseline::FolderMigration> FolderOf(const parser::MigrationsDir& dir) {
+  std::vector<baseline::FolderMigration> out;
+  for (const parser::Migration& m : dir.migrations) out.push_back({m.name, m.script.text});
+  return out;
+}
+
+bool HasErrors(const std::vector<model::Diagnostic>& diagnostics) {
+  for (const model::Diagnostic& d : diagnostics) {
+    if (d.severity == model::Severity::kError) return true;
+  }
+  return false;
+}
+
+CheckReport Check(const parser::MigrationsDir& dir, const Inputs& inputs, const Scope& scope) {
+  CheckReport out;
+  WalkOptions walk;
+  if (inputs.live != nullptr && inputs.ledger != nullptr) {
+    out.ledger = baseline::ClassifyLedger(FolderOf(dir), *inputs.ledger);
+    walk.live = inputs.live;
+    walk.match = {.schemas = scope.schemas};
+    walk.keep_after = out.ledger->applied_prefix;
+  }
+  HistoryTrace trace = WalkHistory(dir, walk);
+  out.diagnostics = std::move(trace.diagnostics);
+
+  if (inputs.declared != nullptr) {
+    model::KeepWhatPrismaManages(trace.end, !inputs.declared->extensions.empty());
+    out.schema_changes = diff::Diff(trace.end, *inputs.declared, {.schemas = scope.schemas});
+  }
+  if (trace.match) {
+    out.detected = trace.match;
+    diff::ChangeSet claimed =
+        diff::Diff(*trace.kept_state, *inputs.live, {.schemas = scope.schemas});
+    out.live_changes.emplace();
+    std::vector<size_t> kept;
+    SplitUnmanaged(std::move(claimed), *trace.match, scope.strict, &*out.live_changes,
+                   &out.unmanaged, &kept);
+    for (const diff::Difference& d : *out.live_changes) {
+      auto it = trace.kept_origin.find(diff::Matcher::KeyOf(d));
+      out.live_origins.push_back(
+          it == trace.kept_origin.end() ? std::nullopt : std::optional<StatementRef>(it->second));
+    }
+  }
+  // A renamed folder counts: `prisma migrate deploy` would run it again under its new name.
+  const std::optional<baseline::LedgerReport>& l = out.ledger;
+  bool ledger_bad = l && (l->failed > 0 || l->edited > 0 || l->missing > 0 || l->renamed > 0);
+  out.ok = (!out.schema_changes || out.schema_changes->empty()) && !ledger_bad &&
+           (!out.live_changes || out.live_changes->empty());
+  return out;
+}
+
+BaselineReport Baseline(const parser::MigrationsDir& dir, const model::Schema& live,
+                        const model::Ledger& ledger, const Scope& scope,
+                        const BaselineRules& rules) {
+  BaselineReport out;
+  HistoryTrace trace =
+      WalkHistory(dir, {.live = &live,
+                        .match = {.schemas = scope.schemas, .strict = scope.strict},
+                        .keep_matched = true});
+  out.diagnostics = std::move(trace.diagnostics);
+  out.match = *trace.match;
+  out.partial_statements = std::move(trace.partial_statements);
+  SplitUnmanaged(diff::Diff(*trace.matched_state, live, {.schemas = scope.schemas}), out.match,
+                 scope.strict, &out.drift, &out.unmanaged);
+  out.plan = PlanBaseline(out.match, FolderOf(dir), ledger, rules);
+  return out;
+}
+
+StatusReport Status(const parser::MigrationsDir& dir, const model::Schema& live,
+                    const model::Ledger& ledger, const Scope& scope) {
+  StatusReport out;
+  HistoryTrace trace = WalkHistory(dir, {.live = &live, .match = {.schemas = scope.schemas}});
+  out.diagnostics = std::move(trace.diagnostics);
+  out.match = *trace.match;
+  out.ledger = baseline::ClassifyLedger(FolderOf(dir), ledger);
+  const diff::MatchResult& r = out.match;
+  const baseline::LedgerReport& l = out.ledger;
+  out.in_step = r.exact && r.index == l.applied_prefix && r.partial_migration == 0;
+  out.clean = out.in_step && l.pending == 0 && l.failed == 0 && l.edited == 0 && l.missing == 0 &&
+              l.renamed == 0;
+  return out;
+}
+
+}  // namespace drift::engine

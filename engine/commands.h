@@ -1,0 +1,90 @@
+// File: commands.h
+//
+// The commands that walk a history against a live database — `drift check`, `drift
+// baseline`, `drift status` — each as one function from loaded inputs to a plain report.
+// Each replays the history exactly once (WalkHistory). Nothing here reads flags, touches
+// a database or prints: cli/ loads the inputs, renders the report and picks the exit code.
+//
+// Example:
+//   CheckReport r = Check(dir, {.live = &catalog.schema, .ledger = &catalog.ledger}, {});
+//   if (!r.ok) ...
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "baseline/ledger.h"
+#include "diff/change_set.h"
+#include "diff/match.h"
+#include "engine/baseline_plan.h"
+#include "engine/history_trace.h"
+#include "model/diagnostic.h"
+#include "model/ledger.h"
+#include "model/schema.h"
+#include "parser/migrations.h"
+
+namespace drift::engine {
+
+// What a command compares a history with; null members were not given.
+struct Inputs {
+  const model::Schema* declared = nullptr;  // schema.prisma's model
+  const model::Schema* live = nullptr;      // the live catalog
+  const model::Ledger* ledger = nullptr;    // its _prisma_migrations rows
+};
+
+struct Scope {
+  std::vector<std::string> schemas;  // compare only these namespaces; empty: all
+  bool strict = false;               // unmanaged live objects count as drift
+};
+
+// The folder's migrations, name and script, for the ledger rules.
+std::vector<baseline::FolderMigration> FolderOf(const parser::MigrationsDir& dir);
+
+// True when a diagnostic of the history is an error (notes and warnings are not).
+bool HasErrors(const std::vector<model::Diagnostic>& diagnostics);
+
+// `drift check`: schema.prisma against the end of the history, the ledger against the
+// folder, the live catalog against the state the ledger claims.
+struct CheckReport {
+  std::vector<model::Diagnostic> diagnostics;     // the history's
+  std::optional<diff::ChangeSet> schema_changes;  // declared given: end of history -> declared
+  std::optional<baseline::LedgerReport> ledger;   // live given
+  std::optional<diff::MatchResult> detected;      // live given: the state the database is in
+  // Live given: the claimed state -> live, unmanaged objects left out, each with the
+  // statement that last shaped its object (parallel to live_changes).
+  std::optional<diff::ChangeSet> live_changes;
+  std::vector<std::optional<StatementRef>> live_origins;
+  diff::ChangeSet unmanaged;
+  bool ok = false;
+};
+
+CheckReport Check(const parser::MigrationsDir& dir, const Inputs& inputs, const Scope& scope);
+
+// `drift baseline`: where the database is, what differs there, and the plan.
+struct BaselineReport {
+  std::vector<model::Diagnostic> diagnostics;  // the history's
+  diff::MatchResult match;
+  std::vector<RanStatement> partial_statements;
+  diff::ChangeSet drift;      // the matched state -> live, unmanaged left out
+  diff::ChangeSet unmanaged;  // live objects no state of the history ever had
+  BaselinePlan plan;
+};
+
+BaselineReport Baseline(const parser::MigrationsDir& dir, const model::Schema& live,
+                        const model::Ledger& ledger, const Scope& scope,
+                        const BaselineRules& rules);
+
+// `drift status`: the ledger and the state the database is in, side by side.
+struct StatusReport {
+  std::vector<model::Diagnostic> diagnostics;  // the history's
+  baseline::LedgerReport ledger;
+  diff::MatchResult match;
+  bool in_step = false;  // the database is exactly at the state its ledger claims
+  bool clean = false;    // in step, and nothing pending, failed, edited, missing or renamed
+};
+
+StatusReport Status(const parser::MigrationsDir& dir, const model::Schema& live,
+                    const model::Ledger& ledger, const Scope& scope);
+
+}  // namespace drift::engine
