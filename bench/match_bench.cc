@@ -29,6 +29,18 @@ void BM_MatchSynthetic(benchmark::State& state) {
                                                      benchmark::Counter::kInvert);
 }
 
+// The walk alone (replay and matcher, no state kept, no final diff): what keeping the
+// matched state and the final comparison add is the difference to BM_MatchSynthetic.
+void BM_WalkOnlySynthetic(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  parser::MigrationsDir dir = testutil::SyntheticHistory(n);
+  model::Schema live = parser::ReplayMigrations(dir, std::nullopt).schema;
+  for (auto _ : state) {
+    engine::HistoryTrace t = engine::WalkHistory(dir, {.live = &live});
+    benchmark::DoNotOptimize(t.match->index);
+  }
+}
+BENCHMARK(BM_WalkOnlySynthetic)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_MatchSynthetic)->Arg(100)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -83,6 +83,10 @@ Matcher::Matcher(const model::Schema& live, const MatchOptions& options) : optio
   boundaries_.push_back({0, 0, mismatches_, false, false});  // before the first migration
 }
 
+bool Matcher::IsGlobal(const std::string& key, const Entry& entry) {
+  return entry.owner.empty() ? !key.starts_with("table ") : key.starts_with("sequence ");
+}
+
 bool Matcher::InScope(const std::string& schema) const {
   return options_.schemas.empty() || std::find(options_.schemas.begin(), options_.schemas.end(),
                                                schema) != options_.schemas.end();
@@ -104,11 +108,13 @@ void Matcher::Set(const std::string& key, const Entry* entry) {
     if (entry != nullptr && it->second.print == entry->print && it->second.owner == entry->owner)
       return;
     by_owner_[it->second.owner].erase(key);
+    if (IsGlobal(key, it->second)) globals_.erase(key);
     state_.erase(it);
   }
   if (entry != nullptr) {
     state_[key] = *entry;
     by_owner_[entry->owner].insert(key);
+    if (IsGlobal(key, *entry)) globals_.insert(key);
     ever_.insert(key);
   }
   changed_ = true;
@@ -245,16 +251,10 @@ void Matcher::Fingerprint(const model::Schema& s, const Touched& touched, Prints
       }
       if (state_.contains(owner) && !fresh.contains(owner)) stale.push_back(owner);
     }
-    if (touched.globals) {
-      for (const auto& [key, entry] : state_) {
-        bool global =
-            entry.owner.empty() ? !key.starts_with("table ") : key.starts_with("sequence ");
-        if (global && !fresh.contains(key)) stale.push_back(key);
-      }
-    }
-    if (touched.views && !touched.globals) {
-      for (const auto& [key, entry] : state_) {
-        if (key.starts_with("view ") && !fresh.contains(key)) stale.push_back(key);
+    if (touched.globals || touched.views) {
+      for (const std::string& key : globals_) {
+        if (!touched.globals && !key.starts_with("view ")) continue;
+        if (!fresh.contains(key)) stale.push_back(key);
       }
     }
     for (const std::string& key : scope_enums) {
@@ -297,6 +297,12 @@ void Matcher::EndMigration() {
   statement_ = 0;
   migration_changed_ = false;
   migration_data_ = false;
+}
+
+const std::set<model::QualifiedName>& Matcher::ReferrersOf(const model::QualifiedName& table) const {
+  static const std::set<model::QualifiedName> kNone;
+  auto it = referrers_.find(TableKey(table));
+  return it == referrers_.end() ? kNone : it->second;
 }
 
 std::optional<Matcher::Origin> Matcher::LastChange(const std::string& key) const {

@@ -80,6 +80,10 @@ class Matcher {
   // Every object's last change so far, by key (a copy keeps them as of a point).
   const std::unordered_map<std::string, Origin>& last_changes() const { return last_change_; }
 
+  // Tables of the replayed state that have (or had) a foreign key to `table`: a
+  // superset, kept as the statements are observed.
+  const std::set<model::QualifiedName>& ReferrersOf(const model::QualifiedName& table) const;
+
   // Objects of the replayed state that differ from the live catalog right now (unmanaged
   // live objects included): the state at a boundary with the fewest is the best match.
   int64_t mismatches() const { return mismatches_; }
@@ -104,6 +108,9 @@ class Matcher {
   void Fingerprint(const model::Schema& s, const Touched& touched, Prints& prints, bool count);
   void Set(const std::string& key, const Entry* entry);  // entry null: remove
   bool InScope(const std::string& schema) const;
+  // Objects a `globals` statement refingerprints: all but tables and what hangs on them
+  // (owned sequences included).
+  static bool IsGlobal(const std::string& key, const Entry& entry);
   int Mismatch(const std::string& key) const;
 
   const MatchOptions options_;
@@ -111,6 +118,7 @@ class Matcher {
   Prints state_;
   std::unordered_map<std::string, std::set<std::string>> by_owner_;    // owner -> keys in state_
   std::set<std::string> ever_;                                         // keys the state ever had
+  std::set<std::string> globals_;                                      // keys in state_ with IsGlobal
   std::map<model::QualifiedName, size_t> table_positions_;             // in the replayed state
   std::unordered_map<std::string, model::QualifiedName> table_names_;  // table key -> name
   // table key -> tables with a foreign key to it (may name tables since changed)

@@ -85,6 +85,11 @@ HistoryTrace WalkHistory(const parser::MigrationsDir& dir, const WalkOptions& op
     }
   };
 
+  const StateLog::Lookups lookups{
+      [&](const model::QualifiedName& name) { return replayer.FindTable(name); },
+      [&](const model::QualifiedName& name) -> const std::set<model::QualifiedName>& {
+        return matcher->ReferrersOf(name);
+      }};
   at_end(0);
   for (size_t i = 0; i < dir.migrations.size(); ++i) {
     replayer.ApplyFile(
@@ -97,7 +102,9 @@ HistoryTrace WalkHistory(const parser::MigrationsDir& dir, const WalkOptions& op
           if (keep_matched) candidates.Inside(matcher->mismatches(), position);
         },
         [&](const Statement& s) {
-          if (keep_matched) log.Record(position + 1, replayer.schema(), Replayer::TouchedBy(s));
+          if (keep_matched) {
+            log.Record(position + 1, replayer.schema(), Replayer::TouchedBy(s), lookups);
+          }
         });
     end_positions.push_back(position);
     if (matcher) matcher->EndMigration();

@@ -14,7 +14,8 @@ void EraseIf(std::vector<T>& items, Pred pred) {
 
 }  // namespace
 
-void StateLog::Record(int64_t position, const model::Schema& state, const model::Touched& touched) {
+void StateLog::Record(int64_t position, const model::Schema& state, const model::Touched& touched,
+                      const Lookups& lookups) {
   Entry e;
   e.position = position;
   if (touched.all) {
@@ -30,24 +31,26 @@ void StateLog::Record(int64_t position, const model::Schema& state, const model:
   }
   if (touched.views) {
     // Renames and drops: foreign keys elsewhere that name these tables change with them.
-    std::set<model::QualifiedName> referrers;
-    for (const model::Table& t : state.tables) {
-      for (const model::Constraint& c : t.constraints) {
-        if (c.kind == model::ConstraintKind::kForeignKey && e.tables.contains(c.ref_table))
-          referrers.insert(t.name);
-      }
+    for (const model::QualifiedName& name : std::set<model::QualifiedName>(e.tables)) {
+      const std::set<model::QualifiedName>& referrers = lookups.referrers(name);
+      e.tables.insert(referrers.begin(), referrers.end());
     }
-    e.tables.insert(referrers.begin(), referrers.end());
   }
   if (!e.tables.empty()) {
-    for (const model::Table& t : state.tables) {
-      if (e.tables.contains(t.name)) e.table_copies.push_back(t);
+    auto in_scope = [&](const std::string& schema, const std::string& table) {
+      for (const model::QualifiedName& t : e.tables) {
+        if (t.name == table && t.schema == schema) return true;
+      }
+      return false;
+    };
+    for (const model::QualifiedName& name : e.tables) {
+      if (const model::Table* t = lookups.table(name)) e.table_copies.push_back(*t);
     }
     for (const model::Index& i : state.indexes) {
-      if (e.tables.contains(TableOf(i))) e.index_copies.push_back(i);
+      if (in_scope(i.name.schema, i.table)) e.index_copies.push_back(i);
     }
     for (const model::Trigger& t : state.triggers) {
-      if (e.tables.contains(t.table)) e.trigger_copies.push_back(t);
+      if (in_scope(t.table.schema, t.table.name)) e.trigger_copies.push_back(t);
     }
   }
   if (touched.globals) {

@@ -8,13 +8,14 @@
 // keeping them costs little beside replay; what no longer matters is forgotten.
 //
 // Example:
-//   log.Record(q, replayer.schema(), Replayer::TouchedBy(s));   // before statement q
+//   log.Record(q, replayer.schema(), Replayer::TouchedBy(s), lookups);   // before statement q
 //   ... replay the statement ...
 //   log.StepBack(state, q, p);   // the state after statement q -> after statement p
 #pragma once
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <set>
 #include <vector>
@@ -26,8 +27,16 @@ namespace drift::engine {
 
 class StateLog {
  public:
+  // How Record() finds what a statement reaches without scanning the whole state: a
+  // table by name, and the tables whose foreign keys may name a table (a superset will do).
+  struct Lookups {
+    std::function<const model::Table*(const model::QualifiedName&)> table;
+    std::function<const std::set<model::QualifiedName>&(const model::QualifiedName&)> referrers;
+  };
+
   // Before statement `position` (1-based, over the whole history) runs on `state`.
-  void Record(int64_t position, const model::Schema& state, const model::Touched& touched);
+  void Record(int64_t position, const model::Schema& state, const model::Touched& touched,
+              const Lookups& lookups);
   // Drops the copies of statements 1..`through`: boundaries before `through` can no
   // longer be stepped back to.
   void Forget(int64_t through);

@@ -556,6 +556,11 @@ std::atomic<int64_t> files_applied{0};
 
 int64_t Replayer::FilesApplied() { return files_applied.load(); }
 
+const model::Table* Replayer::FindTable(const model::QualifiedName& name) {
+  if (!index_.valid()) index_.Rebuild(schema_);
+  return index_.FindTable(schema_, name);
+}
+
 void Replayer::ApplyFile(const SourceFile& file,
                          const std::function<void(const Statement&)>& after_each,
                          const std::function<void(const Statement&)>& before_each) {

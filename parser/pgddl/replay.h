@@ -55,6 +55,9 @@ class Replayer {
   // The model, normalised in place and moved out; the replayer is empty afterwards.
   model::Schema TakeResult();
   const model::Schema& schema() const { return schema_; }
+  // The table of the current model named `name`, or null: a look-up in replay's own name
+  // index (rebuilt first when a statement invalidated it).
+  const model::Table* FindTable(const model::QualifiedName& name);
   const std::vector<model::Diagnostic>& diagnostics() const { return diagnostics_; }
   bool has_errors() const;
 

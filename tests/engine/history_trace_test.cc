@@ -32,11 +32,28 @@ model::Schema Normalized(model::Schema s) {
   return s;
 }
 
+// Record()'s look-ups the plain way: by scanning the state.
+StateLog::Lookups ScanningLookups(Replayer& replayer) {
+  static std::set<model::QualifiedName> referrers;
+  return {[&replayer](const model::QualifiedName& name) { return replayer.FindTable(name); },
+          [&replayer](const model::QualifiedName& name) -> const std::set<model::QualifiedName>& {
+            referrers.clear();
+            for (const model::Table& t : replayer.schema().tables) {
+              for (const model::Constraint& c : t.constraints) {
+                if (c.kind == model::ConstraintKind::kForeignKey && c.ref_table == name)
+                  referrers.insert(t.name);
+              }
+            }
+            return referrers;
+          }};
+}
+
 // Replays `dir` once, keeping a copy of the state at every statement boundary (or only at
 // migration ends), then steps the end state back through each and compares.
 void ExpectStepBackEqualsReplay(const parser::MigrationsDir& dir, bool every_statement) {
   Replayer replayer;
   StateLog log;
+  const StateLog::Lookups lookups = ScanningLookups(replayer);
   std::vector<std::pair<int64_t, model::Schema>> kept{{0, replayer.schema()}};
   int64_t position = 0;
   for (const parser::Migration& m : dir.migrations) {
@@ -47,7 +64,7 @@ void ExpectStepBackEqualsReplay(const parser::MigrationsDir& dir, bool every_sta
           if (every_statement) kept.emplace_back(position, replayer.schema());
         },
         [&](const Statement& s) {
-          log.Record(position + 1, replayer.schema(), Replayer::TouchedBy(s));
+          log.Record(position + 1, replayer.schema(), Replayer::TouchedBy(s), lookups);
         });
     if (!every_statement) kept.emplace_back(position, replayer.schema());
   }
@@ -98,6 +115,7 @@ TEST(StateLog, ForgetKeepsWhatLaterBoundariesNeed) {
   parser::MigrationsDir dir = testutil::SyntheticHistory(10);
   Replayer replayer;
   StateLog log;
+  const StateLog::Lookups lookups = ScanningLookups(replayer);
   int64_t position = 0;
   model::Schema at_five;
   for (const parser::Migration& m : dir.migrations) {
@@ -107,7 +125,7 @@ TEST(StateLog, ForgetKeepsWhatLaterBoundariesNeed) {
           if (++position == 5) at_five = replayer.schema();
         },
         [&](const Statement& s) {
-          log.Record(position + 1, replayer.schema(), Replayer::TouchedBy(s));
+          log.Record(position + 1, replayer.schema(), Replayer::TouchedBy(s), lookups);
         });
   }
   log.Forget(5);
