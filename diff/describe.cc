@@ -16,12 +16,20 @@ std::string Comment(const std::optional<std::string>& comment) {
 
 std::string Path(const model::QualifiedName& name) { return name.schema + "." + name.name; }
 
+std::string MemberPath(const model::QualifiedName& table, const std::string& member) {
+  return Path(table) + "." + member;
+}
+
+std::string RoutinePath(const model::Function& f) { return Path(f.name) + "(" + f.arguments + ")"; }
+
+std::string IndexTablePath(const model::Index& i) { return Path({i.name.schema, i.table}); }
+
 Described Describe(const model::Namespace& n) {
-  return {"schema " + model::QuoteIdentifier(n.name), {{"comment", Comment(n.comment)}}};
+  return {"schema " + model::QuoteIdentifier(n.name), {{Property::kComment, Comment(n.comment)}}};
 }
 
 Described Describe(const model::Extension& e) {
-  return {fmt::format("{} in {}", e.name, e.schema), {{"schema", e.schema}}};
+  return {fmt::format("{} in {}", e.name, e.schema), {{Property::kSchema, e.schema}}};
 }
 
 Described Describe(const model::EnumType& e) {
@@ -29,30 +37,30 @@ Described Describe(const model::EnumType& e) {
   for (const std::string& l : e.labels)
     labels += (labels.empty() ? "" : ", ") + model::QuoteLiteral(l);
   std::string def = "(" + labels + ")";
-  return {def, {{"labels", def}, {"comment", Comment(e.comment)}}};
+  return {def, {{Property::kLabels, def}, {Property::kComment, Comment(e.comment)}}};
 }
 
 Described Describe(const model::Sequence& s) {
   return {fmt::format("{} start {} increment {}", s.type, s.start, s.increment),
-          {{"type", s.type},
-           {"start", std::to_string(s.start)},
-           {"increment", std::to_string(s.increment)},
-           {"min", std::to_string(s.min_value)},
-           {"max", std::to_string(s.max_value)},
-           {"cache", std::to_string(s.cache)},
-           {"cycle", s.cycle ? "CYCLE" : "NO CYCLE"},
-           {"owned_by", s.owned_by},
-           {"comment", Comment(s.comment)}}};
+          {{Property::kType, s.type},
+           {Property::kStart, std::to_string(s.start)},
+           {Property::kIncrement, std::to_string(s.increment)},
+           {Property::kMin, std::to_string(s.min_value)},
+           {Property::kMax, std::to_string(s.max_value)},
+           {Property::kCache, std::to_string(s.cache)},
+           {Property::kCycle, s.cycle ? "CYCLE" : "NO CYCLE"},
+           {Property::kOwnedBy, s.owned_by},
+           {Property::kComment, Comment(s.comment)}}};
 }
 
 Described Describe(const model::Table& t) {
   return {model::TableDefinition(t),
-          {{"kind", t.kind == model::TableKind::kPartitioned ? "partitioned" : "table"},
-           {"unlogged", t.unlogged ? "UNLOGGED" : ""},
-           {"partition_key", t.partition_key},
-           {"parent", t.parent ? Path(*t.parent) : ""},
-           {"partition_bound", t.partition_bound},
-           {"comment", Comment(t.comment)}}};
+          {{Property::kKind, t.kind == model::TableKind::kPartitioned ? "partitioned" : "table"},
+           {Property::kUnlogged, t.unlogged ? "UNLOGGED" : ""},
+           {Property::kPartitionKey, t.partition_key},
+           {Property::kParent, t.parent ? Path(*t.parent) : ""},
+           {Property::kPartitionBound, t.partition_bound},
+           {Property::kComment, Comment(t.comment)}}};
 }
 
 Described Describe(const model::Column& c) {
@@ -60,44 +68,44 @@ Described Describe(const model::Column& c) {
                          : c.identity == model::Identity::kByDefault ? "BY DEFAULT"
                                                                      : "";
   return {model::QuoteIdentifier(c.name) + " " + model::ColumnDefinition(c),
-          {{"type", c.type},
-           {"not_null", c.not_null ? "NOT NULL" : "NULL"},
-           {"default", c.default_expr.value_or("")},
-           {"identity", identity},
-           {"generated", c.generated.value_or("")},
-           {"collation", c.collation.value_or("")},
-           {"comment", Comment(c.comment)}}};
+          {{Property::kType, c.type},
+           {Property::kNotNull, c.not_null ? "NOT NULL" : "NULL"},
+           {Property::kDefault, c.default_expr.value_or("")},
+           {Property::kIdentity, identity},
+           {Property::kGenerated, c.generated.value_or("")},
+           {Property::kCollation, c.collation.value_or("")},
+           {Property::kComment, Comment(c.comment)}}};
 }
 
 Described Describe(const model::Constraint& c, const std::string& table_schema) {
   std::string def = model::ConstraintDefinition(c, table_schema);
-  return {def, {{"definition", def}, {"comment", Comment(c.comment)}}};
+  return {def, {{Property::kDefinition, def}, {Property::kComment, Comment(c.comment)}}};
 }
 
 Described Describe(const model::Index& i) {
   std::string def = model::IndexDefinition(i);
-  return {def, {{"definition", def}, {"comment", Comment(i.comment)}}};
+  return {def, {{Property::kDefinition, def}, {Property::kComment, Comment(i.comment)}}};
 }
 
 Described Describe(const model::View& v) {
   return {v.definition,
-          {{"materialized", v.materialized ? "MATERIALIZED" : ""},
-           {"definition", v.definition},
-           {"comment", Comment(v.comment)}}};
+          {{Property::kMaterialized, v.materialized ? "MATERIALIZED" : ""},
+           {Property::kDefinition, v.definition},
+           {Property::kComment, Comment(v.comment)}}};
 }
 
 Described Describe(const model::Function& f) {
   return {fmt::format("{}({}) {} language {}", f.name.name, f.arguments, f.returns, f.language),
-          {{"kind", f.kind == model::RoutineKind::kProcedure ? "procedure" : "function"},
-           {"returns", f.returns},
-           {"language", f.language},
-           {"body", f.body},
-           {"comment", Comment(f.comment)}}};
+          {{Property::kKind, f.kind == model::RoutineKind::kProcedure ? "procedure" : "function"},
+           {Property::kReturns, f.returns},
+           {Property::kLanguage, f.language},
+           {Property::kBody, f.body},
+           {Property::kComment, Comment(f.comment)}}};
 }
 
 Described Describe(const model::Trigger& t) {
   std::string def = model::TriggerDefinition(t);
-  return {def, {{"definition", def}, {"comment", Comment(t.comment)}}};
+  return {def, {{Property::kDefinition, def}, {Property::kComment, Comment(t.comment)}}};
 }
 
 }  // namespace drift::diff

@@ -9,11 +9,12 @@
 #include <utility>
 #include <vector>
 
+#include "diff/change_set.h"
 #include "model/schema.h"
 
 namespace drift::diff {
 
-using Properties = std::vector<std::pair<std::string, std::string>>;
+using Properties = std::vector<std::pair<Property, std::string>>;
 
 struct Described {
   std::string definition;
@@ -32,7 +33,13 @@ Described Describe(const model::View& v);
 Described Describe(const model::Function& f);
 Described Describe(const model::Trigger& t);
 
-// "schema.name", the path prefix of every object.
+// Paths (Difference::path), one function per shape so that Diff() and the matcher spell
+// them alike: "schema.name" for top-level objects and tables, "schema.table.member" for
+// columns, constraints and triggers, "schema.name(arguments)" for routines.
 std::string Path(const model::QualifiedName& name);
+std::string MemberPath(const model::QualifiedName& table, const std::string& member);
+std::string RoutinePath(const model::Function& f);
+// The path of an index's table.
+std::string IndexTablePath(const model::Index& i);
 
 }  // namespace drift::diff

@@ -47,9 +47,8 @@ class Differ {
   // Records added/removed/changed for one pair of objects.
   void Compare(ObjectKind object, const std::string& path, const std::string& table,
                const std::string* before_definition, const Properties* before,
-               const std::string* after_definition, const Properties* after) {
+               const std::string* after_definition, const Properties* after, Difference d) {
     if (before == nullptr && after == nullptr) return;
-    Difference d;
     d.object = object;
     d.path = path;
     d.table = table;
@@ -61,7 +60,7 @@ class Differ {
       d.definition = *before_definition;
     } else {
       d.kind = DiffKind::kChanged;
-      std::map<std::string, std::pair<std::string, std::string>> props;
+      std::map<Property, std::pair<std::string, std::string>> props;
       for (const auto& [name, value] : *before) props[name].first = value;
       for (const auto& [name, value] : *after) props[name].second = value;
       for (const auto& [name, values] : props) {
@@ -86,15 +85,22 @@ class Differ {
   }
 
   // Compares two optional objects whose properties and definition come from `describe`.
+  // `tables`: for a column or constraint, its table on each side.
   template <typename T, typename Describe>
   void ComparePair(ObjectKind object, const T* before, const T* after, const std::string& path,
-                   const std::string& table, Describe describe) {
+                   const std::string& table, Describe describe,
+                   std::pair<const model::Table*, const model::Table*> tables = {}) {
     std::string before_def, after_def;
     Properties before_props, after_props;
     if (before != nullptr) describe(*before, &before_def, &before_props);
     if (after != nullptr) describe(*after, &after_def, &after_props);
+    Difference d;
+    d.before = before;
+    d.after = after;
+    d.before_table = tables.first;
+    d.after_table = tables.second;
     Compare(object, path, table, before ? &before_def : nullptr, before ? &before_props : nullptr,
-            after ? &after_def : nullptr, after ? &after_props : nullptr);
+            after ? &after_def : nullptr, after ? &after_props : nullptr, std::move(d));
   }
 
   ChangeSet Take() { return std::move(out_); }
@@ -116,20 +122,22 @@ void CompareTables(Differ& differ, const model::Schema& from, const model::Schem
         PairBy(
             before->columns, after->columns, [](const model::Column& c) { return c.name; },
             [&](const model::Column* b, const model::Column* a) {
-              differ.ComparePair(ObjectKind::kColumn, b, a, path + "." + (b ? b->name : a->name),
-                                 path, Adapt<model::Column>);
+              differ.ComparePair(ObjectKind::kColumn, b, a,
+                                 MemberPath(any.name, b ? b->name : a->name), path,
+                                 Adapt<model::Column>, {before, after});
             });
         PairBy(
             before->constraints, after->constraints,
             [](const model::Constraint& c) { return c.name; },
             [&](const model::Constraint* b, const model::Constraint* a) {
               differ.ComparePair(
-                  ObjectKind::kConstraint, b, a, path + "." + (b ? b->name : a->name), path,
+                  ObjectKind::kConstraint, b, a, MemberPath(any.name, b ? b->name : a->name), path,
                   [&](const model::Constraint& c, std::string* def, Properties* props) {
                     Described d = Describe(c, any.name.schema);
                     *def = std::move(d.definition);
                     *props = std::move(d.properties);
-                  });
+                  },
+                  {before, after});
             });
       });
 }
@@ -170,8 +178,8 @@ void CompareDependents(Differ& differ, const model::Schema& from, const model::S
       [&](const model::Index* b, const model::Index* a) {
         const model::Index& any = b ? *b : *a;
         if (!differ.InScope(any.name.schema)) return;
-        differ.ComparePair(ObjectKind::kIndex, b, a, Path(any.name),
-                           Path({any.name.schema, any.table}), Adapt<model::Index>);
+        differ.ComparePair(ObjectKind::kIndex, b, a, Path(any.name), IndexTablePath(any),
+                           Adapt<model::Index>);
       });
   PairBy(
       from.views, to.views, [](const model::View& v) { return v.name; },
@@ -186,8 +194,8 @@ void CompareDependents(Differ& differ, const model::Schema& from, const model::S
       [&](const model::Function* b, const model::Function* a) {
         const model::Function& any = b ? *b : *a;
         if (!differ.InScope(any.name.schema)) return;
-        differ.ComparePair(ObjectKind::kFunction, b, a, Path(any.name) + "(" + any.arguments + ")",
-                           "", Adapt<model::Function>);
+        differ.ComparePair(ObjectKind::kFunction, b, a, RoutinePath(any), "",
+                           Adapt<model::Function>);
       });
   PairBy(
       from.triggers, to.triggers,
@@ -195,7 +203,7 @@ void CompareDependents(Differ& differ, const model::Schema& from, const model::S
       [&](const model::Trigger* b, const model::Trigger* a) {
         const model::Trigger& any = b ? *b : *a;
         if (!differ.InScope(any.table.schema)) return;
-        differ.ComparePair(ObjectKind::kTrigger, b, a, Path(any.table) + "." + any.name,
+        differ.ComparePair(ObjectKind::kTrigger, b, a, MemberPath(any.table, any.name),
                            Path(any.table), Adapt<model::Trigger>);
       });
 }
@@ -224,12 +232,14 @@ void FoldManyToManyShape(ChangeSet& changes) {
       folded.kind = DiffKind::kChanged;
       folded.object = ObjectKind::kTable;
       folded.path = key.table;
+      folded.before = key.before_table;
+      folded.after = key.after_table;
       std::string old_shape = "unique index " + index.path.substr(index.path.find('.') + 1) +
                               " (Prisma 5 many-to-many)";
       std::string new_shape =
           "primary key " + key.path.substr(key.table.size() + 1) + " (Prisma 6 many-to-many)";
       bool upgraded = key.kind == DiffKind::kAdded;
-      folded.changes.push_back({"many_to_many_shape", upgraded ? old_shape : new_shape,
+      folded.changes.push_back({Property::kManyToManyShape, upgraded ? old_shape : new_shape,
                                 upgraded ? new_shape : old_shape});
       size_t first = std::min(i, j), second = std::max(i, j);
       changes.erase(changes.begin() + static_cast<long>(second));
@@ -281,6 +291,73 @@ std::string_view ObjectKindName(ObjectKind object) {
       return "trigger";
   }
   return "object";
+}
+
+std::string_view PropertyName(Property property) {
+  switch (property) {
+    case Property::kSchema:
+      return "schema";
+    case Property::kLabels:
+      return "labels";
+    case Property::kKind:
+      return "kind";
+    case Property::kType:
+      return "type";
+    case Property::kStart:
+      return "start";
+    case Property::kIncrement:
+      return "increment";
+    case Property::kMin:
+      return "min";
+    case Property::kMax:
+      return "max";
+    case Property::kCache:
+      return "cache";
+    case Property::kCycle:
+      return "cycle";
+    case Property::kOwnedBy:
+      return "owned_by";
+    case Property::kUnlogged:
+      return "unlogged";
+    case Property::kPartitionKey:
+      return "partition_key";
+    case Property::kParent:
+      return "parent";
+    case Property::kPartitionBound:
+      return "partition_bound";
+    case Property::kNotNull:
+      return "not_null";
+    case Property::kDefault:
+      return "default";
+    case Property::kIdentity:
+      return "identity";
+    case Property::kGenerated:
+      return "generated";
+    case Property::kCollation:
+      return "collation";
+    case Property::kDefinition:
+      return "definition";
+    case Property::kMaterialized:
+      return "materialized";
+    case Property::kReturns:
+      return "returns";
+    case Property::kLanguage:
+      return "language";
+    case Property::kBody:
+      return "body";
+    case Property::kComment:
+      return "comment";
+    case Property::kManyToManyShape:
+      return "many_to_many_shape";
+  }
+  return "property";
+}
+
+std::string ObjectKey(ObjectKind object, std::string_view path) {
+  std::string key(ObjectKindName(object));
+  key += ' ';
+  key += path;
+  return key;
 }
 
 ChangeSet Diff(const model::Schema& from, const model::Schema& to, const DiffOptions& options) {

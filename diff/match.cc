@@ -19,8 +19,9 @@ uint64_t Hash(const Properties& properties) {
     h ^= 0xff;
     h *= 1099511628211ULL;
   };
-  for (const auto& [name, value] : properties) {
-    mix(name);
+  for (const auto& [property, value] : properties) {
+    h ^= static_cast<uint8_t>(property);
+    h *= 1099511628211ULL;
     mix(value);
   }
   return h;
@@ -66,11 +67,11 @@ const model::Table* Matcher::StateTable(const model::Schema& s, const model::Qua
   return it == table_positions_.end() ? nullptr : &s.tables[it->second];
 }
 
-std::string Matcher::TableKey(const model::QualifiedName& t) { return "table " + Path(t); }
-
-std::string Matcher::KeyOf(const Difference& d) {
-  return std::string(ObjectKindName(d.object)) + " " + d.path;
+std::string Matcher::TableKey(const model::QualifiedName& t) {
+  return ObjectKey(ObjectKind::kTable, Path(t));
 }
+
+std::string Matcher::KeyOf(const Difference& d) { return ObjectKey(d.object, d.path); }
 
 Matcher::Matcher(const model::Schema& live, const MatchOptions& options) : options_(options) {
   Touched all;
@@ -83,8 +84,9 @@ Matcher::Matcher(const model::Schema& live, const MatchOptions& options) : optio
   boundaries_.push_back({0, 0, mismatches_, false, false});  // before the first migration
 }
 
-bool Matcher::IsGlobal(const std::string& key, const Entry& entry) {
-  return entry.owner.empty() ? !key.starts_with("table ") : key.starts_with("sequence ");
+bool Matcher::IsGlobal(const Entry& entry) {
+  return entry.owner.empty() ? entry.kind != ObjectKind::kTable
+                             : entry.kind == ObjectKind::kSequence;
 }
 
 bool Matcher::InScope(const std::string& schema) const {
@@ -108,13 +110,13 @@ void Matcher::Set(const std::string& key, const Entry* entry) {
     if (entry != nullptr && it->second.print == entry->print && it->second.owner == entry->owner)
       return;
     by_owner_[it->second.owner].erase(key);
-    if (IsGlobal(key, it->second)) globals_.erase(key);
+    if (IsGlobal(it->second)) globals_.erase(key);
     state_.erase(it);
   }
   if (entry != nullptr) {
     state_[key] = *entry;
     by_owner_[entry->owner].insert(key);
-    if (IsGlobal(key, *entry)) globals_.insert(key);
+    if (IsGlobal(*entry)) globals_.insert({key, entry->kind});
     ever_.insert(key);
   }
   changed_ = true;
@@ -127,20 +129,21 @@ void Matcher::Set(const std::string& key, const Entry* entry) {
 void Matcher::Fingerprint(const model::Schema& s, const Touched& touched, Prints& prints,
                           bool count) {
   Prints fresh;
-  auto add = [&](std::string key, const Properties& props, const std::string& owner) {
+  auto add = [&](ObjectKind kind, const std::string& path, const Properties& props,
+                 const std::string& owner) {
     ++fingerprints_;
-    fresh[std::move(key)] = {Hash(props), owner};
+    fresh[ObjectKey(kind, path)] = {Hash(props), owner, kind};
   };
   auto table_objects = [&](const model::Table& t) {
     std::string owner = TableKey(t.name);
     if (count) table_names_[owner] = t.name;
-    add(owner, Describe(t).properties, "");
+    add(ObjectKind::kTable, Path(t.name), Describe(t).properties, "");
     for (const model::Column& c : t.columns) {
-      add("column " + Path(t.name) + "." + c.name, Describe(c).properties, owner);
+      add(ObjectKind::kColumn, MemberPath(t.name, c.name), Describe(c).properties, owner);
     }
     for (const model::Constraint& c : t.constraints) {
-      add("constraint " + Path(t.name) + "." + c.name, Describe(c, t.name.schema).properties,
-          owner);
+      add(ObjectKind::kConstraint, MemberPath(t.name, c.name),
+          Describe(c, t.name.schema).properties, owner);
       // A foreign key's definition names the table it references: renames there change it.
       if (count && c.kind == model::ConstraintKind::kForeignKey) {
         referrers_[TableKey(c.ref_table)].insert(t.name);
@@ -149,7 +152,7 @@ void Matcher::Fingerprint(const model::Schema& s, const Touched& touched, Prints
   };
   auto sequence = [&](const model::Sequence& q) {
     std::optional<model::QualifiedName> table = OwningTable(q);
-    add("sequence " + Path(q.name), Describe(q).properties, table ? TableKey(*table) : "");
+    add(ObjectKind::kSequence, Path(q.name), Describe(q).properties, table ? TableKey(*table) : "");
   };
   std::set<std::string> scope_owners;  // tables whose objects were refingerprinted
   std::set<std::string> scope_enums;   // enums named by the statement
@@ -159,19 +162,21 @@ void Matcher::Fingerprint(const model::Schema& s, const Touched& touched, Prints
     }
     for (const model::Index& i : s.indexes) {
       if (InScope(i.name.schema)) {
-        add("index " + Path(i.name), Describe(i).properties, TableKey({i.name.schema, i.table}));
+        add(ObjectKind::kIndex, Path(i.name), Describe(i).properties,
+            TableKey({i.name.schema, i.table}));
       }
     }
     for (const model::Trigger& t : s.triggers) {
       if (InScope(t.table.schema))
-        add("trigger " + Path(t.table) + "." + t.name, Describe(t).properties, TableKey(t.table));
+        add(ObjectKind::kTrigger, MemberPath(t.table, t.name), Describe(t).properties,
+            TableKey(t.table));
     }
   } else {
     // The tables named, the tables of the indexes named, and the tables whose foreign
     // keys reference any of those.
     std::set<model::QualifiedName> scope(touched.tables.begin(), touched.tables.end());
     for (const model::QualifiedName& i : touched.indexes) {
-      auto it = state_.find("index " + Path(i));
+      auto it = state_.find(ObjectKey(ObjectKind::kIndex, Path(i)));
       if (it != state_.end()) scope.insert(table_names_[it->second.owner]);
     }
     for (const model::QualifiedName& name : std::set<model::QualifiedName>(scope)) {
@@ -184,12 +189,13 @@ void Matcher::Fingerprint(const model::Schema& s, const Touched& touched, Prints
       if (const model::Table* t = StateTable(s, name)) table_objects(*t);
       for (const model::Index& i : s.indexes) {
         if (i.name.schema == name.schema && i.table == name.name) {
-          add("index " + Path(i.name), Describe(i).properties, TableKey(name));
+          add(ObjectKind::kIndex, Path(i.name), Describe(i).properties, TableKey(name));
         }
       }
       for (const model::Trigger& t : s.triggers) {
         if (t.table == name)
-          add("trigger " + Path(t.table) + "." + t.name, Describe(t).properties, TableKey(name));
+          add(ObjectKind::kTrigger, MemberPath(t.table, t.name), Describe(t).properties,
+              TableKey(name));
       }
       if (!touched.globals) {
         for (const model::Sequence& q : s.sequences) {
@@ -200,9 +206,9 @@ void Matcher::Fingerprint(const model::Schema& s, const Touched& touched, Prints
     if (!touched.globals) {
       for (const model::QualifiedName& name : touched.enums) {
         if (!InScope(name.schema)) continue;
-        scope_enums.insert("enum " + Path(name));
+        scope_enums.insert(ObjectKey(ObjectKind::kEnum, Path(name)));
         for (const model::EnumType& e : s.enums) {
-          if (e.name == name) add("enum " + Path(e.name), Describe(e).properties, "");
+          if (e.name == name) add(ObjectKind::kEnum, Path(e.name), Describe(e).properties, "");
         }
       }
     }
@@ -210,24 +216,24 @@ void Matcher::Fingerprint(const model::Schema& s, const Touched& touched, Prints
   const bool all_views = touched.all || touched.globals || touched.views;
   if (all_views) {
     for (const model::View& v : s.views) {
-      if (InScope(v.name.schema)) add("view " + Path(v.name), Describe(v).properties, "");
+      if (InScope(v.name.schema)) add(ObjectKind::kView, Path(v.name), Describe(v).properties, "");
     }
   }
   if (touched.all || touched.globals) {
     for (const model::Namespace& n : s.namespaces) {
-      if (InScope(n.name)) add("namespace " + n.name, Describe(n).properties, "");
+      if (InScope(n.name)) add(ObjectKind::kNamespace, n.name, Describe(n).properties, "");
     }
     for (const model::Extension& e : s.extensions)
-      add("extension " + e.name, Describe(e).properties, "");
+      add(ObjectKind::kExtension, e.name, Describe(e).properties, "");
     for (const model::EnumType& e : s.enums) {
-      if (InScope(e.name.schema)) add("enum " + Path(e.name), Describe(e).properties, "");
+      if (InScope(e.name.schema)) add(ObjectKind::kEnum, Path(e.name), Describe(e).properties, "");
     }
     for (const model::Sequence& q : s.sequences) {
       if (InScope(q.name.schema)) sequence(q);
     }
     for (const model::Function& f : s.functions) {
       if (InScope(f.name.schema)) {
-        add("function " + Path(f.name) + "(" + f.arguments + ")", Describe(f).properties, "");
+        add(ObjectKind::kFunction, RoutinePath(f), Describe(f).properties, "");
       }
     }
   }
@@ -252,8 +258,8 @@ void Matcher::Fingerprint(const model::Schema& s, const Touched& touched, Prints
       if (state_.contains(owner) && !fresh.contains(owner)) stale.push_back(owner);
     }
     if (touched.globals || touched.views) {
-      for (const std::string& key : globals_) {
-        if (!touched.globals && !key.starts_with("view ")) continue;
+      for (const auto& [key, kind] : globals_) {
+        if (!touched.globals && kind != ObjectKind::kView) continue;
         if (!fresh.contains(key)) stale.push_back(key);
       }
     }
@@ -299,7 +305,8 @@ void Matcher::EndMigration() {
   migration_data_ = false;
 }
 
-const std::set<model::QualifiedName>& Matcher::ReferrersOf(const model::QualifiedName& table) const {
+const std::set<model::QualifiedName>& Matcher::ReferrersOf(
+    const model::QualifiedName& table) const {
   static const std::set<model::QualifiedName> kNone;
   auto it = referrers_.find(TableKey(table));
   return it == referrers_.end() ? kNone : it->second;

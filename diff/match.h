@@ -98,6 +98,7 @@ class Matcher {
   struct Entry {
     uint64_t print;
     std::string owner;  // table key for objects on a table, "" for top-level ones
+    ObjectKind kind;
   };
   using Prints = std::unordered_map<std::string, Entry>;
 
@@ -110,16 +111,16 @@ class Matcher {
   bool InScope(const std::string& schema) const;
   // Objects a `globals` statement refingerprints: all but tables and what hangs on them
   // (owned sequences included).
-  static bool IsGlobal(const std::string& key, const Entry& entry);
+  static bool IsGlobal(const Entry& entry);
   int Mismatch(const std::string& key) const;
 
   const MatchOptions options_;
   Prints live_;
   Prints state_;
-  std::unordered_map<std::string, std::set<std::string>> by_owner_;    // owner -> keys in state_
-  std::set<std::string> ever_;                                         // keys the state ever had
-  std::set<std::string> globals_;                                      // keys in state_ with IsGlobal
-  std::map<model::QualifiedName, size_t> table_positions_;             // in the replayed state
+  std::unordered_map<std::string, std::set<std::string>> by_owner_;  // owner -> keys in state_
+  std::set<std::string> ever_;                                       // keys the state ever had
+  std::map<std::string, ObjectKind> globals_;                        // keys in state_ with IsGlobal
+  std::map<model::QualifiedName, size_t> table_positions_;           // in the replayed state
   std::unordered_map<std::string, model::QualifiedName> table_names_;  // table key -> name
   // table key -> tables with a foreign key to it (may name tables since changed)
   std::unordered_map<std::string, std::set<model::QualifiedName>> referrers_;

@@ -15,8 +15,8 @@ nlohmann::ordered_json DifferencesJson(const ChangeSet& changes) {
       before = Json::object();
       after = Json::object();
       for (const PropertyChange& c : d.changes) {
-        before[c.property] = c.before;
-        after[c.property] = c.after;
+        before[std::string(PropertyName(c.property))] = c.before;
+        after[std::string(PropertyName(c.property))] = c.after;
       }
     }
     differences.push_back(Json{{"kind", DiffKindName(d.kind)},

@@ -18,59 +18,6 @@ using model::QualifiedName;
 using model::QualifiedText;
 using model::QuoteIdentifier;
 
-// Objects of one model by the path Diff() gives them.
-struct Lookup {
-  explicit Lookup(const model::Schema& s) : schema(s) {
-    for (const model::Table& t : s.tables) tables[t.name.schema + "." + t.name.name] = &t;
-    for (const model::EnumType& e : s.enums) enums[e.name.schema + "." + e.name.name] = &e;
-    for (const model::Sequence& q : s.sequences) sequences[q.name.schema + "." + q.name.name] = &q;
-    for (const model::Index& i : s.indexes) indexes[i.name.schema + "." + i.name.name] = &i;
-    for (const model::View& v : s.views) views[v.name.schema + "." + v.name.name] = &v;
-    for (const model::Function& f : s.functions) {
-      functions[f.name.schema + "." + f.name.name + "(" + f.arguments + ")"] = &f;
-    }
-    for (const model::Trigger& t : s.triggers) {
-      triggers[t.table.schema + "." + t.table.name + "." + t.name] = &t;
-    }
-  }
-  const model::Table* Table(const std::string& path) const {
-    auto it = tables.find(path);
-    return it == tables.end() ? nullptr : it->second;
-  }
-  const model::Column* Column(const Difference& d) const {
-    const model::Table* t = Table(d.table);
-    if (t == nullptr) return nullptr;
-    std::string name = d.path.substr(d.table.size() + 1);
-    for (const model::Column& c : t->columns) {
-      if (c.name == name) return &c;
-    }
-    return nullptr;
-  }
-  const model::Constraint* Constraint(const Difference& d) const {
-    const model::Table* t = Table(d.table);
-    if (t == nullptr) return nullptr;
-    std::string name = d.path.substr(d.table.size() + 1);
-    for (const model::Constraint& c : t->constraints) {
-      if (c.name == name) return &c;
-    }
-    return nullptr;
-  }
-  template <typename T>
-  static const T* Find(const std::map<std::string, const T*>& m, const std::string& path) {
-    auto it = m.find(path);
-    return it == m.end() ? nullptr : it->second;
-  }
-
-  const model::Schema& schema;
-  std::map<std::string, const model::Table*> tables;
-  std::map<std::string, const model::EnumType*> enums;
-  std::map<std::string, const model::Sequence*> sequences;
-  std::map<std::string, const model::Index*> indexes;
-  std::map<std::string, const model::View*> views;
-  std::map<std::string, const model::Function*> functions;
-  std::map<std::string, const model::Trigger*> triggers;
-};
-
 // The statements, collected by phase so that dependencies come out in a working order.
 enum Phase {
   kDisownSequences,
@@ -204,9 +151,7 @@ bool SameColumnButName(const model::Column& a, const model::Column& b) {
 }
 
 // Position of a column in its table, or -1.
-int Position(const Lookup& lookup, const Difference& d) {
-  const model::Table* t = lookup.Table(d.table);
-  const model::Column* c = lookup.Column(d);
+int Position(const model::Table* t, const model::Column* c) {
   if (t == nullptr || c == nullptr) return -1;
   return static_cast<int>(c - t->columns.data());
 }
@@ -215,8 +160,7 @@ int Position(const Lookup& lookup, const Difference& d) {
 // same definition under another name. When the table has other added or removed columns,
 // the default must match too and the added column must sit at the removed one's position
 // (a rename keeps its place; a new column goes to the end); otherwise nothing is guessed.
-std::map<const Difference*, const Difference*> Renames(const ChangeSet& changes,
-                                                       const Lookup& before, const Lookup& after) {
+std::map<const Difference*, const Difference*> Renames(const ChangeSet& changes) {
   std::map<std::string, std::vector<const Difference*>> removed, added;
   for (const Difference& d : changes) {
     if (d.object != ObjectKind::kColumn) continue;
@@ -229,18 +173,18 @@ std::map<const Difference*, const Difference*> Renames(const ChangeSet& changes,
     auto it = added.find(table);
     if (it == added.end()) continue;
     for (const Difference* r : gone) {
-      const model::Column* b = before.Column(*r);
+      const model::Column* b = r->Before<model::Column>();
       if (b == nullptr) continue;
       std::vector<const Difference*> same;
       for (const Difference* a : it->second) {
-        const model::Column* c = after.Column(*a);
+        const model::Column* c = a->After<model::Column>();
         if (c != nullptr && !taken.contains(a) && SameColumnButName(*c, *b)) same.push_back(a);
       }
       const Difference* pick = nullptr;
       if (gone.size() == 1 && it->second.size() == 1 && same.size() == 1) pick = same[0];
       for (const Difference* a : same) {
-        if (pick == nullptr && after.Column(*a)->default_expr == b->default_expr &&
-            Position(after, *a) == Position(before, *r)) {
+        if (pick == nullptr && a->After<model::Column>()->default_expr == b->default_expr &&
+            Position(a->after_table, a->After<model::Column>()) == Position(r->before_table, b)) {
           pick = a;
         }
       }
@@ -257,12 +201,11 @@ std::map<const Difference*, const Difference*> Renames(const ChangeSet& changes,
 
 std::string RenderSql(const model::Schema& from, const model::Schema& to,
                       const ChangeSet& changes) {
-  Lookup before(from), after(to);
   std::vector<std::string> phases[kPhases];
   auto emit = [&](Phase p, std::string sql) { phases[p].push_back(std::move(sql)); };
   std::vector<std::string> data_loss;  // the steps that can lose data, said up front
   std::vector<const model::View*> view_drops, view_creates, view_comments;
-  const auto renames = Renames(changes, before, after);
+  const auto renames = Renames(changes);
   // Added columns go out per table in the new table's order, generated ones last (their
   // expressions may use the others).
   std::map<std::string, std::vector<const model::Column*>> added_columns;
@@ -298,8 +241,8 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
           emit(kDropExtensions, fmt::format("DROP EXTENSION {};", QuoteIdentifier(d.path)));
         break;
       case ObjectKind::kEnum: {
-        const model::EnumType* a = Lookup::Find(after.enums, d.path);
-        const model::EnumType* b = Lookup::Find(before.enums, d.path);
+        const model::EnumType* a = d.After<model::EnumType>();
+        const model::EnumType* b = d.Before<model::EnumType>();
         auto labels = [](const model::EnumType& e) {
           std::string out;
           for (const std::string& l : e.labels)
@@ -380,8 +323,8 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
         break;
       }
       case ObjectKind::kSequence: {
-        const model::Sequence* a = Lookup::Find(after.sequences, d.path);
-        const model::Sequence* b = Lookup::Find(before.sequences, d.path);
+        const model::Sequence* a = d.After<model::Sequence>();
+        const model::Sequence* b = d.Before<model::Sequence>();
         if (removed) {
           emit(kDropRest, fmt::format("DROP SEQUENCE {};", QualifiedText(b->name)));
           break;
@@ -412,8 +355,8 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
         break;
       }
       case ObjectKind::kTable: {
-        const model::Table* a = after.Table(d.path);
-        const model::Table* b = before.Table(d.path);
+        const model::Table* a = d.After<model::Table>();
+        const model::Table* b = d.Before<model::Table>();
         if (added) {
           emit(kCreateTables, CreateTable(*a));
           for (const model::Constraint& c : a->constraints) {
@@ -441,10 +384,10 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
           data_loss.push_back(fmt::format("drops table {} with all its rows", TableName(b->name)));
         } else {
           for (const PropertyChange& p : d.changes) {
-            if (p.property == "comment") {
+            if (p.property == Property::kComment) {
               emit(kComments, fmt::format("COMMENT ON TABLE {} IS {};", TableName(a->name),
                                           Literal(a->comment)));
-            } else if (p.property == "many_to_many_shape") {
+            } else if (p.property == Property::kManyToManyShape) {
               // As Prisma 6's upgrade does it: the unique index becomes the primary key.
               std::string base = a->name.name;
               if (p.after.starts_with("primary key")) {
@@ -460,28 +403,27 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
                      fmt::format("CREATE UNIQUE INDEX {} ON {} (\"A\", \"B\");",
                                  QuoteIdentifier(base + "_AB_unique"), TableName(a->name)));
               }
-            } else if (p.property == "unlogged") {
+            } else if (p.property == Property::kUnlogged) {
               emit(kAlterTables, fmt::format("ALTER TABLE {} SET {};", TableName(a->name),
                                              a->unlogged ? "UNLOGGED" : "LOGGED"));
             } else {
               emit(kAlterTables,
                    fmt::format("-- {} of table {} changed ({} -> {}): recreate the table by hand",
-                               p.property, TableName(a->name), p.before, p.after));
+                               PropertyName(p.property), TableName(a->name), p.before, p.after));
             }
           }
         }
         break;
       }
       case ObjectKind::kColumn: {
-        const model::Column* a = after.Column(d);
-        const model::Column* b = before.Column(d);
-        const model::Table* table =
-            after.Table(d.table) ? after.Table(d.table) : before.Table(d.table);
+        const model::Column* a = d.After<model::Column>();
+        const model::Column* b = d.Before<model::Column>();
+        const model::Table* table = d.after_table != nullptr ? d.after_table : d.before_table;
         std::string t = TableName(table->name);
         std::string name = QuoteIdentifier(a ? a->name : b->name);
         if (renamed_to.contains(&d)) break;  // written as a RENAME with the removed one
         if (auto rename = renames.find(&d); rename != renames.end()) {
-          const model::Column* to_column = after.Column(*rename->second);
+          const model::Column* to_column = rename->second->After<model::Column>();
           emit(
               kAlterTables,
               fmt::format("-- drift: {} and {} differ only in name: renamed, not dropped and added",
@@ -517,7 +459,7 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
         }
         bool generated_changed =
             std::any_of(d.changes.begin(), d.changes.end(),
-                        [](const PropertyChange& p) { return p.property == "generated"; });
+                        [](const PropertyChange& p) { return p.property == Property::kGenerated; });
         if (generated_changed) {  // a generation expression cannot be altered: drop and add
           emit(kAlterTables, fmt::format("ALTER TABLE {} DROP COLUMN {};", t, name));
           emit(kAlterTables, fmt::format("ALTER TABLE {} ADD COLUMN {} {};", t, name,
@@ -525,26 +467,26 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
           break;
         }
         for (const PropertyChange& p : d.changes) {
-          if (p.property == "type" && !model::IsLosslessWidening(p.before, p.after)) {
+          if (p.property == Property::kType && !model::IsLosslessWidening(p.before, p.after)) {
             data_loss.push_back(fmt::format(
                 "converts {}.{} from {} to {}: existing values may be rounded, cut or refused", t,
                 name, p.before, p.after));
           }
-          if (p.property == "type" || p.property == "collation") {
+          if (p.property == Property::kType || p.property == Property::kCollation) {
             emit(kAlterTables,
                  fmt::format("ALTER TABLE {} ALTER COLUMN {} SET DATA TYPE {}{} USING {}::{};", t,
                              name, a->type, a->collation ? " COLLATE " + *a->collation : "", name,
                              a->type));
-          } else if (p.property == "not_null") {
+          } else if (p.property == Property::kNotNull) {
             emit(kAlterTables, fmt::format("ALTER TABLE {} ALTER COLUMN {} {} NOT NULL;", t, name,
                                            a->not_null ? "SET" : "DROP"));
-          } else if (p.property == "default") {
+          } else if (p.property == Property::kDefault) {
             emit(kAlterTables,
                  a->default_expr
                      ? fmt::format("ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {};", t, name,
                                    *a->default_expr)
                      : fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;", t, name));
-          } else if (p.property == "identity") {
+          } else if (p.property == Property::kIdentity) {
             if (b->identity != model::Identity::kNone) {
               emit(kAlterTables,
                    fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP IDENTITY;", t, name));
@@ -555,7 +497,7 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
                                name,
                                a->identity == model::Identity::kAlways ? "ALWAYS" : "BY DEFAULT"));
             }
-          } else if (p.property == "comment") {
+          } else if (p.property == Property::kComment) {
             emit(kComments,
                  fmt::format("COMMENT ON COLUMN {}.{} IS {};", t, name, Literal(a->comment)));
           }
@@ -563,13 +505,12 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
         break;
       }
       case ObjectKind::kConstraint: {
-        const model::Constraint* a = after.Constraint(d);
-        const model::Constraint* b = before.Constraint(d);
-        const model::Table* table =
-            after.Table(d.table) ? after.Table(d.table) : before.Table(d.table);
+        const model::Constraint* a = d.After<model::Constraint>();
+        const model::Constraint* b = d.Before<model::Constraint>();
+        const model::Table* table = d.after_table != nullptr ? d.after_table : d.before_table;
         bool fk = (a ? a->kind : b->kind) == model::ConstraintKind::kForeignKey;
-        bool only_comment =
-            !added && !removed && d.changes.size() == 1 && d.changes[0].property == "comment";
+        bool only_comment = !added && !removed && d.changes.size() == 1 &&
+                            d.changes[0].property == Property::kComment;
         if (b && !only_comment && !removed) {
           emit(fk ? kDropForeignKeys : kDropConstraints, DropConstraint(table->name, b->name));
         }
@@ -585,10 +526,10 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
         break;
       }
       case ObjectKind::kIndex: {
-        const model::Index* a = Lookup::Find(after.indexes, d.path);
-        const model::Index* b = Lookup::Find(before.indexes, d.path);
-        bool only_comment =
-            !added && !removed && d.changes.size() == 1 && d.changes[0].property == "comment";
+        const model::Index* a = d.After<model::Index>();
+        const model::Index* b = d.Before<model::Index>();
+        bool only_comment = !added && !removed && d.changes.size() == 1 &&
+                            d.changes[0].property == Property::kComment;
         if (b && !only_comment)
           emit(kDropIndexes, fmt::format("DROP INDEX {};", QualifiedText(b->name)));
         if (a && !only_comment) emit(kCreateIndexes, model::IndexDefinition(*a) + ";");
@@ -599,8 +540,8 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
         break;
       }
       case ObjectKind::kView: {
-        const model::View* a = Lookup::Find(after.views, d.path);
-        const model::View* b = Lookup::Find(before.views, d.path);
+        const model::View* a = d.After<model::View>();
+        const model::View* b = d.Before<model::View>();
         bool same_query =
             a && b && a->definition == b->definition && a->materialized == b->materialized;
         if (b && !same_query) view_drops.push_back(b);
@@ -612,8 +553,8 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
         break;
       }
       case ObjectKind::kFunction: {
-        const model::Function* a = Lookup::Find(after.functions, d.path);
-        const model::Function* b = Lookup::Find(before.functions, d.path);
+        const model::Function* a = d.After<model::Function>();
+        const model::Function* b = d.Before<model::Function>();
         if (removed) {
           emit(kDropRest,
                fmt::format("DROP {} {}({});",
@@ -635,10 +576,10 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
         break;
       }
       case ObjectKind::kTrigger: {
-        const model::Trigger* a = Lookup::Find(after.triggers, d.path);
-        const model::Trigger* b = Lookup::Find(before.triggers, d.path);
-        bool only_comment =
-            !added && !removed && d.changes.size() == 1 && d.changes[0].property == "comment";
+        const model::Trigger* a = d.After<model::Trigger>();
+        const model::Trigger* b = d.Before<model::Trigger>();
+        bool only_comment = !added && !removed && d.changes.size() == 1 &&
+                            d.changes[0].property == Property::kComment;
         if (b && !only_comment) {
           emit(kDropTriggers, fmt::format("DROP TRIGGER {} ON {};", QuoteIdentifier(b->name),
                                           TableName(b->table)));

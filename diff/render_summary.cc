@@ -44,7 +44,8 @@ std::string Shown(const std::string& value) { return value.empty() ? "(none)" : 
 std::string ChangeList(const Difference& d) {
   std::string out;
   for (const PropertyChange& c : d.changes) {
-    out += fmt::format("      {}: {} -> {}\n", c.property, Shown(c.before), Shown(c.after));
+    out += fmt::format("      {}: {} -> {}\n", PropertyName(c.property), Shown(c.before),
+                       Shown(c.after));
   }
   return out;
 }

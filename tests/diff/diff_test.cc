@@ -57,7 +57,7 @@ TEST(Diff, ReportsEachKindOfChange) {
                                    Field(&Difference::path, "public.User.name"),
                                    Field(&Difference::path, "public.User_email_key")));
   EXPECT_EQ(changes[0].kind, DiffKind::kChanged);
-  EXPECT_EQ(changes[0].changes[0].property, "labels");
+  EXPECT_EQ(changes[0].changes[0].property, Property::kLabels);
   EXPECT_EQ(changes[1].kind, DiffKind::kAdded);
   EXPECT_EQ(changes[2].changes[0].before, "text");
   EXPECT_EQ(changes[2].changes[0].after, "character varying(255)");
@@ -121,7 +121,7 @@ TEST(Diff, OlderManyToManyShapeIsOneReportedDifference) {
   ChangeSet changes = Diff(join_table(false), join_table(true));
   ASSERT_EQ(changes.size(), 1u) << RenderSummary(changes);
   EXPECT_EQ(changes[0].object, ObjectKind::kTable);
-  EXPECT_EQ(changes[0].changes[0].property, "many_to_many_shape");
+  EXPECT_EQ(changes[0].changes[0].property, Property::kManyToManyShape);
   EXPECT_EQ(changes[0].changes[0].before,
             "unique index _PostToTag_AB_unique (Prisma 5 many-to-many)");
   EXPECT_EQ(changes[0].changes[0].after, "primary key _PostToTag_AB_pkey (Prisma 6 many-to-many)");

@@ -144,7 +144,7 @@ TEST_P(ReplayOracle, GeneratedSqlBringsEveryStateToTheEnd) {
     diff::ChangeSet left = diff::Diff(live->schema, end);
     std::erase_if(left, [&](const diff::Difference& d) {
       return d.object == diff::ObjectKind::kView && d.changes.size() == 1 &&
-             d.changes[0].property == "definition" &&
+             d.changes[0].property == diff::Property::kDefinition &&
              ServerReprintsDifferently(db->url(), d.changes[0].after);
     });
     ASSERT_TRUE(left.empty()) << "from state " << k << ":\n"
