@@ -111,6 +111,14 @@ void BM_DriftInspectProcess(benchmark::State& state) {
                         "' > /dev/null");
 }
 
+// The same with `--format json`.
+void BM_DriftInspectJsonProcess(benchmark::State& state) {
+  int tables = static_cast<int>(state.range(0));
+  if (!Prepare(state, tables)) return;
+  RunCommand(state, std::string(DRIFT_BINARY) + " inspect --format json --url '" +
+                        DatabaseUrl(tables) + "' > /dev/null");
+}
+
 // The reference: `pg_dump --schema-only` of the same database.
 void BM_PgDumpSchemaOnly(benchmark::State& state) {
   int tables = static_cast<int>(state.range(0));
@@ -140,6 +148,7 @@ void BM_BuildCatalog(benchmark::State& state) {
 
 BENCHMARK(BM_Describe)->Arg(100)->Arg(1000)->Arg(5000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DriftInspectProcess)->Arg(100)->Arg(1000)->Arg(5000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DriftInspectJsonProcess)->Arg(100)->Arg(1000)->Arg(5000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_PgDumpSchemaOnly)->Arg(100)->Arg(1000)->Arg(5000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_BuildCatalog)->Arg(100)->Arg(1000)->Arg(5000)->Unit(benchmark::kMillisecond);
 

@@ -1,11 +1,10 @@
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
-
 #include "cli/commands.h"
 #include "introspect/describe.h"
 #include "model/diagnostic.h"
 #include "model/identifiers.h"
+#include "model/json_writer.h"
 #include "model/render.h"
 #include "model/render_json.h"
 
@@ -28,23 +27,38 @@ std::string LedgerText(const model::Ledger& ledger) {
   return out;
 }
 
-nlohmann::ordered_json LedgerJson(const model::Ledger& ledger) {
-  if (!ledger.present) return nullptr;
-  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-  for (const model::LedgerRow& row : ledger.rows) {
-    auto opt = [](const std::optional<std::string>& v) {
-      return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
-    };
-    rows.push_back({{"id", row.id},
-                    {"checksum", row.checksum},
-                    {"finished_at", opt(row.finished_at)},
-                    {"migration_name", row.migration_name},
-                    {"logs", opt(row.logs)},
-                    {"rolled_back_at", opt(row.rolled_back_at)},
-                    {"started_at", row.started_at},
-                    {"applied_steps_count", row.applied_steps_count}});
+void WriteLedgerJson(const model::Ledger& ledger, model::JsonWriter& w) {
+  if (!ledger.present) {
+    w.Null();
+    return;
   }
-  return {{"schema", ledger.schema}, {"rows", std::move(rows)}};
+  w.BeginObject();
+  w.Key("schema");
+  w.String(ledger.schema);
+  w.Key("rows");
+  w.BeginArray();
+  for (const model::LedgerRow& row : ledger.rows) {
+    w.BeginObject();
+    w.Key("id");
+    w.String(row.id);
+    w.Key("checksum");
+    w.String(row.checksum);
+    w.Key("finished_at");
+    w.OptionalString(row.finished_at);
+    w.Key("migration_name");
+    w.String(row.migration_name);
+    w.Key("logs");
+    w.OptionalString(row.logs);
+    w.Key("rolled_back_at");
+    w.OptionalString(row.rolled_back_at);
+    w.Key("started_at");
+    w.String(row.started_at);
+    w.Key("applied_steps_count");
+    w.Int(row.applied_steps_count);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
 }
 
 }  // namespace
@@ -78,21 +92,35 @@ ExitCode RunInspect(const InspectOptions& options, std::ostream& out, std::ostre
     err << model::RenderDiagnostic(warning);
   }
   if (options.format == "json") {
-    nlohmann::ordered_json doc;
-    doc["schema"] = model::SchemaToJson(catalog->schema);
-    doc["ledger"] = LedgerJson(catalog->ledger);
-    nlohmann::ordered_json sizes = nullptr;
+    // Written as it renders: a DOM of a big catalog costs more than reading it.
+    std::string doc;
+    model::JsonWriter w(&doc);
+    w.BeginObject();
+    w.Key("schema");
+    model::WriteSchemaJson(catalog->schema, w);
+    w.Key("ledger");
+    WriteLedgerJson(catalog->ledger, w);
+    w.Key("sizes");
     if (options.sizes) {
-      sizes = nlohmann::ordered_json::array();
+      w.BeginArray();
       for (const introspect::TableSize& s : catalog->sizes) {
-        sizes.push_back({{"schema", s.table.schema},
-                         {"name", s.table.name},
-                         {"row_estimate", s.row_estimate},
-                         {"total_bytes", s.total_bytes}});
+        w.BeginObject();
+        w.Key("schema");
+        w.String(s.table.schema);
+        w.Key("name");
+        w.String(s.table.name);
+        w.Key("row_estimate");
+        w.Int(s.row_estimate);
+        w.Key("total_bytes");
+        w.Int(s.total_bytes);
+        w.EndObject();
       }
+      w.EndArray();
+    } else {
+      w.Null();
     }
-    doc["sizes"] = std::move(sizes);
-    out << doc.dump(2) << "\n";
+    w.EndObject();
+    out << doc << "\n";
   } else {
     out << model::DumpText(catalog->schema) << LedgerText(catalog->ledger);
     for (const introspect::TableSize& s : catalog->sizes) {

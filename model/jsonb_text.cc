@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/defaults.h"
+#include "model/json_writer.h"
 #include "model/sql_strings.h"
 
 namespace drift::model {
@@ -149,45 +150,9 @@ class JsonbPrinter {
     return true;
   }
 
-  // escape_json(): quotes, backslashes and control characters escaped, the rest as is.
-  static void Quote(const std::string& s, std::string* out) {
-    *out += '"';
-    for (char c : s) {
-      switch (c) {
-        case '"':
-          *out += "\\\"";
-          break;
-        case '\\':
-          *out += "\\\\";
-          break;
-        case '\b':
-          *out += "\\b";
-          break;
-        case '\f':
-          *out += "\\f";
-          break;
-        case '\n':
-          *out += "\\n";
-          break;
-        case '\r':
-          *out += "\\r";
-          break;
-        case '\t':
-          *out += "\\t";
-          break;
-        default:
-          if (static_cast<unsigned char>(c) < 0x20) {
-            static const char kHex[] = "0123456789abcdef";
-            *out += "\\u00";
-            *out += kHex[(c >> 4) & 0xF];
-            *out += kHex[c & 0xF];
-          } else {
-            *out += c;
-          }
-      }
-    }
-    *out += '"';
-  }
+  // escape_json(): quotes, backslashes and control characters escaped, the rest as is
+  // (the same rules as our JSON output; bytes that are not UTF-8 the server refuses first).
+  static void Quote(const std::string& s, std::string* out) { AppendJsonString(s, out); }
 
   bool Array(std::string* out, int depth) {
     ++pos_;

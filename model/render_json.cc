@@ -1,23 +1,32 @@
 #include "model/render_json.h"
 
-#include <nlohmann/json.hpp>
-
 #include "model/definitions.h"
 #include "model/render.h"
 
 namespace drift::model {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-Json Name(const QualifiedName& n) { return Json{{"schema", n.schema}, {"name", n.name}}; }
-
-void PutComment(Json& j, const std::optional<std::string>& comment) {
-  if (comment) j["comment"] = *comment;
+void WriteName(const QualifiedName& n, JsonWriter& w) {
+  w.BeginObject();
+  w.Key("schema");
+  w.String(n.schema);
+  w.Key("name");
+  w.String(n.name);
+  w.EndObject();
 }
 
-Json Optional(const std::optional<std::string>& value) {
-  return value ? Json(*value) : Json(nullptr);
+void WriteComment(const std::optional<std::string>& comment, JsonWriter& w) {
+  if (!comment) return;
+  w.Key("comment");
+  w.String(*comment);
+}
+
+// "schema" and "name" of a top-level object.
+void WriteQualified(const QualifiedName& n, JsonWriter& w) {
+  w.Key("schema");
+  w.String(n.schema);
+  w.Key("name");
+  w.String(n.name);
 }
 
 std::string_view IdentityText(Identity identity) {
@@ -32,161 +41,283 @@ std::string_view IdentityText(Identity identity) {
   return "none";
 }
 
-Json ConstraintJson(const Constraint& c, const std::string& table_schema) {
-  Json j{{"name", c.name}, {"kind", ConstraintKindText(c.kind)}, {"columns", c.columns}};
+void WriteConstraint(const Constraint& c, const std::string& table_schema, JsonWriter& w) {
+  w.BeginObject();
+  w.Key("name");
+  w.String(c.name);
+  w.Key("kind");
+  w.String(ConstraintKindText(c.kind));
+  w.Key("columns");
+  w.StringArray(c.columns);
   if (c.kind == ConstraintKind::kCheck || c.kind == ConstraintKind::kExclusion) {
-    j["expression"] = c.expression;
+    w.Key("expression");
+    w.String(c.expression);
   }
   if (c.kind == ConstraintKind::kForeignKey) {
-    j["references"] = Name(c.ref_table);
-    j["referenced_columns"] = c.ref_columns;
-    j["on_delete"] = FkActionText(c.on_delete);
-    j["on_update"] = FkActionText(c.on_update);
-    j["match"] = c.match == FkMatch::kFull ? "FULL" : "SIMPLE";
+    w.Key("references");
+    WriteName(c.ref_table, w);
+    w.Key("referenced_columns");
+    w.StringArray(c.ref_columns);
+    w.Key("on_delete");
+    w.String(FkActionText(c.on_delete));
+    w.Key("on_update");
+    w.String(FkActionText(c.on_update));
+    w.Key("match");
+    w.String(c.match == FkMatch::kFull ? "FULL" : "SIMPLE");
   }
-  j["deferrable"] = c.deferrable;
-  j["initially_deferred"] = c.initially_deferred;
-  j["not_valid"] = c.not_valid;
-  if (c.kind == ConstraintKind::kUnique) j["nulls_not_distinct"] = c.nulls_not_distinct;
-  if (c.kind == ConstraintKind::kCheck) j["no_inherit"] = c.no_inherit;
-  j["definition"] = ConstraintDefinition(c, table_schema);
-  PutComment(j, c.comment);
-  return j;
+  w.Key("deferrable");
+  w.Bool(c.deferrable);
+  w.Key("initially_deferred");
+  w.Bool(c.initially_deferred);
+  w.Key("not_valid");
+  w.Bool(c.not_valid);
+  if (c.kind == ConstraintKind::kUnique) {
+    w.Key("nulls_not_distinct");
+    w.Bool(c.nulls_not_distinct);
+  }
+  if (c.kind == ConstraintKind::kCheck) {
+    w.Key("no_inherit");
+    w.Bool(c.no_inherit);
+  }
+  w.Key("definition");
+  w.String(ConstraintDefinition(c, table_schema));
+  WriteComment(c.comment, w);
+  w.EndObject();
 }
 
-Json TableJson(const Table& t) {
-  Json j{{"schema", t.name.schema},
-         {"name", t.name.name},
-         {"kind", t.kind == TableKind::kPartitioned ? "partitioned" : "table"},
-         {"unlogged", t.unlogged}};
-  if (!t.partition_key.empty()) j["partition_key"] = t.partition_key;
+void WriteColumn(const Column& c, JsonWriter& w) {
+  w.BeginObject();
+  w.Key("name");
+  w.String(c.name);
+  w.Key("position");
+  w.Int(c.position);
+  w.Key("type");
+  w.String(c.type);
+  w.Key("not_null");
+  w.Bool(c.not_null);
+  w.Key("default");
+  w.OptionalString(c.default_expr);
+  w.Key("identity");
+  w.String(IdentityText(c.identity));
+  w.Key("generated");
+  w.OptionalString(c.generated);
+  w.Key("collation");
+  w.OptionalString(c.collation);
+  WriteComment(c.comment, w);
+  w.EndObject();
+}
+
+void WriteTable(const Table& t, JsonWriter& w) {
+  w.BeginObject();
+  WriteQualified(t.name, w);
+  w.Key("kind");
+  w.String(t.kind == TableKind::kPartitioned ? "partitioned" : "table");
+  w.Key("unlogged");
+  w.Bool(t.unlogged);
+  if (!t.partition_key.empty()) {
+    w.Key("partition_key");
+    w.String(t.partition_key);
+  }
   if (t.parent) {
-    j["parent"] = Name(*t.parent);
-    j["partition_bound"] = t.partition_bound;
+    w.Key("parent");
+    WriteName(*t.parent, w);
+    w.Key("partition_bound");
+    w.String(t.partition_bound);
   }
-  Json columns = Json::array();
-  for (const Column& c : t.columns) {
-    Json col{{"name", c.name},
-             {"position", c.position},
-             {"type", c.type},
-             {"not_null", c.not_null},
-             {"default", Optional(c.default_expr)},
-             {"identity", IdentityText(c.identity)},
-             {"generated", Optional(c.generated)},
-             {"collation", Optional(c.collation)}};
-    PutComment(col, c.comment);
-    columns.push_back(std::move(col));
+  w.Key("columns");
+  w.BeginArray();
+  for (const Column& c : t.columns) WriteColumn(c, w);
+  w.EndArray();
+  w.Key("constraints");
+  w.BeginArray();
+  for (const Constraint& c : t.constraints) WriteConstraint(c, t.name.schema, w);
+  w.EndArray();
+  WriteComment(t.comment, w);
+  w.EndObject();
+}
+
+void WriteIndex(const Index& i, JsonWriter& w) {
+  w.BeginObject();
+  WriteQualified(i.name, w);
+  w.Key("table");
+  w.String(i.table);
+  w.Key("on_partitioned_table");
+  w.Bool(i.on_partitioned_table);
+  w.Key("unique");
+  w.Bool(i.unique);
+  w.Key("method");
+  w.String(i.method);
+  w.Key("keys");
+  w.BeginArray();
+  for (const IndexKey& k : i.keys) {
+    w.BeginObject();
+    w.Key("expression");
+    w.String(k.expression);
+    w.Key("is_expression");
+    w.Bool(k.is_expression);
+    w.Key("collation");
+    w.StringOrNull(k.collation);
+    w.Key("opclass");
+    w.StringOrNull(k.opclass);
+    w.Key("descending");
+    w.Bool(k.descending);
+    w.Key("nulls_first");
+    w.Bool(k.nulls_first);
+    w.EndObject();
   }
-  j["columns"] = std::move(columns);
-  Json constraints = Json::array();
-  for (const Constraint& c : t.constraints) constraints.push_back(ConstraintJson(c, t.name.schema));
-  j["constraints"] = std::move(constraints);
-  PutComment(j, t.comment);
-  return j;
+  w.EndArray();
+  w.Key("include");
+  w.StringArray(i.include);
+  w.Key("predicate");
+  w.StringOrNull(i.predicate);
+  w.Key("nulls_not_distinct");
+  w.Bool(i.nulls_not_distinct);
+  w.Key("definition");
+  w.String(IndexDefinition(i));
+  WriteComment(i.comment, w);
+  w.EndObject();
+}
+
+void WriteTrigger(const Trigger& t, JsonWriter& w) {
+  w.BeginObject();
+  w.Key("table");
+  WriteName(t.table, w);
+  w.Key("name");
+  w.String(t.name);
+  w.Key("timing");
+  w.String(t.timing);
+  w.Key("events");
+  w.StringArray(t.events);
+  w.Key("for_each_row");
+  w.Bool(t.for_each_row);
+  w.Key("function");
+  WriteName(t.function, w);
+  w.Key("arguments");
+  w.String(t.arguments);
+  w.Key("condition");
+  w.StringOrNull(t.condition);
+  w.Key("definition");
+  w.String(TriggerDefinition(t));
+  WriteComment(t.comment, w);
+  w.EndObject();
 }
 
 }  // namespace
 
-std::string DumpJson(const Schema& schema) { return SchemaToJson(schema).dump(2) + "\n"; }
+std::string DumpJson(const Schema& schema) {
+  std::string out;
+  JsonWriter w(&out);
+  WriteSchemaJson(schema, w);
+  return out + "\n";
+}
 
-nlohmann::ordered_json SchemaToJson(const Schema& schema) {
-  Json root;
-  Json& namespaces = root["namespaces"] = Json::array();
+void WriteSchemaJson(const Schema& schema, JsonWriter& w) {
+  w.BeginObject();
+  w.Key("namespaces");
+  w.BeginArray();
   for (const Namespace& n : schema.namespaces) {
-    Json j{{"name", n.name}};
-    PutComment(j, n.comment);
-    namespaces.push_back(std::move(j));
+    w.BeginObject();
+    w.Key("name");
+    w.String(n.name);
+    WriteComment(n.comment, w);
+    w.EndObject();
   }
-  Json& extensions = root["extensions"] = Json::array();
+  w.EndArray();
+  w.Key("extensions");
+  w.BeginArray();
   for (const Extension& e : schema.extensions) {
-    Json j{{"name", e.name}, {"schema", e.schema}, {"version", e.version}};
-    PutComment(j, e.comment);
-    extensions.push_back(std::move(j));
+    w.BeginObject();
+    w.Key("name");
+    w.String(e.name);
+    w.Key("schema");
+    w.String(e.schema);
+    w.Key("version");
+    w.String(e.version);
+    WriteComment(e.comment, w);
+    w.EndObject();
   }
-  Json& enums = root["enums"] = Json::array();
+  w.EndArray();
+  w.Key("enums");
+  w.BeginArray();
   for (const EnumType& e : schema.enums) {
-    Json j{{"schema", e.name.schema}, {"name", e.name.name}, {"labels", e.labels}};
-    PutComment(j, e.comment);
-    enums.push_back(std::move(j));
+    w.BeginObject();
+    WriteQualified(e.name, w);
+    w.Key("labels");
+    w.StringArray(e.labels);
+    WriteComment(e.comment, w);
+    w.EndObject();
   }
-  Json& sequences = root["sequences"] = Json::array();
+  w.EndArray();
+  w.Key("sequences");
+  w.BeginArray();
   for (const Sequence& s : schema.sequences) {
-    Json j{{"schema", s.name.schema},
-           {"name", s.name.name},
-           {"type", s.type},
-           {"start", s.start},
-           {"increment", s.increment},
-           {"min", s.min_value},
-           {"max", s.max_value},
-           {"cache", s.cache},
-           {"cycle", s.cycle},
-           {"owned_by", s.owned_by.empty() ? Json(nullptr) : Json(s.owned_by)}};
-    PutComment(j, s.comment);
-    sequences.push_back(std::move(j));
+    w.BeginObject();
+    WriteQualified(s.name, w);
+    w.Key("type");
+    w.String(s.type);
+    w.Key("start");
+    w.Int(s.start);
+    w.Key("increment");
+    w.Int(s.increment);
+    w.Key("min");
+    w.Int(s.min_value);
+    w.Key("max");
+    w.Int(s.max_value);
+    w.Key("cache");
+    w.Int(s.cache);
+    w.Key("cycle");
+    w.Bool(s.cycle);
+    w.Key("owned_by");
+    w.StringOrNull(s.owned_by);
+    WriteComment(s.comment, w);
+    w.EndObject();
   }
-  Json& tables = root["tables"] = Json::array();
-  for (const Table& t : schema.tables) tables.push_back(TableJson(t));
-  Json& indexes = root["indexes"] = Json::array();
-  for (const Index& i : schema.indexes) {
-    Json keys = Json::array();
-    for (const IndexKey& k : i.keys) {
-      keys.push_back(Json{{"expression", k.expression},
-                          {"is_expression", k.is_expression},
-                          {"collation", k.collation.empty() ? Json(nullptr) : Json(k.collation)},
-                          {"opclass", k.opclass.empty() ? Json(nullptr) : Json(k.opclass)},
-                          {"descending", k.descending},
-                          {"nulls_first", k.nulls_first}});
-    }
-    Json j{{"schema", i.name.schema},
-           {"name", i.name.name},
-           {"table", i.table},
-           {"on_partitioned_table", i.on_partitioned_table},
-           {"unique", i.unique},
-           {"method", i.method},
-           {"keys", std::move(keys)},
-           {"include", i.include},
-           {"predicate", i.predicate.empty() ? Json(nullptr) : Json(i.predicate)},
-           {"nulls_not_distinct", i.nulls_not_distinct},
-           {"definition", IndexDefinition(i)}};
-    PutComment(j, i.comment);
-    indexes.push_back(std::move(j));
-  }
-  Json& views = root["views"] = Json::array();
+  w.EndArray();
+  w.Key("tables");
+  w.BeginArray();
+  for (const Table& t : schema.tables) WriteTable(t, w);
+  w.EndArray();
+  w.Key("indexes");
+  w.BeginArray();
+  for (const Index& i : schema.indexes) WriteIndex(i, w);
+  w.EndArray();
+  w.Key("views");
+  w.BeginArray();
   for (const View& v : schema.views) {
-    Json j{{"schema", v.name.schema},
-           {"name", v.name.name},
-           {"materialized", v.materialized},
-           {"definition", v.definition}};
-    PutComment(j, v.comment);
-    views.push_back(std::move(j));
+    w.BeginObject();
+    WriteQualified(v.name, w);
+    w.Key("materialized");
+    w.Bool(v.materialized);
+    w.Key("definition");
+    w.String(v.definition);
+    WriteComment(v.comment, w);
+    w.EndObject();
   }
-  Json& functions = root["functions"] = Json::array();
+  w.EndArray();
+  w.Key("functions");
+  w.BeginArray();
   for (const Function& f : schema.functions) {
-    Json j{{"schema", f.name.schema},
-           {"name", f.name.name},
-           {"kind", f.kind == RoutineKind::kProcedure ? "procedure" : "function"},
-           {"arguments", f.arguments},
-           {"returns", f.returns},
-           {"language", f.language},
-           {"body", f.body}};
-    PutComment(j, f.comment);
-    functions.push_back(std::move(j));
+    w.BeginObject();
+    WriteQualified(f.name, w);
+    w.Key("kind");
+    w.String(f.kind == RoutineKind::kProcedure ? "procedure" : "function");
+    w.Key("arguments");
+    w.String(f.arguments);
+    w.Key("returns");
+    w.String(f.returns);
+    w.Key("language");
+    w.String(f.language);
+    w.Key("body");
+    w.String(f.body);
+    WriteComment(f.comment, w);
+    w.EndObject();
   }
-  Json& triggers = root["triggers"] = Json::array();
-  for (const Trigger& t : schema.triggers) {
-    Json j{{"table", Name(t.table)},
-           {"name", t.name},
-           {"timing", t.timing},
-           {"events", t.events},
-           {"for_each_row", t.for_each_row},
-           {"function", Name(t.function)},
-           {"arguments", t.arguments},
-           {"condition", t.condition.empty() ? Json(nullptr) : Json(t.condition)},
-           {"definition", TriggerDefinition(t)}};
-    PutComment(j, t.comment);
-    triggers.push_back(std::move(j));
-  }
-  return root;
+  w.EndArray();
+  w.Key("triggers");
+  w.BeginArray();
+  for (const Trigger& t : schema.triggers) WriteTrigger(t, w);
+  w.EndArray();
+  w.EndObject();
 }
 
 }  // namespace drift::model

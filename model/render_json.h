@@ -1,20 +1,24 @@
 // File: render_json.h
 //
-// The JSON form of a Schema as a value, for callers that embed it in a larger document
-// (drift inspect adds the ledger and sizes). Shape: docs/model-json.md.
+// The JSON form of a Schema, written as it goes into a JsonWriter, for callers that
+// embed it in a larger document (drift inspect adds the ledger and sizes). Shape:
+// docs/model-json.md.
 //
 // Example:
-//   nlohmann::ordered_json doc;
-//   doc["schema"] = model::SchemaToJson(schema);
+//   std::string out;
+//   JsonWriter w(&out);
+//   w.BeginObject();
+//   w.Key("schema");
+//   WriteSchemaJson(schema, w);
+//   ...
 #pragma once
 
-#include <nlohmann/json.hpp>
-
+#include "model/json_writer.h"
 #include "model/schema.h"
 
 namespace drift::model {
 
 // REQUIRES: Normalize(schema) was called. Keys keep the documented order.
-nlohmann::ordered_json SchemaToJson(const Schema& schema);
+void WriteSchemaJson(const Schema& schema, JsonWriter& w);
 
 }  // namespace drift::model
