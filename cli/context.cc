@@ -17,19 +17,33 @@ ExitCode LoadContext(std::string_view command, const ContextOptions& options, Co
     err << "drift " << command << ": no database URL: pass --url or set DATABASE_URL\n";
     return ExitCode::kInvalidInput;
   }
-  absl::StatusOr<introspect::DatabaseUrl> url = introspect::ParseDatabaseUrl(options.url);
-  if (!url.ok()) {
-    err << "drift " << command << ": " << url.status().message() << "\n";
+  const std::string prefix = "drift " + std::string(command) + ": ";
+  LiveDatabase live;
+  if (ExitCode code =
+          LoadLive(options.url, {.schemas = options.schemas}, prefix, prefix, &live, err);
+      code != ExitCode::kClean) {
+    return code;
+  }
+  out->url = std::move(live.url);
+  out->live = std::move(live.catalog);
+  return ExitCode::kClean;
+}
+
+ExitCode LoadLive(const std::string& url, const introspect::DescribeOptions& options,
+                  std::string_view url_prefix, std::string_view prefix, LiveDatabase* out,
+                  std::ostream& err) {
+  absl::StatusOr<introspect::DatabaseUrl> parsed = introspect::ParseDatabaseUrl(url);
+  if (!parsed.ok()) {
+    err << url_prefix << parsed.status().message() << "\n";
     return ExitCode::kInvalidInput;
   }
-  absl::StatusOr<introspect::Catalog> catalog =
-      introspect::Describe(*url, {.schemas = options.schemas});
+  absl::StatusOr<introspect::Catalog> catalog = introspect::Describe(*parsed, options);
   if (!catalog.ok()) {
-    err << "drift " << command << ": " << catalog.status().message() << "\n";
+    err << prefix << catalog.status().message() << "\n";
     return ExitCodeFor(catalog.status());
   }
-  out->url = std::move(*url);
-  out->live = std::move(*catalog);
+  out->url = std::move(*parsed);
+  out->catalog = std::move(*catalog);
   return ExitCode::kClean;
 }
 

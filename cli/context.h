@@ -36,6 +36,18 @@ struct ContextOptions {
 ExitCode LoadContext(std::string_view command, const ContextOptions& options, Context* out,
                      std::ostream& err);
 
+// The one place a database URL is parsed and the live description read, for every
+// command. Messages go to `err` as "<url_prefix><message>" for a bad URL and
+// "<prefix><message>" when the database cannot be read; kInvalidInput or the failure's
+// exit code is returned.
+struct LiveDatabase {
+  introspect::DatabaseUrl url;
+  introspect::Catalog catalog;
+};
+ExitCode LoadLive(const std::string& url, const introspect::DescribeOptions& options,
+                  std::string_view url_prefix, std::string_view prefix, LiveDatabase* out,
+                  std::ostream& err);
+
 // Prints the diagnostics of a history (notes left out) with their source lines; true
 // when one is an error.
 bool ReportHistory(const parser::MigrationsDir& dir, const std::vector<model::Diagnostic>& ds,

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/context.h"
 #include "introspect/describe.h"
 #include "model/diagnostic.h"
 #include "model/identifiers.h"
@@ -77,17 +78,14 @@ ExitCode RunInspect(const InspectOptions& options, std::ostream& out, std::ostre
     }
     return ExitCode::kClean;
   }
-  absl::StatusOr<introspect::DatabaseUrl> url = introspect::ParseDatabaseUrl(source.url);
-  if (!url.ok()) {
-    err << "drift inspect: " << url.status().message() << "\n";
-    return ExitCode::kInvalidInput;
+  LiveDatabase live;
+  if (ExitCode code =
+          LoadLive(source.url, {.schemas = options.schemas, .read_sizes = options.sizes},
+                   "drift inspect: ", "drift inspect: ", &live, err);
+      code != ExitCode::kClean) {
+    return code;
   }
-  absl::StatusOr<introspect::Catalog> catalog =
-      introspect::Describe(*url, {.schemas = options.schemas, .read_sizes = options.sizes});
-  if (!catalog.ok()) {
-    err << "drift inspect: " << catalog.status().message() << "\n";
-    return ExitCodeFor(catalog.status());
-  }
+  const introspect::Catalog* catalog = &live.catalog;
   for (const model::Diagnostic& warning : catalog->warnings) {
     err << model::RenderDiagnostic(warning);
   }

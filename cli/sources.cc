@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/context.h"
 #include "introspect/describe.h"
 #include "model/diagnostic.h"
 #include "model/normalize.h"
@@ -87,19 +88,15 @@ ExitCode LoadSource(const SourceOptions& source, std::string_view flag,
         << "migrations, " << flag << "sql or " << flag << "schema\n";
     return ExitCode::kInvalidInput;
   }
-  absl::StatusOr<introspect::DatabaseUrl> url = introspect::ParseDatabaseUrl(source.url);
-  if (!url.ok()) {
-    err << "drift: " << flag << "url: " << url.status().message() << "\n";
-    return ExitCode::kInvalidInput;
+  LiveDatabase live;
+  if (ExitCode code = LoadLive(source.url, {.schemas = schemas},
+                               "drift: " + std::string(flag) + "url: ", "drift: ", &live, err);
+      code != ExitCode::kClean) {
+    return code;
   }
-  absl::StatusOr<introspect::Catalog> catalog = introspect::Describe(*url, {.schemas = schemas});
-  if (!catalog.ok()) {
-    err << "drift: " << catalog.status().message() << "\n";
-    return ExitCodeFor(catalog.status());
-  }
-  for (const model::Diagnostic& warning : catalog->warnings)
+  for (const model::Diagnostic& warning : live.catalog.warnings)
     err << model::RenderDiagnostic(warning);
-  *out = std::move(catalog->schema);
+  *out = std::move(live.catalog.schema);
   return ExitCode::kClean;
 }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <pqxx/pqxx>
 
 #include "absl/status/status.h"
@@ -49,6 +50,36 @@ RowSet ToRowSet(const pqxx::result& result) {
 
 }  // namespace
 
+namespace {
+
+// A catalog query as `version` can run it: columns newer than the server (written
+// `alias.column` in the query files) become their value on older servers. Reading them
+// by name through to_jsonb(row) instead would serialise every pg_index row.
+std::string ForServer(std::string_view sql, int version) {
+  struct Newer {
+    std::string_view column;
+    int since;
+    std::string_view otherwise;
+  };
+  static constexpr Newer kNewer[] = {{".indnullsnotdistinct", 150000, "false"}};
+  std::string out(sql);
+  for (const Newer& n : kNewer) {
+    if (version >= n.since) continue;
+    for (size_t at = out.find(n.column); at != std::string::npos; at = out.find(n.column, at)) {
+      size_t start = at;
+      while (start > 0 &&
+             (std::isalnum(static_cast<unsigned char>(out[start - 1])) || out[start - 1] == '_')) {
+        --start;
+      }
+      out.replace(start, at + n.column.size() - start, n.otherwise);
+      at = start + n.otherwise.size();
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 absl::StatusOr<CatalogRows> ReadCatalogRows(const DatabaseUrl& url, const DescribeOptions& options,
                                             int* round_trips) {
   *round_trips = 0;
@@ -66,10 +97,11 @@ absl::StatusOr<CatalogRows> ReadCatalogRows(const DatabaseUrl& url, const Descri
   try {
     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> txn(*conn);
     ++*round_trips;
+    const int version = conn->server_version();
     auto run = [&](const char* purpose, std::string_view sql) {
       step = purpose;
       ++*round_trips;
-      return ToRowSet(txn.exec_params(std::string(sql), schema_list));
+      return ToRowSet(txn.exec_params(ForServer(sql, version), schema_list));
     };
     rows.namespaces = run("read namespaces", kNamespacesSql);
     rows.extensions = run("read extensions", kExtensionsSql);

@@ -23,8 +23,8 @@ SELECT con.conrelid AS table_oid,
        con.condeferred AS initially_deferred,
        NOT con.convalidated AS not_valid,
        con.connoinherit AS no_inherit,
-       -- indnullsnotdistinct is new in PostgreSQL 15: read by name, false where absent.
-       COALESCE((to_jsonb(idx) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct,
+       -- indnullsnotdistinct is new in PostgreSQL 15: pg_reader.cc puts false there on 14.
+       idx.indnullsnotdistinct AS nulls_not_distinct,
        CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid)
             WHEN con.contype = 'x' THEN pg_get_constraintdef(con.oid) END AS expression,
        ds.description AS comment

@@ -20,8 +20,8 @@ WITH picked AS (
          am.amname AS method,
          i.indnkeyatts AS key_count,
          CASE WHEN i.indpred IS NOT NULL THEN pg_get_expr(i.indpred, i.indrelid) END AS predicate,
-         -- indnullsnotdistinct is new in PostgreSQL 15: read by name, false where absent.
-         COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct,
+         -- indnullsnotdistinct is new in PostgreSQL 15: pg_reader.cc puts false there on 14.
+         i.indnullsnotdistinct AS nulls_not_distinct,
          ds.description AS comment
   FROM pg_index AS i
   JOIN pg_class AS ic ON ic.oid = i.indexrelid
