@@ -34,6 +34,21 @@ void AppendJsonString(std::string_view text, std::string* out) {
   out->push_back('"');
   size_t i = 0;
   while (i < text.size()) {
+    // A run that needs no escape goes out in one piece.
+    size_t run = i;
+    while (run < text.size()) {
+      unsigned char c = static_cast<unsigned char>(text[run]);
+      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        ++run;
+      } else if (size_t n = c >= 0x80 ? Utf8Length(text, run) : 0; n > 0) {
+        run += n;
+      } else {
+        break;
+      }
+    }
+    out->append(text.data() + i, run - i);
+    if (run == text.size()) break;
+    i = run;
     unsigned char c = static_cast<unsigned char>(text[i]);
     switch (c) {
       case '"':
@@ -62,12 +77,6 @@ void AppendJsonString(std::string_view text, std::string* out) {
           *out += "\\u00";
           out->push_back(kHex[c >> 4]);
           out->push_back(kHex[c & 0xF]);
-        } else if (c < 0x80) {
-          out->push_back(static_cast<char>(c));
-        } else if (size_t n = Utf8Length(text, i); n > 0) {
-          out->append(text.substr(i, n));
-          i += n;
-          continue;
         } else {
           *out += "\xEF\xBF\xBD";  // U+FFFD for a byte that is not UTF-8
         }
