@@ -2,8 +2,10 @@
 // Prisma-compatible ledger rows, idempotence, refusals and faults.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <pqxx/pqxx>
 #include <sstream>
@@ -11,8 +13,8 @@
 
 #include "baseline/checksum.h"
 #include "baseline/writer.h"
-#include "engine/commands.h"
 #include "cli/run.h"
+#include "engine/commands.h"
 #include "introspect/describe.h"
 #include "parser/migrations.h"
 #include "parser/pgddl/replay.h"
@@ -146,7 +148,8 @@ TEST(Baseline, EveryCommandReplaysTheHistoryOnce) {
   const int64_t n = static_cast<int64_t>(dir->migrations.size());
   ApplyMigrations(*db, *dir, 0, 2);
   ASSERT_EQ(RunDrift({"baseline", "--migrations", kShop, "--url", db->url(), "--apply"}).code, 0);
-  ApplyMigrations(*db, *dir, 2, 3);  // one more ran, unrecorded: the ledger claims 2, the database is at 3
+  ApplyMigrations(*db, *dir, 2,
+                  3);  // one more ran, unrecorded: the ledger claims 2, the database is at 3
   for (std::vector<std::string> args :
        {std::vector<std::string>{"check", "--migrations", kShop, "--url", db->url()},
         {"check", "--migrations", kShop, "--url", db->url(), "--format", "json"},
@@ -159,6 +162,40 @@ TEST(Baseline, EveryCommandReplaysTheHistoryOnce) {
         << args[0] << " replayed " << parser::pgddl::Replayer::FilesApplied() - before
         << " migration files for a history of " << n;
   }
+}
+
+// status, like check and baseline, compares only the namespaces --schemas names: drift in
+// another schema the history also manages is then not counted.
+TEST(Baseline, StatusHonoursSchemas) {
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  fs::path dir = fs::temp_directory_path() / ("drift-status-schemas-" + std::to_string(getpid()));
+  fs::create_directories(dir / "20240101000000_init");
+  std::ofstream(dir / "20240101000000_init" / "migration.sql")
+      << "CREATE TABLE \"A\" (\"id\" INTEGER NOT NULL, CONSTRAINT \"A_pkey\" PRIMARY KEY "
+         "(\"id\"));\n"
+         "CREATE SCHEMA \"audit\";\n"
+         "CREATE TABLE \"audit\".\"Log\" (\"id\" INTEGER NOT NULL);\n";
+  const std::string migrations = dir.string();
+  {
+    pqxx::connection conn(db->url());
+    std::ifstream in(dir / "20240101000000_init" / "migration.sql");
+    std::stringstream sql;
+    sql << in.rdbuf();
+    pqxx::nontransaction(conn).exec(sql.str());
+    pqxx::nontransaction(conn).exec("ALTER TABLE audit.\"Log\" ADD COLUMN note text");
+  }
+  Result write = RunDrift({"baseline", "--migrations", migrations, "--url", db->url(), "--schemas",
+                           "public", "--apply"});
+  ASSERT_EQ(write.code, 0) << write.out << write.err;
+
+  Result all = RunDrift({"status", "--migrations", migrations, "--url", db->url()});
+  EXPECT_EQ(all.code, 1) << all.out << all.err;
+  EXPECT_THAT(all.out, HasSubstr("closest (1 objects differ)"));
+  Result scoped =
+      RunDrift({"status", "--migrations", migrations, "--url", db->url(), "--schemas", "public"});
+  EXPECT_EQ(scoped.code, 0) << scoped.out << scoped.err;
+  EXPECT_THAT(scoped.out, HasSubstr("Database schema is up to date!"));
+  fs::remove_all(dir);
 }
 
 TEST(Baseline, RefusesWhenNothingMatchesExactlyAndWritesNothing) {
