@@ -271,6 +271,35 @@ TEST(Baseline, ARoleWithoutInsertGetsExitThreeAndNothingWritten) {
   db->Execute("DROP OWNED BY " + role + "; DROP ROLE " + role);
 }
 
+// Every command that only reads works for a role that can only read, even one whose
+// sessions are read-only by default (default_transaction_read_only = on).
+TEST(Baseline, EveryReadOnlyCommandWorksForASelectOnlyReadOnlyRole) {
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  auto dir = parser::ReadMigrationsDir(kShop);
+  ApplyMigrations(*db, *dir, 0, dir->migrations.size());
+  ASSERT_EQ(RunDrift({"baseline", "--migrations", kShop, "--url", db->url(), "--apply"}).code, 0);
+  std::string role = db->name() + "_reader";
+  db->Execute("DROP ROLE IF EXISTS " + role + "; CREATE ROLE " + role +
+              " LOGIN PASSWORD 'pw';"
+              "ALTER ROLE " +
+              role +
+              " SET default_transaction_read_only = on;"
+              "GRANT USAGE ON SCHEMA public TO " +
+              role + "; GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
+  const std::string url = db->UrlAs(role, "pw");
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"inspect", "--url", url},
+        {"inspect", "--url", url, "--format", "json", "--sizes"},
+        {"diff", "--from-migrations", kShop, "--to-url", url, "--exit-code"},
+        {"check", "--migrations", kShop, "--url", url},
+        {"status", "--migrations", kShop, "--url", url},
+        {"baseline", "--migrations", kShop, "--url", url}}) {
+    Result r = RunDrift(args);
+    EXPECT_EQ(r.code, 0) << args[0] << ":\n" << r.out << r.err;
+  }
+  db->Execute("DROP OWNED BY " + role + "; DROP ROLE " + role);
+}
+
 TEST(Baseline, TwoAppliesAtOnceWriteOnce) {
   DRIFT_REQUIRE_TEST_DATABASE(db);
   auto dir = parser::ReadMigrationsDir(kShop);
