@@ -300,6 +300,71 @@ TEST(Baseline, EveryReadOnlyCommandWorksForASelectOnlyReadOnlyRole) {
   db->Execute("DROP OWNED BY " + role + "; DROP ROLE " + role);
 }
 
+// statement_timeout reached while the catalog is read: exit 3 with the server's reason, and
+// --apply writes nothing.
+TEST(Baseline, AStatementTimeoutDuringIntrospectionIsExitThree) {
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  auto dir = parser::ReadMigrationsDir(kShop);
+  ApplyMigrations(*db, *dir, 0, 2);
+  // Set and reset from the maintenance database: sessions in this one would time out too.
+  auto alter = [&](const std::string& what) {
+    pqxx::connection admin(db->server_url());
+    pqxx::nontransaction(admin).exec("ALTER DATABASE " + db->name() + " " + what);
+  };
+  alter("SET statement_timeout = '1ms'");
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"inspect", "--url", db->url()},
+        {"check", "--migrations", kShop, "--url", db->url()},
+        {"baseline", "--migrations", kShop, "--url", db->url(), "--apply"}}) {
+    Result r = RunDrift(args);
+    EXPECT_EQ(r.code, 3) << args[0] << ":\n" << r.out << r.err;
+    EXPECT_THAT(r.err, HasSubstr("canceling statement due to statement timeout")) << args[0];
+  }
+  alter("RESET statement_timeout");
+  EXPECT_FALSE(HasLedger(*db)) << "nothing written";
+}
+
+// A password with '@', ':', '%' and '/' (percent-encoded in the URL, as Prisma wants it)
+// appears in no output of any command, in the clear or encoded, whether the login works or
+// fails — libpq's own messages included.
+TEST(Baseline, APasswordNeverAppearsInAnyOutput) {
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  auto dir = parser::ReadMigrationsDir(kShop);
+  ApplyMigrations(*db, *dir, 0, 2);
+  const std::string password = "s3cr@t:p%ss/w0rd";
+  const std::string encoded = "s3cr%40t%3Ap%25ss%2Fw0rd";
+  std::string role = db->name() + "_pw";
+  db->Execute("DROP ROLE IF EXISTS " + role + "; CREATE ROLE " + role + " LOGIN PASSWORD '" +
+              password + "'; GRANT USAGE ON SCHEMA public TO " + role +
+              "; GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
+  const std::string good = db->UrlAs(role, encoded);
+  const std::string wrong = db->UrlAs(role, encoded + "x");
+  const std::string bad_db = good + "_missing";
+  for (const std::string& url :
+       {good, wrong, bad_db, good + "?sslmode=bogus", good + "?connect_timeout=abc"}) {
+    for (std::vector<std::string> args :
+         {std::vector<std::string>{"inspect", "--url", url},
+          {"inspect", "--url", url, "--format", "json"},
+          {"diff", "--from-migrations", kShop, "--to-url", url},
+          {"check", "--migrations", kShop, "--url", url, "--format", "json"},
+          {"status", "--migrations", kShop, "--url", url},
+          {"baseline", "--migrations", kShop, "--url", url, "--apply"}}) {
+      Result r = RunDrift(args);
+      for (const std::string& secret : {password, encoded, std::string("s3cr")}) {
+        EXPECT_EQ(r.out.find(secret), std::string::npos) << args[0] << " " << url << ":\n" << r.out;
+        EXPECT_EQ(r.err.find(secret), std::string::npos) << args[0] << " " << url << ":\n" << r.err;
+      }
+    }
+  }
+  // The same URL through DATABASE_URL behaves as --url does.
+  Result flag = RunDrift({"status", "--migrations", kShop, "--url", wrong});
+  Result env = RunDrift({"status", "--migrations", kShop}, {{"DATABASE_URL", wrong}});
+  EXPECT_EQ(flag.code, 3);
+  EXPECT_EQ(env.code, flag.code);
+  EXPECT_EQ(env.err, flag.err);
+  db->Execute("DROP OWNED BY " + role + "; DROP ROLE " + role);
+}
+
 TEST(Baseline, TwoAppliesAtOnceWriteOnce) {
   DRIFT_REQUIRE_TEST_DATABASE(db);
   auto dir = parser::ReadMigrationsDir(kShop);
