@@ -173,6 +173,9 @@ ExitCode RunBaseline(const BaselineOptions& options, std::ostream& out, std::ost
                   ? "\nNothing to do: no migration to record.\n"
                   : fmt::format("\nNothing to do: the ledger already records migrations 1..{}.\n",
                                 index));
+    } else if (options.apply && !applied) {
+      out << "\nNothing written: another process recorded these rows while drift waited for "
+             "Prisma's migration lock.\n";
     } else if (applied) {
       out << fmt::format("\nApplied: {} row(s) written to _prisma_migrations{}.\n",
                          written.inserted.size(), written.created_table ? " (table created)" : "");

@@ -255,10 +255,17 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
         } else if (removed) {
           emit(kDropRest, fmt::format("DROP TYPE {};", QualifiedText(b->name)));
         } else if (a->labels != b->labels && OnlyAddsLabels(b->labels, a->labels)) {
+          // Each new label BEFORE the next label that was already there, in order, so a
+          // run of new labels side by side lands in order; after the last old one, appended.
+          auto old = [&](const std::string& l) {
+            return std::find(b->labels.begin(), b->labels.end(), l) != b->labels.end();
+          };
           for (size_t i = 0; i < a->labels.size(); ++i) {
-            if (std::count(b->labels.begin(), b->labels.end(), a->labels[i])) continue;
+            if (old(a->labels[i])) continue;
+            auto next =
+                std::find_if(a->labels.begin() + static_cast<long>(i) + 1, a->labels.end(), old);
             std::string where =
-                i + 1 < a->labels.size() ? " BEFORE " + model::QuoteLiteral(a->labels[i + 1]) : "";
+                next != a->labels.end() ? " BEFORE " + model::QuoteLiteral(*next) : "";
             emit(kEnums, fmt::format("ALTER TYPE {} ADD VALUE {}{};", QualifiedText(a->name),
                                      model::QuoteLiteral(a->labels[i]), where));
           }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -363,6 +364,49 @@ TEST(Baseline, APasswordNeverAppearsInAnyOutput) {
   EXPECT_EQ(env.code, flag.code);
   EXPECT_EQ(env.err, flag.err);
   db->Execute("DROP OWNED BY " + role + "; DROP ROLE " + role);
+}
+
+// Two writers at once: the second waits on Prisma's advisory lock (seen in pg_locks while
+// it waits), and when it gets the lock the rows are there: it writes nothing, and says so.
+TEST(Baseline, ASecondApplyWaitsForTheLockThenWritesNothing) {
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  auto dir = parser::ReadMigrationsDir(kShop);
+  ApplyMigrations(*db, *dir, 0, 2);
+  pqxx::connection holder(db->url());
+  pqxx::nontransaction(holder).exec("SELECT pg_advisory_lock(72707369)");
+  auto second = std::async(std::launch::async, [&] {
+    return RunDrift(
+        {"baseline", "--migrations", kShop, "--url", db->url(), "--apply", "--lock-timeout", "60"});
+  });
+  bool waited = false;
+  pqxx::connection watcher(db->url());
+  for (int i = 0; i < 1500 && !waited; ++i) {
+    waited = !pqxx::nontransaction(watcher)
+                  .exec(
+                      "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = 72707369 "
+                      "AND NOT granted")
+                  .empty();
+    if (!waited) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_TRUE(waited) << "no session waited on Prisma's advisory lock";
+  // Meanwhile the holder records the same rows, as the first writer would, and lets go.
+  {
+    pqxx::work txn(holder);
+    txn.exec(baseline::kLedgerTableDdl);
+    for (size_t i = 0; i < 2; ++i) {
+      txn.exec_params(
+          "INSERT INTO _prisma_migrations (id, checksum, logs, started_at, finished_at, "
+          "migration_name, applied_steps_count) VALUES (gen_random_uuid()::text, $1, '', now(), "
+          "now(), $2, 0)",
+          baseline::MigrationChecksum(dir->migrations[i].script.text), dir->migrations[i].name);
+    }
+    txn.commit();
+  }
+  pqxx::nontransaction(holder).exec("SELECT pg_advisory_unlock(72707369)");
+  Result r = second.get();
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Nothing written: another process recorded these rows"));
+  EXPECT_EQ(Ledger(*db).size(), 2u);
 }
 
 TEST(Baseline, TwoAppliesAtOnceWriteOnce) {
