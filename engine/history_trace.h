@@ -2,8 +2,9 @@
 //
 // One walk over a migration history: every statement replayed once, the matcher told
 // after each, and what the commands need kept on the way — the end state, the state at
-// the best match (kept at migration boundaries while the walk goes, never rebuilt by a
-// second replay), the state the ledger claims, and where each object last changed.
+// the best match (the end state stepped back through the copies engine/state_log.h keeps
+// during the walk, never rebuilt by a second replay), the state the ledger claims, and
+// where each object last changed.
 //
 // Example:
 //   HistoryTrace t = WalkHistory(dir, {.live = &catalog.schema, .keep_matched = true});
