@@ -63,10 +63,13 @@ ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& 
       (options.schema_given || std::filesystem::exists(options.schema))) {
     prisma_read = parser::prisma::ReadPrismaSchema(options.schema);
   }
+  // A schema that cannot be read is invalid input whatever the database says: not read then.
+  const bool schema_broken =
+      prisma_read && (!prisma_read->ok() || !(*prisma_read)->diagnostics.empty());
   Context context;
   if (ExitCode code = LoadContext("check",
                                   {.migrations = options.migrations,
-                                   .url = options.url,
+                                   .url = schema_broken ? "" : options.url,
                                    .url_required = false,
                                    .schemas = options.schemas},
                                   &context, err);
