@@ -92,13 +92,10 @@ ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& 
     return ExitCode::kInvalidInput;
   }
   if (prisma_read && !(*prisma_read)->diagnostics.empty()) {
-    for (const model::Diagnostic& d : (*prisma_read)->diagnostics) {
-      std::string_view line;
-      for (const parser::SourceFile& f : (*prisma_read)->files) {
-        if (f.name == d.span.file) line = f.LineAt(d.span.line);
-      }
-      err << model::RenderDiagnostic(d, line);
-    }
+    const parser::prisma::PrismaSchema& broken = **prisma_read;
+    ReportDiagnostics(
+        broken.diagnostics,
+        [&](const model::Diagnostic& d) { return parser::prisma::SourceLineFor(broken, d); }, err);
     return ExitCode::kInvalidInput;
   }
   const std::optional<diff::ChangeSet>& schema_changes = report.schema_changes;

@@ -79,7 +79,7 @@ struct StatusOptions {
   std::string migrations;
   std::string url;
   std::vector<std::string> schemas;  // --schemas
-  std::string format = "text";  // text | json
+  std::string format = "text";       // text | json
 };
 
 ExitCode RunStatus(const StatusOptions& options, std::ostream& out, std::ostream& err);

@@ -49,13 +49,8 @@ ExitCode LoadLive(const std::string& url, const introspect::DescribeOptions& opt
 
 bool ReportHistory(const parser::MigrationsDir& dir, const std::vector<model::Diagnostic>& ds,
                    std::ostream& err) {
-  bool errors = false;
-  for (const model::Diagnostic& d : ds) {
-    if (d.severity == model::Severity::kNote) continue;
-    err << model::RenderDiagnostic(d, parser::SourceLineFor(dir, d));
-    errors |= d.severity == model::Severity::kError;
-  }
-  return errors;
+  return ReportDiagnostics(
+      ds, [&](const model::Diagnostic& d) { return parser::SourceLineFor(dir, d); }, err);
 }
 
 }  // namespace drift::cli

@@ -15,6 +15,7 @@
 #include "cli/exit_code.h"
 #include "introspect/database_url.h"
 #include "introspect/describe.h"
+#include "model/diagnostic.h"
 #include "parser/migrations.h"
 
 namespace drift::cli {
@@ -48,8 +49,18 @@ ExitCode LoadLive(const std::string& url, const introspect::DescribeOptions& opt
                   std::string_view url_prefix, std::string_view prefix, LiveDatabase* out,
                   std::ostream& err);
 
-// Prints the diagnostics of a history (notes left out) with their source lines; true
-// when one is an error.
+// Prints diagnostics (notes left out), each with the source line `line_for` finds and a
+// caret; true when one is an error.
+template <typename LineFor>
+bool ReportDiagnostics(const std::vector<model::Diagnostic>& diagnostics, LineFor line_for,
+                       std::ostream& err) {
+  for (const model::Diagnostic& d : diagnostics) {
+    if (d.severity != model::Severity::kNote) err << model::RenderDiagnostic(d, line_for(d));
+  }
+  return model::HasErrors(diagnostics);
+}
+
+// The same for the diagnostics of a history.
 bool ReportHistory(const parser::MigrationsDir& dir, const std::vector<model::Diagnostic>& ds,
                    std::ostream& err);
 

@@ -12,22 +12,11 @@
 namespace drift::cli {
 namespace {
 
-bool HasErrors(const std::vector<model::Diagnostic>& diagnostics) {
-  for (const model::Diagnostic& d : diagnostics) {
-    if (d.severity == model::Severity::kError) return true;
-  }
-  return false;
-}
-
-// Prints every diagnostic with its source line; returns kInvalidInput if any is an error.
+// Prints every diagnostic with its source line; kInvalidInput if one is an error.
 template <typename LineFor>
 ExitCode Report(const std::vector<model::Diagnostic>& diagnostics, LineFor line_for,
                 std::ostream& err) {
-  for (const model::Diagnostic& d : diagnostics) {
-    if (d.severity == model::Severity::kNote) continue;
-    err << model::RenderDiagnostic(d, line_for(d));
-  }
-  return HasErrors(diagnostics) ? ExitCode::kInvalidInput : ExitCode::kClean;
+  return ReportDiagnostics(diagnostics, line_for, err) ? ExitCode::kInvalidInput : ExitCode::kClean;
 }
 
 }  // namespace
@@ -62,13 +51,7 @@ ExitCode LoadSource(const SourceOptions& source, std::string_view flag,
     *out = std::move(prisma->schema);
     return Report(
         prisma->diagnostics,
-        [&](const model::Diagnostic& d) -> std::string_view {
-          for (const parser::SourceFile& f : prisma->files) {
-            if (f.name == d.span.file) return f.LineAt(d.span.line);
-          }
-          return {};
-        },
-        err);
+        [&](const model::Diagnostic& d) { return parser::prisma::SourceLineFor(*prisma, d); }, err);
   }
   if (!source.sql.empty()) {
     absl::StatusOr<parser::SourceFile> file = parser::ReadSourceFile(source.sql);

@@ -9,16 +9,10 @@ namespace {
 // Splits `all` into drift and unmanaged objects (those no state of the history had),
 // unless `strict` counts them as drift.
 void SplitUnmanaged(diff::ChangeSet all, const diff::MatchResult& match, bool strict,
-                    diff::ChangeSet* drift, diff::ChangeSet* unmanaged,
-                    std::vector<size_t>* kept = nullptr) {
-  for (size_t i = 0; i < all.size(); ++i) {
-    bool is_unmanaged = match.unmanaged.contains(diff::Matcher::KeyOf(all[i]));
-    if (is_unmanaged && !strict) {
-      unmanaged->push_back(std::move(all[i]));
-    } else {
-      drift->push_back(std::move(all[i]));
-      if (kept != nullptr) kept->push_back(i);
-    }
+                    diff::ChangeSet* drift, diff::ChangeSet* unmanaged) {
+  for (diff::Difference& d : all) {
+    bool is_unmanaged = match.unmanaged.contains(diff::Matcher::KeyOf(d));
+    (is_unmanaged && !strict ? unmanaged : drift)->push_back(std::move(d));
   }
 }
 
@@ -28,13 +22,6 @@ std::vector<baseline::FolderMigration> FolderOf(const parser::MigrationsDir& dir
   std::vector<baseline::FolderMigration> out;
   for (const parser::Migration& m : dir.migrations) out.push_back({m.name, m.script.text});
   return out;
-}
-
-bool HasErrors(const std::vector<model::Diagnostic>& diagnostics) {
-  for (const model::Diagnostic& d : diagnostics) {
-    if (d.severity == model::Severity::kError) return true;
-  }
-  return false;
 }
 
 CheckReport Check(const parser::MigrationsDir& dir, const Inputs& inputs, const Scope& scope) {
@@ -58,9 +45,8 @@ CheckReport Check(const parser::MigrationsDir& dir, const Inputs& inputs, const 
     diff::ChangeSet claimed =
         diff::Diff(*trace.kept_state, *inputs.live, {.schemas = scope.schemas});
     out.live_changes.emplace();
-    std::vector<size_t> kept;
     SplitUnmanaged(std::move(claimed), *trace.match, scope.strict, &*out.live_changes,
-                   &out.unmanaged, &kept);
+                   &out.unmanaged);
     for (const diff::Difference& d : *out.live_changes) {
       auto it = trace.kept_origin.find(diff::Matcher::KeyOf(d));
       out.live_origins.push_back(

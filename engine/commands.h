@@ -41,9 +41,6 @@ struct Scope {
 // The folder's migrations, name and script, for the ledger rules.
 std::vector<baseline::FolderMigration> FolderOf(const parser::MigrationsDir& dir);
 
-// True when a diagnostic of the history is an error (notes and warnings are not).
-bool HasErrors(const std::vector<model::Diagnostic>& diagnostics);
-
 // `drift check`: schema.prisma against the end of the history, the ledger against the
 // folder, the live catalog against the state the ledger claims.
 struct CheckReport {

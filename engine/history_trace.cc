@@ -96,8 +96,8 @@ HistoryTrace WalkHistory(const parser::MigrationsDir& dir, const WalkOptions& op
         dir.migrations[i].script,
         [&](const Statement& s) {
           ++position;
-          statements[i].push_back({static_cast<int>(s.span.line), s.text});
           if (!matcher) return;
+          statements[i].push_back({static_cast<int>(s.span.line), s.text});
           matcher->Observe(replayer.schema(), Replayer::TouchedBy(s), Replayer::IsDataStatement(s));
           if (keep_matched) candidates.Inside(matcher->mismatches(), position);
         },

@@ -47,6 +47,11 @@ void AppendShownLine(std::string_view line, size_t column, bool cut_before, bool
 
 }  // namespace
 
+bool HasErrors(const std::vector<Diagnostic>& diagnostics) {
+  return std::any_of(diagnostics.begin(), diagnostics.end(),
+                     [](const Diagnostic& d) { return d.severity == Severity::kError; });
+}
+
 std::string RenderDiagnostic(const Diagnostic& d, std::string_view source_line) {
   std::string out;
   if (!d.span.file.empty()) {

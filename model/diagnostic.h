@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace drift::model {
 
@@ -35,6 +36,9 @@ struct Diagnostic {
 // column when a line is given, then the hint. Ends with a newline. Tabs in the source
 // line are kept in the caret line so the caret lines up.
 std::string RenderDiagnostic(const Diagnostic& d, std::string_view source_line = {});
+
+// True when one of `diagnostics` is an error (notes and warnings are not).
+bool HasErrors(const std::vector<Diagnostic>& diagnostics);
 
 // The first line of a message: libpq's end in a newline and sometimes carry a second
 // line (a hint, a detail) that does not belong in a one-line report.

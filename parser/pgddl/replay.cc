@@ -504,11 +504,7 @@ void ApplyComment(ReplayContext& ctx, const CommentOn& s) {
 Replayer::Replayer() : Replayer(model::EmptyDatabase()) {}
 Replayer::Replayer(model::Schema start) : schema_(std::move(start)) {}
 
-bool Replayer::has_errors() const {
-  return std::any_of(diagnostics_.begin(), diagnostics_.end(), [](const model::Diagnostic& d) {
-    return d.severity == model::Severity::kError;
-  });
-}
+bool Replayer::has_errors() const { return model::HasErrors(diagnostics_); }
 
 namespace {
 

@@ -60,4 +60,11 @@ absl::StatusOr<PrismaSchema> ReadPrismaSchema(const std::string& path) {
   return MapPrismaFiles(std::move(files));
 }
 
+std::string_view SourceLineFor(const PrismaSchema& schema, const model::Diagnostic& d) {
+  for (const SourceFile& f : schema.files) {
+    if (f.name == d.span.file) return f.LineAt(d.span.line);
+  }
+  return {};
+}
+
 }  // namespace drift::parser::prisma

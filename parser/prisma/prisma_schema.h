@@ -33,4 +33,7 @@ absl::StatusOr<PrismaSchema> ReadPrismaSchema(const std::string& path);
 // The same from files in memory.
 PrismaSchema MapPrismaFiles(std::vector<SourceFile> files);
 
+// The source text of the line a diagnostic points at ("" when unknown).
+std::string_view SourceLineFor(const PrismaSchema& schema, const model::Diagnostic& d);
+
 }  // namespace drift::parser::prisma
