@@ -62,7 +62,9 @@ ExitCode RunBaseline(const BaselineOptions& options, std::ostream& out, std::ost
   const introspect::Catalog* catalog = &*context.live;
   engine::BaselineReport report = engine::Baseline(
       *dir, catalog->schema, catalog->ledger,
-      {.schemas = options.schemas, .strict = options.strict},
+      {.schemas = options.schemas,
+       .strict = options.strict,
+       .pg_major = ChoosePgMajor("baseline", 0, catalog->server_version, err)},
       {.prefer = options.prefer, .allow_drift = options.allow_drift, .force = options.force});
   if (ReportHistory(*dir, report.diagnostics, err)) {
     err << "drift baseline: the migration history has errors; nothing to baseline against\n";

@@ -80,12 +80,15 @@ ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& 
   const parser::prisma::PrismaSchema* prisma = nullptr;
   if (prisma_read && prisma_read->ok() && (*prisma_read)->diagnostics.empty())
     prisma = &**prisma_read;
+  const int pg_major = ChoosePgMajor("check", options.pg_major,
+                                     context.live ? context.live->server_version : 0, err);
+  if (pg_major == 0) return ExitCode::kInvalidInput;
   engine::CheckReport report =
       engine::Check(*dir,
                     {.declared = prisma ? &prisma->schema : nullptr,
                      .live = context.live ? &context.live->schema : nullptr,
                      .ledger = context.live ? &context.live->ledger : nullptr},
-                    {.schemas = options.schemas, .strict = options.strict});
+                    {.schemas = options.schemas, .strict = options.strict, .pg_major = pg_major});
   if (ReportHistory(*dir, report.diagnostics, err)) return ExitCode::kInvalidInput;
   if (prisma_read && !prisma_read->ok()) {
     err << "drift check: " << prisma_read->status().message() << "\n";
@@ -106,6 +109,8 @@ ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& 
   const std::optional<diff::MatchResult>& detected = report.detected;
   const std::string where = context.url ? context.url->Display() : "";
   const bool ok = report.ok;
+  NoteAssumedPgMajor("check", options.pg_major, context.live ? context.live->server_version : 0,
+                     err);
 
   if (options.format == "json") {
     Json doc;

@@ -24,17 +24,30 @@ struct SourceOptions {
   std::string schema;      // --schema PATH, --from-schema / --to-schema (.prisma file or folder)
 };
 
-// Builds the model of `source`. Diagnostics go to `err` (with the source line and a
-// caret); returns kInvalidInput when the input has errors, kFailure when a database
-// cannot be read, kClean otherwise. `flag` names the source in messages ("--from-").
+// A source that is a live database; one that is replayed (a history or a script).
+bool IsLive(const SourceOptions& source);
+bool IsReplayed(const SourceOptions& source);
+
+// The model of a source; `server_version` is a live source's server_version_num.
+struct SourceModel {
+  model::Schema schema;
+  int server_version = 0;
+};
+
+// Builds the model of `source`, a history or script replayed as PostgreSQL `pg_major`.
+// Diagnostics go to `err` (with the source line and a caret); returns kInvalidInput
+// when the input has errors, kFailure when a database cannot be read, kClean
+// otherwise. `flag` names the source in messages ("--from-").
 ExitCode LoadSource(const SourceOptions& source, std::string_view flag,
-                    const std::vector<std::string>& schemas, model::Schema* out, std::ostream& err);
+                    const std::vector<std::string>& schemas, int pg_major, SourceModel* out,
+                    std::ostream& err);
 
 struct InspectOptions {
   SourceOptions source;  // --url (default DATABASE_URL), --migrations, --sql or --schema
   std::vector<std::string> schemas;  // --schemas a,b
   std::string format = "text";       // text | json
   bool sizes = false;                // --sizes: row estimates and on-disk bytes per table
+  int pg_major = 0;                  // --pg-version: replay as this major; 0: not given
 };
 
 ExitCode RunInspect(const InspectOptions& options, std::ostream& out, std::ostream& err);
@@ -44,6 +57,7 @@ struct DiffOptions {
   std::vector<std::string> schemas;
   std::string format = "text";  // text | json | sql
   bool exit_code = false;       // --exit-code: 1 when there are differences
+  int pg_major = 0;             // --pg-version; 0: not given
 };
 
 ExitCode RunDiff(const DiffOptions& options, std::ostream& out, std::ostream& err);
@@ -71,6 +85,7 @@ struct CheckOptions {
   std::vector<std::string> schemas;  // --schemas
   bool strict = false;               // --strict
   std::string format = "text";       // text | json | github
+  int pg_major = 0;                  // --pg-version (without --url); 0: not given
 };
 
 ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err);

@@ -1,6 +1,7 @@
 #include "cli/context.h"
 
 #include "model/diagnostic.h"
+#include "model/pg_version.h"
 
 namespace drift::cli {
 
@@ -24,6 +25,8 @@ ExitCode LoadContext(std::string_view command, const ContextOptions& options, Co
       code != ExitCode::kClean) {
     return code;
   }
+  for (const model::Diagnostic& warning : live.catalog.warnings)
+    err << model::RenderDiagnostic(warning);
   out->url = std::move(live.url);
   out->live = std::move(live.catalog);
   return ExitCode::kClean;
@@ -45,6 +48,27 @@ ExitCode LoadLive(const std::string& url, const introspect::DescribeOptions& opt
   out->url = std::move(*parsed);
   out->catalog = std::move(*catalog);
   return ExitCode::kClean;
+}
+
+int ChoosePgMajor(std::string_view command, int given, int server_version, std::ostream& err) {
+  if (server_version != 0) {
+    const int major = model::ImitatedPgMajor(server_version);
+    if (given != 0 && given != model::PgMajorOf(server_version)) {
+      err << "drift " << command << ": --pg-version " << given << " but the database is PostgreSQL "
+          << model::PgMajorOf(server_version) << "\n";
+      return 0;
+    }
+    return major;
+  }
+  return given != 0 ? given : model::kNewestPgMajor;
+}
+
+void NoteAssumedPgMajor(std::string_view command, int given, int server_version,
+                        std::ostream& err) {
+  if (given != 0 || server_version != 0) return;
+  err << "drift " << command << ": note: replayed as PostgreSQL " << model::kNewestPgMajor
+      << ", the newest supported (no database to take the version from; --pg-version N for "
+         "another)\n";
 }
 
 bool ReportHistory(const parser::MigrationsDir& dir, const std::vector<model::Diagnostic>& ds,

@@ -49,6 +49,15 @@ ExitCode LoadLive(const std::string& url, const introspect::DescribeOptions& opt
                   std::string_view url_prefix, std::string_view prefix, LiveDatabase* out,
                   std::ostream& err);
 
+// The PostgreSQL major a command replays as: the live server's when there is one
+// (`server_version`, 0 for none; a different `given` --pg-version is an error), else
+// `given`, else the newest supported. Returns 0 after printing the error.
+int ChoosePgMajor(std::string_view command, int given, int server_version, std::ostream& err);
+
+// When the newest major was assumed (neither a database nor --pg-version said), says so
+// on `err`; commands call it once their output is written.
+void NoteAssumedPgMajor(std::string_view command, int given, int server_version, std::ostream& err);
+
 // Prints diagnostics (notes left out), each with the source line `line_for` finds and a
 // caret; true when one is an error.
 template <typename LineFor>

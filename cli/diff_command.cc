@@ -1,20 +1,42 @@
 #include "cli/commands.h"
+#include "cli/context.h"
 #include "diff/diff.h"
 #include "diff/render.h"
+#include "model/pg_version.h"
 #include "model/prisma_scope.h"
 
 namespace drift::cli {
 
 ExitCode RunDiff(const DiffOptions& options, std::ostream& out, std::ostream& err) {
-  model::Schema from, to;
-  if (ExitCode code = LoadSource(options.from, "--from-", options.schemas, &from, err);
-      code != ExitCode::kClean) {
-    return code;
+  SourceModel loaded[2];
+  const SourceOptions* sources[2] = {&options.from, &options.to};
+  const char* flags[2] = {"--from-", "--to-"};
+  // Live sources first: the other side is replayed as their server's version.
+  int server_version = 0;
+  for (int k : {0, 1}) {
+    if (!IsLive(*sources[k])) continue;
+    if (ExitCode code = LoadSource(*sources[k], flags[k], options.schemas, 0, &loaded[k], err);
+        code != ExitCode::kClean) {
+      return code;
+    }
+    if (server_version == 0) server_version = loaded[k].server_version;
   }
-  if (ExitCode code = LoadSource(options.to, "--to-", options.schemas, &to, err);
-      code != ExitCode::kClean) {
-    return code;
+  if (!IsLive(options.from) || !IsLive(options.to)) {
+    const bool replays = IsReplayed(options.from) || IsReplayed(options.to);
+    const int pg_major = replays ? ChoosePgMajor("diff", options.pg_major, server_version, err)
+                                 : model::kNewestPgMajor;
+    if (pg_major == 0) return ExitCode::kInvalidInput;
+    for (int k : {0, 1}) {
+      if (IsLive(*sources[k])) continue;
+      if (ExitCode code =
+              LoadSource(*sources[k], flags[k], options.schemas, pg_major, &loaded[k], err);
+          code != ExitCode::kClean) {
+        return code;
+      }
+    }
   }
+  model::Schema& from = loaded[0].schema;
+  model::Schema& to = loaded[1].schema;
   // Against a schema.prisma, compare what Prisma's engine compares.
   if (!options.from.schema.empty() && options.to.schema.empty())
     model::KeepWhatPrismaManages(to, !from.extensions.empty());
@@ -28,6 +50,8 @@ ExitCode RunDiff(const DiffOptions& options, std::ostream& out, std::ostream& er
   } else {
     out << diff::RenderSummary(changes);
   }
+  if (IsReplayed(options.from) || IsReplayed(options.to))
+    NoteAssumedPgMajor("diff", options.pg_major, server_version, err);
   if (options.exit_code && !changes.empty()) return ExitCode::kDrift;
   return ExitCode::kClean;
 }

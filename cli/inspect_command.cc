@@ -6,6 +6,7 @@
 #include "model/diagnostic.h"
 #include "model/identifiers.h"
 #include "model/json_writer.h"
+#include "model/pg_version.h"
 #include "model/render.h"
 #include "model/render_json.h"
 
@@ -68,14 +69,19 @@ ExitCode RunInspect(const InspectOptions& options, std::ostream& out, std::ostre
   const SourceOptions& source = options.source;
   if (source.url.empty()) {
     // A history or a script: the model only.
-    model::Schema schema;
-    ExitCode code = LoadSource(source, "--", options.schemas, &schema, err);
+    const int pg_major = IsReplayed(source) ? ChoosePgMajor("inspect", options.pg_major, 0, err)
+                                            : model::kNewestPgMajor;
+    if (pg_major == 0) return ExitCode::kInvalidInput;
+    SourceModel loaded;
+    ExitCode code = LoadSource(source, "--", options.schemas, pg_major, &loaded, err);
     if (code != ExitCode::kClean) return code;
+    const model::Schema& schema = loaded.schema;
     if (options.format == "json") {
       out << model::DumpJson(schema);
     } else {
       model::DumpText(schema, out);
     }
+    if (IsReplayed(source)) NoteAssumedPgMajor("inspect", options.pg_major, 0, err);
     return ExitCode::kClean;
   }
   LiveDatabase live;

@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/version.h"
+#include "model/pg_version.h"
 
 namespace drift::cli {
 namespace {
@@ -25,6 +26,15 @@ std::vector<std::string> SplitList(const std::string& text) {
     start = comma + 1;
   }
   return out;
+}
+
+// --pg-version N: the PostgreSQL major a history is replayed as when no database says.
+void AddPgVersionOption(CLI::App* command, int* pg_major) {
+  command
+      ->add_option("--pg-version", *pg_major,
+                   "Without a database: replay as this PostgreSQL major (default: " +
+                       std::to_string(model::kNewestPgMajor) + ")")
+      ->check(CLI::Range(model::kOldestPgMajor, model::kNewestPgMajor));
 }
 
 int RunParsed(const std::vector<std::string>& args, const Environment& env, std::ostream& out,
@@ -56,6 +66,7 @@ int RunParsed(const std::vector<std::string>& args, const Environment& env, std:
       ->check(CLI::IsMember({"text", "json"}));
   inspect_cmd->add_flag("--sizes", inspect.sizes,
                         "Also read row estimates and on-disk sizes of every table");
+  AddPgVersionOption(inspect_cmd, &inspect.pg_major);
   inspect_cmd->footer(kExitCodeHelp);
 
   DiffOptions diff;
@@ -85,6 +96,7 @@ int RunParsed(const std::vector<std::string>& args, const Environment& env, std:
                    "that turns --from into --to")
       ->check(CLI::IsMember({"text", "json", "sql"}));
   diff_cmd->add_flag("--exit-code", diff.exit_code, "Exit 1 when the sources differ");
+  AddPgVersionOption(diff_cmd, &diff.pg_major);
   diff_cmd->footer(kExitCodeHelp);
 
   BaselineOptions baseline;
@@ -121,6 +133,7 @@ int RunParsed(const std::vector<std::string>& args, const Environment& env, std:
   check_cmd->add_option("--url", check.url, "Database URL (default: $DATABASE_URL)");
   check_cmd->add_option("--schemas", check_schemas, "Comma-separated namespaces to compare");
   check_cmd->add_flag("--strict", check.strict, "Count unmanaged objects as drift");
+  AddPgVersionOption(check_cmd, &check.pg_major);
   check_cmd->add_option("--format", check.format, "Output format")
       ->check(CLI::IsMember({"text", "json", "github"}));
   check_cmd->footer(kExitCodeHelp);

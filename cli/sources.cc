@@ -21,9 +21,19 @@ ExitCode Report(const std::vector<model::Diagnostic>& diagnostics, LineFor line_
 
 }  // namespace
 
+bool IsLive(const SourceOptions& source) {
+  return !source.empty && source.migrations.empty() && source.schema.empty() &&
+         source.sql.empty() && !source.url.empty();
+}
+
+bool IsReplayed(const SourceOptions& source) {
+  return !source.empty && (!source.migrations.empty() || !source.sql.empty());
+}
+
 ExitCode LoadSource(const SourceOptions& source, std::string_view flag,
-                    const std::vector<std::string>& schemas, model::Schema* out,
+                    const std::vector<std::string>& schemas, int pg_major, SourceModel* model,
                     std::ostream& err) {
+  model::Schema* out = &model->schema;
   if (source.empty) {
     *out = model::EmptyDatabase();
     return ExitCode::kClean;
@@ -35,7 +45,8 @@ ExitCode LoadSource(const SourceOptions& source, std::string_view flag,
       return ExitCode::kInvalidInput;
     }
     parser::HistoryReplay replay = parser::ReplayMigrations(
-        *dir, source.upto.empty() ? std::nullopt : std::optional<std::string>(source.upto));
+        *dir, source.upto.empty() ? std::nullopt : std::optional<std::string>(source.upto),
+        pg_major);
     *out = std::move(replay.schema);
     return Report(
         replay.diagnostics,
@@ -59,7 +70,7 @@ ExitCode LoadSource(const SourceOptions& source, std::string_view flag,
       err << "drift: " << flag << "sql: " << file.status().message() << "\n";
       return ExitCode::kInvalidInput;
     }
-    parser::pgddl::Replayer replayer;
+    parser::pgddl::Replayer replayer(pg_major);
     replayer.ApplyFile(*file);
     *out = replayer.TakeResult();
     return Report(
@@ -80,6 +91,7 @@ ExitCode LoadSource(const SourceOptions& source, std::string_view flag,
   for (const model::Diagnostic& warning : live.catalog.warnings)
     err << model::RenderDiagnostic(warning);
   *out = std::move(live.catalog.schema);
+  model->server_version = live.catalog.server_version;
   return ExitCode::kClean;
 }
 

@@ -21,8 +21,10 @@ ExitCode RunStatus(const StatusOptions& options, std::ostream& out, std::ostream
     return code;
   }
   const parser::MigrationsDir* dir = &context.dir;
-  engine::StatusReport report = engine::Status(*dir, context.live->schema, context.live->ledger,
-                                               {.schemas = options.schemas});
+  engine::StatusReport report =
+      engine::Status(*dir, context.live->schema, context.live->ledger,
+                     {.schemas = options.schemas,
+                      .pg_major = ChoosePgMajor("status", 0, context.live->server_version, err)});
   if (ReportHistory(*dir, report.diagnostics, err)) return ExitCode::kInvalidInput;
   const baseline::LedgerReport& ledger = report.ledger;
   const diff::MatchResult& r = report.match;

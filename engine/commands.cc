@@ -26,7 +26,7 @@ std::vector<baseline::FolderMigration> FolderOf(const parser::MigrationsDir& dir
 
 CheckReport Check(const parser::MigrationsDir& dir, const Inputs& inputs, const Scope& scope) {
   CheckReport out;
-  WalkOptions walk;
+  WalkOptions walk{.pg_major = scope.pg_major};
   if (inputs.live != nullptr && inputs.ledger != nullptr) {
     out.ledger = baseline::ClassifyLedger(FolderOf(dir), *inputs.ledger);
     walk.live = inputs.live;
@@ -68,7 +68,8 @@ BaselineReport Baseline(const parser::MigrationsDir& dir, const model::Schema& l
   HistoryTrace trace =
       WalkHistory(dir, {.live = &live,
                         .match = {.schemas = scope.schemas, .strict = scope.strict},
-                        .keep_matched = true});
+                        .keep_matched = true,
+                        .pg_major = scope.pg_major});
   out.diagnostics = std::move(trace.diagnostics);
   out.match = *trace.match;
   out.partial_statements = std::move(trace.partial_statements);
@@ -81,7 +82,8 @@ BaselineReport Baseline(const parser::MigrationsDir& dir, const model::Schema& l
 StatusReport Status(const parser::MigrationsDir& dir, const model::Schema& live,
                     const model::Ledger& ledger, const Scope& scope) {
   StatusReport out;
-  HistoryTrace trace = WalkHistory(dir, {.live = &live, .match = {.schemas = scope.schemas}});
+  HistoryTrace trace = WalkHistory(
+      dir, {.live = &live, .match = {.schemas = scope.schemas}, .pg_major = scope.pg_major});
   out.diagnostics = std::move(trace.diagnostics);
   out.match = *trace.match;
   out.ledger = baseline::ClassifyLedger(FolderOf(dir), ledger);

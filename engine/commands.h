@@ -21,6 +21,7 @@
 #include "engine/history_trace.h"
 #include "model/diagnostic.h"
 #include "model/ledger.h"
+#include "model/pg_version.h"
 #include "model/schema.h"
 #include "parser/migrations.h"
 
@@ -34,8 +35,9 @@ struct Inputs {
 };
 
 struct Scope {
-  std::vector<std::string> schemas;  // compare only these namespaces; empty: all
-  bool strict = false;               // unmanaged live objects count as drift
+  std::vector<std::string> schemas;      // compare only these namespaces; empty: all
+  bool strict = false;                   // unmanaged live objects count as drift
+  int pg_major = model::kNewestPgMajor;  // the live server's: replay imitates it
 };
 
 // The folder's migrations, name and script, for the ledger rules.

@@ -51,7 +51,7 @@ struct Candidates {
 HistoryTrace WalkHistory(const parser::MigrationsDir& dir, const WalkOptions& options) {
   HistoryTrace out;
   out.diagnostics = dir.diagnostics;
-  Replayer replayer;
+  Replayer replayer(options.pg_major);
   std::optional<diff::Matcher> matcher;
   if (options.live != nullptr) matcher.emplace(*options.live, options.match);
   const bool keep_matched = matcher && options.keep_matched;

@@ -18,6 +18,7 @@
 
 #include "diff/match.h"
 #include "model/diagnostic.h"
+#include "model/pg_version.h"
 #include "model/schema.h"
 #include "parser/migrations.h"
 
@@ -32,6 +33,8 @@ struct WalkOptions {
   // Keep the state after this many migrations and each object's last change as of
   // then (HistoryTrace::kept_state, kept_origin); -1: none.
   int keep_after = -1;
+  // The PostgreSQL major replay imitates (the live database's, when there is one).
+  int pg_major = model::kNewestPgMajor;
 };
 
 // A statement of the history: its migration (folder name) and the line it starts on.

@@ -9,6 +9,7 @@
 
 #include "model/identifiers.h"
 #include "model/normalize.h"
+#include "model/pg_version.h"
 #include "model/view_definition.h"
 
 namespace drift::introspect {
@@ -373,6 +374,18 @@ void AddLedger(const CatalogRows& rows, Catalog& out) {
 
 Catalog BuildCatalog(const CatalogRows& rows) {
   Catalog out;
+  out.server_version = rows.server_version;
+  if (rows.server_version != 0 &&
+      !model::IsSupportedPgMajor(model::PgMajorOf(rows.server_version))) {
+    out.warnings.push_back(
+        {model::Severity::kWarning,
+         "introspect.unsupported-version",
+         {},
+         fmt::format("PostgreSQL {} is not one drift supports ({}); replay imitates {}",
+                     model::PgMajorOf(rows.server_version), model::SupportedPgMajors(),
+                     model::ImitatedPgMajor(rows.server_version)),
+         ""});
+  }
   std::map<std::string, size_t> tables_by_oid;
   AddNamespaces(rows.namespaces, out);
   AddExtensionsAndEnums(rows, out);

@@ -20,6 +20,7 @@ struct CatalogRows {
   RowSet ledger;              // empty when the ledger was not read
   bool ledger_read = false;   // the ledger table exists and was read
   std::string ledger_schema;  // where the ledger table is looked for
+  int server_version = 0;     // server_version_num
 };
 
 // The name of Prisma's ledger table, which is read apart and never part of the model.

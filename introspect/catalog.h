@@ -33,7 +33,8 @@ struct Catalog {
   model::Ledger ledger;
   std::vector<TableSize> sizes;  // sorted by table
   std::vector<model::Diagnostic> warnings;
-  int round_trips = 0;  // messages sent to the server, BEGIN and COMMIT included
+  int round_trips = 0;     // messages sent to the server, BEGIN and COMMIT included
+  int server_version = 0;  // server_version_num (150018 for 15.18); 0 without a server
 };
 
 }  // namespace drift::introspect

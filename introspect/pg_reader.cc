@@ -98,6 +98,7 @@ absl::StatusOr<CatalogRows> ReadCatalogRows(const DatabaseUrl& url, const Descri
     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> txn(*conn);
     ++*round_trips;
     const int version = conn->server_version();
+    rows.server_version = version;
     auto run = [&](const char* purpose, std::string_view sql) {
       step = purpose;
       ++*round_trips;

@@ -25,9 +25,18 @@ struct RangeEntry {
   ViewRelation relation;
 };
 
+// A column as ruleutils prints it: qualified by its range entry unless the query reads
+// one relation and the server is 16 or newer (its varprefix rule: the view's range table
+// lost the OLD and NEW entries in 16, so one relation is a range table of one).
+std::string ColumnText(const RangeEntry& entry, const std::string& column, bool qualify) {
+  return qualify ? QuoteIdentifier(entry.printed_ref) + "." + QuoteIdentifier(column)
+                 : QuoteIdentifier(column);
+}
+
 class ViewResolver : public internal::ColumnResolver {
  public:
-  explicit ViewResolver(const std::vector<RangeEntry>& entries) : entries_(entries) {}
+  ViewResolver(const std::vector<RangeEntry>& entries, bool qualify)
+      : entries_(entries), qualify_(qualify) {}
 
   bool Resolve(std::string_view qualifier, std::string_view name, Node* out) const override {
     const RangeEntry* found_entry = nullptr;
@@ -42,7 +51,7 @@ class ViewResolver : public internal::ColumnResolver {
       }
     }
     if (found == nullptr) return false;
-    out->text = QuoteIdentifier(found_entry->printed_ref) + "." + QuoteIdentifier(found->name);
+    out->text = ColumnText(*found_entry, found->name, qualify_);
     out->type = found->type;
     out->column = found->name;
     return true;
@@ -50,6 +59,7 @@ class ViewResolver : public internal::ColumnResolver {
 
  private:
   const std::vector<RangeEntry>& entries_;
+  bool qualify_;
 };
 
 bool IsWord(const Pieces& p, size_t i, std::string_view word) {
@@ -369,7 +379,7 @@ bool SortExpression(const Pieces& p, const std::vector<Target>& targets,
   return !output_names_first && by_output_name();
 }
 
-bool Targets(const std::vector<Pieces>& items, const std::vector<RangeEntry>& entries,
+bool Targets(const std::vector<Pieces>& items, const std::vector<RangeEntry>& entries, bool qualify,
              const internal::ColumnResolver& resolver, std::vector<Target>* out, std::string* why) {
   for (const Pieces& item : items) {
     // * and relation.*
@@ -384,7 +394,7 @@ bool Targets(const std::vector<Pieces>& items, const std::vector<RangeEntry>& en
         for (const ViewColumn& c : e.relation.columns) {
           Node column;
           column.kind = Node::kColumn;
-          column.text = QuoteIdentifier(e.printed_ref) + "." + QuoteIdentifier(c.name);
+          column.text = ColumnText(e, c.name, qualify);
           column.type = c.type;
           column.column = c.name;
           out->push_back({std::move(column), c.name});
@@ -431,7 +441,8 @@ std::string ViewDefinitionFromServer(std::string printed) {
 
 std::optional<ViewDefinition> DeparseView(std::string_view select,
                                           const std::vector<std::string>& column_names,
-                                          const ViewRelationLookup& lookup, std::string* why) {
+                                          const ViewRelationLookup& lookup, int pg_major,
+                                          std::string* why) {
   while (!select.empty() &&
          (select.back() == ';' || std::isspace(static_cast<unsigned char>(select.back()))))
     select.remove_suffix(1);
@@ -450,10 +461,12 @@ std::optional<ViewDefinition> DeparseView(std::string_view select,
   std::vector<RangeEntry> entries;
   FromBuilder from(lookup, &entries, &out.relations);
   if (!from.Read(c.from, why)) return std::nullopt;
-  ViewResolver resolver(entries);
+  const bool qualify = pg_major < 16 || entries.size() != 1;
+  ViewResolver resolver(entries, qualify);
 
   std::vector<Target> targets;
-  if (!Targets(SplitCommas(c.targets), entries, resolver, &targets, why)) return std::nullopt;
+  if (!Targets(SplitCommas(c.targets), entries, qualify, resolver, &targets, why))
+    return std::nullopt;
   if (column_names.size() > targets.size()) {
     *why = "more column names than the query has columns";
     return std::nullopt;

@@ -2,7 +2,8 @@
 //
 // A view's SELECT as pg_get_viewdef prints it (less its leading space and final ;, as
 // introspection keeps it), from the text a migration wrote: every
-// column qualified by its relation (or alias), the implicit casts PostgreSQL adds, the
+// column qualified by its relation (or alias; before PostgreSQL 16 also in a view of one
+// relation), the implicit casts PostgreSQL adds, the
 // output names it derives, and its line layout. Columns are looked up in the relations
 // the query reads, so the deparse needs the state of the schema at CREATE VIEW time.
 //
@@ -12,8 +13,9 @@
 // (subqueries, UNION, WITH, window frames, USING joins) is reported as not understood.
 //
 // Example:
-//   DeparseView("SELECT id, lower(email) AS e FROM \"User\"", {}, lookup)
+//   DeparseView("SELECT id, lower(email) AS e FROM \"User\"", {}, lookup, 15)
 //     -> "SELECT \"User\".id,\n    lower((\"User\".email)::text) AS e\n   FROM \"User\""
+//   (with 16: "SELECT id,\n    lower((email)::text) AS e\n   FROM \"User\"")
 #pragma once
 
 #include <functional>
@@ -52,9 +54,11 @@ std::string ViewDefinitionFromServer(std::string printed);
 
 // `select` is the query after AS; `column_names`, when not empty, names the first output
 // columns (CREATE VIEW v (a, b) AS …). On failure: nullopt and `why` says what was not
-// understood.
+// understood. `pg_major` is the server version whose printing is imitated (see
+// pg_version.h).
 std::optional<ViewDefinition> DeparseView(std::string_view select,
                                           const std::vector<std::string>& column_names,
-                                          const ViewRelationLookup& lookup, std::string* why);
+                                          const ViewRelationLookup& lookup, int pg_major,
+                                          std::string* why);
 
 }  // namespace drift::model

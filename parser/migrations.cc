@@ -96,17 +96,18 @@ absl::StatusOr<MigrationsDir> ReadMigrationsDir(const std::string& path) {
   return out;
 }
 
-HistoryReplay ReplayMigrations(const MigrationsDir& dir, const std::optional<std::string>& upto) {
+HistoryReplay ReplayMigrations(const MigrationsDir& dir, const std::optional<std::string>& upto,
+                               int pg_major) {
   HistoryReplay out;
   out.diagnostics = dir.diagnostics;
   if (upto && std::none_of(dir.migrations.begin(), dir.migrations.end(),
                            [&](const Migration& m) { return m.name == *upto; })) {
     out.diagnostics.push_back(
         Error(dir.path, "migrations.unknown-upto", fmt::format("no migration named {}", *upto)));
-    out.schema = pgddl::Replayer().Result();
+    out.schema = pgddl::Replayer(pg_major).Result();
     return out;
   }
-  pgddl::Replayer replayer;
+  pgddl::Replayer replayer(pg_major);
   for (const Migration& m : dir.migrations) {
     if (m.has_script) replayer.ApplyFile(m.script);
     ++out.migrations_applied;

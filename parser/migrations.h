@@ -16,6 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "model/diagnostic.h"
+#include "model/pg_version.h"
 #include "model/schema.h"
 #include "parser/source.h"
 
@@ -43,8 +44,9 @@ struct HistoryReplay {
 };
 
 // Replays migrations in order, up to and including `upto` when given (an unknown
-// name is a diagnostic and replays nothing).
-HistoryReplay ReplayMigrations(const MigrationsDir& dir, const std::optional<std::string>& upto);
+// name is a diagnostic and replays nothing), as PostgreSQL `pg_major` would.
+HistoryReplay ReplayMigrations(const MigrationsDir& dir, const std::optional<std::string>& upto,
+                               int pg_major = model::kNewestPgMajor);
 
 // The source text of the line a diagnostic points at, looked up among the history's
 // scripts ("" when unknown).

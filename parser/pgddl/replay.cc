@@ -501,8 +501,9 @@ void ApplyComment(ReplayContext& ctx, const CommentOn& s) {
 
 }  // namespace
 
-Replayer::Replayer() : Replayer(model::EmptyDatabase()) {}
-Replayer::Replayer(model::Schema start) : schema_(std::move(start)) {}
+Replayer::Replayer(int pg_major) : Replayer(model::EmptyDatabase(), pg_major) {}
+Replayer::Replayer(model::Schema start, int pg_major)
+    : schema_(std::move(start)), pg_major_(pg_major) {}
 
 bool Replayer::has_errors() const { return model::HasErrors(diagnostics_); }
 
@@ -757,6 +758,7 @@ void Replayer::Apply(const Statement& statement) {
       }};
   if (before && local_table) ctx.positions = &index_;  // one table: the order holds
   ctx.views = &views_;
+  ctx.pg_major = pg_major_;
   std::visit(
       [&](const auto& body) {
         using T = std::decay_t<decltype(body)>;

@@ -6,7 +6,9 @@
 // PostgreSQL, with its 63-byte truncation and numeric suffixes on a clash; DROP COLUMN
 // drops what depends on the column; renames carry through to keys and references;
 // search_path is public. A statement that is invalid against the current model (ALTER
-// of a missing table, a duplicate CREATE) is a diagnostic and replay goes on.
+// of a missing table, a duplicate CREATE) is a diagnostic and replay goes on. Replay
+// imitates one PostgreSQL major (model/pg_version.h): what it prints, and the syntax it
+// accepts, are that version's.
 //
 // Example:
 //   Replayer replayer;
@@ -19,6 +21,7 @@
 #include <vector>
 
 #include "model/diagnostic.h"
+#include "model/pg_version.h"
 #include "model/schema.h"
 #include "model/touched.h"
 #include "parser/pgddl/replay_internal.h"
@@ -29,8 +32,9 @@ namespace drift::parser::pgddl {
 
 class Replayer {
  public:
-  Replayer();  // an empty database (model::EmptyDatabase())
-  explicit Replayer(model::Schema start);
+  // An empty database (model::EmptyDatabase()), or `start`, on PostgreSQL `pg_major`.
+  explicit Replayer(int pg_major = model::kNewestPgMajor);
+  explicit Replayer(model::Schema start, int pg_major = model::kNewestPgMajor);
 
   // Parses `file` and applies every statement that parses; syntax and replay
   // diagnostics are both collected. `after_each`, when given, runs after each statement,
@@ -60,9 +64,11 @@ class Replayer {
   const model::Table* FindTable(const model::QualifiedName& name);
   const std::vector<model::Diagnostic>& diagnostics() const { return diagnostics_; }
   bool has_errors() const;
+  int pg_major() const { return pg_major_; }
 
  private:
   model::Schema schema_;
+  int pg_major_;
   std::vector<model::Diagnostic> diagnostics_;
   internal::NameIndex index_;
   internal::ViewSources views_;  // the views created by replayed statements

@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "model/pg_version.h"
 #include "model/schema.h"
 #include "model/string_hash.h"
 #include "model/view_definition.h"
@@ -80,7 +81,8 @@ struct ReplayContext {
   // With `index` null: table positions that stay valid through a statement confined to one
   // table (its names may change, the tables' order does not). Null: scan.
   NameIndex* positions = nullptr;
-  ViewSources* views = nullptr;  // null: views are not followed (a bare context in tests)
+  ViewSources* views = nullptr;          // null: views are not followed (a bare context in tests)
+  int pg_major = model::kNewestPgMajor;  // the server version imitated
   void Error(const std::string& message) const {
     report(model::Severity::kError, "replay.invalid", message);
   }

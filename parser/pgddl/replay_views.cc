@@ -63,7 +63,7 @@ std::optional<model::ViewDefinition> Deparse(ReplayContext& ctx, const std::stri
                                              std::string* why) {
   return model::DeparseView(
       query, names, [&](const model::QualifiedName& w) { return Lookup(ctx, source, w, hidden); },
-      why);
+      ctx.pg_major, why);
 }
 
 model::View* FindView(ReplayContext& ctx, const model::QualifiedName& name) {

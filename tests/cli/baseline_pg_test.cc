@@ -58,7 +58,8 @@ void ExpectEveryStateMatched(const fs::path& migrations) {
   const size_t n = dir->migrations.size();
   for (size_t k = 0; k <= n; ++k) {
     if (k > 0) ApplyMigrations(*db, *dir, k - 1, k);
-    engine::BaselineReport m = engine::Baseline(*dir, Live(*db), {}, {}, {});
+    engine::BaselineReport m =
+        engine::Baseline(*dir, Live(*db), {}, {.pg_major = db->PgMajor()}, {});
     EXPECT_TRUE(m.match.exact) << "state " << k << ": distance " << m.match.distance;
     if (m.match.index != static_cast<int>(k)) {
       // Allowed only when k and the answer are the same state (a no-op run).

@@ -15,10 +15,10 @@
 
 #include "baseline/checksum.h"
 #include "baseline/writer.h"
-#include "engine/commands.h"
 #include "cli/run.h"
 #include "diff/diff.h"
 #include "diff/render.h"
+#include "engine/commands.h"
 #include "introspect/describe.h"
 #include "parser/migrations.h"
 #include "parser/pgddl/ddl_parser.h"
@@ -91,7 +91,7 @@ TEST(LiteLLMStory, AnOldDbPushDatabaseIsPlacedOnEveryHistory) {
     SCOPED_TRACE(history.string());
     auto dir = parser::ReadMigrationsDir(history.string());
     ASSERT_TRUE(dir.ok());
-    engine::BaselineReport m = engine::Baseline(*dir, live, {}, {}, {});
+    engine::BaselineReport m = engine::Baseline(*dir, live, {}, {.pg_major = db->PgMajor()}, {});
     // Closest to LiteLLM's own baseline migration: v1.61.3 lacks the credentials table
     // and two audit columns that the baseline already has.
     EXPECT_EQ(m.match.index, 1);
@@ -200,7 +200,7 @@ TEST(LiteLLMStory, AMigrationWhoseLastStatementsNeverRanIsFound) {
   RecordApplied(*db, *dir, k + 1);
 
   // The matcher places the database inside the migration.
-  engine::BaselineReport m = engine::Baseline(*dir, Live(*db), {}, {}, {});
+  engine::BaselineReport m = engine::Baseline(*dir, Live(*db), {}, {.pg_major = db->PgMajor()}, {});
   EXPECT_EQ(m.match.partial_migration, static_cast<int>(k + 1));
   EXPECT_EQ(m.match.partial_statements, 4);
   EXPECT_EQ(m.match.partial_total, 6);
@@ -299,11 +299,11 @@ TEST(LiteLLMStory, AColumnRenameIsARenameNotDropAndAdd) {
   ASSERT_EQ(dir->migrations.back().name, "20260303000000_update_tool_table_policies");
   for (size_t i = 0; i + 1 < dir->migrations.size(); ++i) Exec(*db, dir->migrations[i].script.text);
   model::Schema live = Live(*db);
-  engine::BaselineReport m = engine::Baseline(*dir, live, {}, {}, {});
+  engine::BaselineReport m = engine::Baseline(*dir, live, {}, {.pg_major = db->PgMajor()}, {});
   EXPECT_TRUE(m.match.exact);
   EXPECT_EQ(m.match.index, static_cast<int>(dir->migrations.size() - 1));
 
-  parser::HistoryReplay end = parser::ReplayMigrations(*dir, std::nullopt);
+  parser::HistoryReplay end = parser::ReplayMigrations(*dir, std::nullopt, db->PgMajor());
   diff::ChangeSet changes = diff::Diff(live, end.schema, {});
   std::string sql = diff::RenderSql(live, end.schema, changes);
   EXPECT_THAT(sql, HasSubstr("RENAME COLUMN call_policy TO input_policy;"));

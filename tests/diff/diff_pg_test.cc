@@ -35,12 +35,15 @@ TEST_P(DiffGolden, SummaryAndJsonMatchGolden) {
   model::Schema to = DescribeOrDie(to_db->url());
 
   ChangeSet changes = Diff(from, to);
-  EXPECT_EQ(testutil::CompareWithGolden(RenderSummary(changes), dir / "summary.golden"), "");
-  EXPECT_EQ(testutil::CompareWithGolden(RenderJson(changes), dir / "diff.json.golden"), "");
+  auto golden = [&](const char* stem) {
+    return testutil::VersionedGolden(dir, stem, from_db->PgMajor());
+  };
+  EXPECT_EQ(testutil::CompareWithGolden(RenderSummary(changes), golden("summary")), "");
+  EXPECT_EQ(testutil::CompareWithGolden(RenderJson(changes), golden("diff.json")), "");
 
   // The SQL, run on the "from" database, turns it into "to" (migra's apply-and-re-diff).
   std::string sql = RenderSql(from, to, changes);
-  EXPECT_EQ(testutil::CompareWithGolden(sql, dir / "migration.sql.golden"), "");
+  EXPECT_EQ(testutil::CompareWithGolden(sql, golden("migration.sql")), "");
   from_db->Execute(sql);
   ChangeSet after = Diff(DescribeOrDie(from_db->url()), to);
   EXPECT_TRUE(after.empty()) << "after the generated SQL:\n" << RenderSummary(after);

@@ -44,8 +44,8 @@ TEST_P(IntrospectGolden, ModelMatchesGolden) {
   // Extension versions come with the server (btree_gist is 1.6 on 14, 1.7 on 15) and are
   // never compared: the golden holds the model of every supported server.
   for (model::Extension& e : catalog.schema.extensions) e.version = "*";
-  std::string failure =
-      testutil::CompareWithGolden(model::DumpText(catalog.schema), dir / "model.golden");
+  std::string failure = testutil::CompareWithGolden(
+      model::DumpText(catalog.schema), testutil::VersionedGolden(dir, "model", db->PgMajor()));
   EXPECT_EQ(failure, "");
 }
 

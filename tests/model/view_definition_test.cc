@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "model/pg_version.h"
+
 namespace drift::model {
 namespace {
 
@@ -15,7 +17,7 @@ std::optional<ViewRelation> OneTable(const QualifiedName& name) {
 }
 
 std::string Deparse(const std::string& query, std::string* why) {
-  std::optional<ViewDefinition> def = DeparseView(query, {}, OneTable, why);
+  std::optional<ViewDefinition> def = DeparseView(query, {}, OneTable, kNewestPgMajor, why);
   return def ? def->text : "";
 }
 
@@ -23,7 +25,7 @@ TEST(DeparseView, PrintsAsPgGetViewdefAndNamesTheColumns) {
   std::string why;
   std::optional<ViewDefinition> def = DeparseView(
       "select id, lower(email) e from t where email in ('a', 'b') order by 1 desc limit 5", {},
-      OneTable, &why);
+      OneTable, 15, &why);
   ASSERT_TRUE(def) << why;
   EXPECT_EQ(def->text,
             "SELECT t.id,\n"
@@ -38,6 +40,28 @@ TEST(DeparseView, PrintsAsPgGetViewdefAndNamesTheColumns) {
   EXPECT_EQ(def->columns[1].type, "text");
   ASSERT_EQ(def->relations.size(), 1u);
   EXPECT_EQ(def->relations[0].name, "t");
+}
+
+// From PostgreSQL 16 on, a view's range table holds only what its FROM names, and
+// ruleutils qualifies columns only when that is not exactly one relation.
+TEST(DeparseView, FromSixteenOneRelationPrintsItsColumnsUnqualified) {
+  const char* query = "select id, lower(email) e from t where id > 1 group by id, email order by 1";
+  std::string why;
+  std::optional<ViewDefinition> on15 = DeparseView(query, {}, OneTable, 15, &why);
+  std::optional<ViewDefinition> on16 = DeparseView(query, {}, OneTable, 16, &why);
+  std::optional<ViewDefinition> star = DeparseView("select * from t x", {}, OneTable, 18, &why);
+  std::optional<ViewDefinition> join =
+      DeparseView("select a.id, b.email from t a join t b on a.id = b.id", {}, OneTable, 16, &why);
+  ASSERT_TRUE(on15 && on16 && star && join) << why;
+  EXPECT_EQ(on15->text,
+            "SELECT t.id,\n    lower((t.email)::text) AS e\n   FROM t\n  WHERE (t.id > 1)\n"
+            "  GROUP BY t.id, t.email\n  ORDER BY t.id");
+  EXPECT_EQ(on16->text,
+            "SELECT id,\n    lower((email)::text) AS e\n   FROM t\n  WHERE (id > 1)\n"
+            "  GROUP BY id, email\n  ORDER BY id");
+  EXPECT_EQ(star->text, "SELECT id,\n    email\n   FROM t x");
+  EXPECT_EQ(join->text,
+            "SELECT a.id,\n    b.email\n   FROM (t a\n     JOIN t b ON ((a.id = b.id)))");
 }
 
 TEST(DeparseView, MalformedOrUnknownQueriesSayWhyAndNeverThrow) {

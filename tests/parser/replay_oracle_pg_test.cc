@@ -71,7 +71,7 @@ TEST_P(ReplayOracle, EveryPrefixEqualsTheRealServer) {
   auto url = introspect::ParseDatabaseUrl(db->url());
   ASSERT_TRUE(url.ok());
 
-  parser::pgddl::Replayer replayer;
+  parser::pgddl::Replayer replayer(db->PgMajor());
   pqxx::connection conn(db->url());
   int compared = 0;
   for (const parser::Migration& m : dir->migrations) {
@@ -104,7 +104,9 @@ TEST_P(ReplayOracle, GeneratedSqlBringsEveryStateToTheEnd) {
   auto dir = parser::ReadMigrationsDir(history.dir.string());
   ASSERT_TRUE(dir.ok());
   const size_t n = dir->migrations.size();
-  parser::pgddl::Replayer all;
+  DRIFT_REQUIRE_TEST_DATABASE(server);
+  const int pg_major = server->PgMajor();
+  parser::pgddl::Replayer all(pg_major);
   for (const parser::Migration& m : dir->migrations) all.ApplyFile(m.script);
   const model::Schema end = all.Result();
   // Every state for short histories, five spread-out ones for long ones.
@@ -116,7 +118,7 @@ TEST_P(ReplayOracle, GeneratedSqlBringsEveryStateToTheEnd) {
   }
   for (size_t k : states) {
     DRIFT_REQUIRE_TEST_DATABASE(db);
-    parser::pgddl::Replayer upto;
+    parser::pgddl::Replayer upto(pg_major);
     {
       pqxx::connection conn(db->url());
       for (size_t i = 0; i < k; ++i) {

@@ -95,6 +95,14 @@ std::string ReadFileOrDie(const std::string& path) {
   return s.str();
 }
 
+std::string VersionedGolden(const std::string& dir, const std::string& stem, int pg_major) {
+  for (int major = pg_major; major > 0; --major) {
+    std::string path = dir + "/" + stem + ".pg" + std::to_string(major) + ".golden";
+    if (std::filesystem::exists(path)) return path;
+  }
+  return dir + "/" + stem + ".golden";
+}
+
 std::string CompareWithGolden(const std::string& actual, const std::string& path) {
   const char* update = std::getenv("DRIFT_UPDATE_GOLDEN");
   if (update != nullptr && std::string(update) == "1") {

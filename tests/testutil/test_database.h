@@ -39,8 +39,10 @@ class TestDatabase {
   // Sends `sql` as one simple-query message, as Prisma sends a migration. Throws on error.
   void Execute(const std::string& sql) const;
 
-  // The server's server_version_num (150018 for 15.18).
+  // The server's server_version_num (150018 for 15.18), and its major version (15):
+  // replay compared with this server imitates that major.
   int ServerVersionNum() const;
+  int PgMajor() const { return ServerVersionNum() / 10000; }
 
  private:
   TestDatabase(std::string server_url, std::string name, std::string url)
@@ -59,6 +61,12 @@ std::string ReadFileOrDie(const std::string& path);
 // Compares `actual` with the golden file at `path`; with DRIFT_UPDATE_GOLDEN=1 it
 // rewrites the file instead. Returns a failure message, or "" on success.
 std::string CompareWithGolden(const std::string& actual, const std::string& path);
+
+// The golden `<dir>/<stem>.golden` as a PostgreSQL `pg_major` server prints it: the
+// nearest `<stem>.pg<N>.golden` with N <= pg_major (a version whose printing changed,
+// valid for the later ones too), else the reference `<stem>.golden`. A new version's
+// file is made by copying the one it differs from, then DRIFT_UPDATE_GOLDEN=1 on it.
+std::string VersionedGolden(const std::string& dir, const std::string& stem, int pg_major);
 
 // True when running under CI (CI=true), where a missing server or corpus is a failure.
 inline bool UnderCi() {
