@@ -67,14 +67,15 @@ Described Describe(const model::Column& c) {
   const char* identity = c.identity == model::Identity::kAlways      ? "ALWAYS"
                          : c.identity == model::Identity::kByDefault ? "BY DEFAULT"
                                                                      : "";
-  return {model::QuoteIdentifier(c.name) + " " + model::ColumnDefinition(c),
-          {{Property::kType, c.type},
-           {Property::kNotNull, c.not_null ? "NOT NULL" : "NULL"},
-           {Property::kDefault, c.default_expr.value_or("")},
-           {Property::kIdentity, identity},
-           {Property::kGenerated, c.generated.value_or("")},
-           {Property::kCollation, c.collation.value_or("")},
-           {Property::kComment, Comment(c.comment)}}};
+  return {
+      model::QuoteIdentifier(c.name) + " " + model::ColumnDefinition(c),
+      {{Property::kType, c.type},
+       {Property::kNotNull, c.not_null ? "NOT NULL" : "NULL"},
+       {Property::kDefault, c.default_expr.value_or("")},
+       {Property::kIdentity, identity},
+       {Property::kGenerated, c.generated.value_or("") + (c.generated_virtual ? " VIRTUAL" : "")},
+       {Property::kCollation, c.collation.value_or("")},
+       {Property::kComment, Comment(c.comment)}}};
 }
 
 Described Describe(const model::Constraint& c, const std::string& table_schema) {

@@ -147,7 +147,8 @@ bool OnlyAddsLabels(const std::vector<std::string>& before, const std::vector<st
 // Same definition but the name: a column that was renamed, not dropped and added.
 bool SameColumnButName(const model::Column& a, const model::Column& b) {
   return a.type == b.type && a.not_null == b.not_null && a.identity == b.identity &&
-         a.generated == b.generated && a.collation == b.collation;
+         a.generated == b.generated && a.generated_virtual == b.generated_virtual &&
+         a.collation == b.collation;
 }
 
 // Position of a column in its table, or -1.

@@ -205,6 +205,7 @@ void AddColumns(const RowSet& rows, Catalog& out, const std::map<std::string, si
                  : identity == "d" ? model::Identity::kByDefault
                                    : model::Identity::kNone;
     c.generated = Opt(rows, r, "generated");
+    c.generated_virtual = rows.Bool(r, "generated_virtual");
     c.collation = Opt(rows, r, "collation");
     c.comment = Opt(rows, r, "comment");
     out.schema.tables[it->second].columns.push_back(std::move(c));

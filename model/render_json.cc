@@ -101,6 +101,8 @@ void WriteColumn(const Column& c, JsonWriter& w) {
   w.String(IdentityText(c.identity));
   w.Key("generated");
   w.OptionalString(c.generated);
+  w.Key("generated_virtual");
+  w.Bool(c.generated_virtual);
   w.Key("collation");
   w.OptionalString(c.collation);
   WriteComment(c.comment, w);

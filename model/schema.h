@@ -79,7 +79,8 @@ struct Column {
   bool not_null = false;
   std::optional<std::string> default_expr;  // as pg_get_expr prints it
   Identity identity = Identity::kNone;
-  std::optional<std::string> generated;  // STORED generation expression
+  std::optional<std::string> generated;  // generation expression
+  bool generated_virtual = false;        // VIRTUAL (PostgreSQL 18), not STORED
   std::optional<std::string> collation;  // only when not the type's default
   std::optional<std::string> comment;
 };

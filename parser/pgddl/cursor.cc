@@ -165,9 +165,7 @@ std::string Cursor::Slice(size_t first, size_t last) const {
   return file_.text.substr(a.offset, b.offset + b.text.size() - a.offset);
 }
 
-void Cursor::Fail(const std::string& message) const {
-  const Token& t = Peek();
-  const Token& at = t.kind != TokenKind::kEnd ? t : (tokens_.empty() ? t : tokens_.back());
+model::SourceSpan Cursor::SpanOf(const Token& at) const {
   // Only the first token carries its position; count from there.
   uint32_t line = at.line, column = at.column;
   if (!tokens_.empty() && &at != &tokens_.front() && at.kind != TokenKind::kEnd) {
@@ -183,10 +181,37 @@ void Cursor::Fail(const std::string& message) const {
       }
     }
   }
+  return {file_.name, line, column};
+}
+
+void Cursor::Fail(const std::string& message) const {
+  const Token& t = Peek();
+  const Token& at = t.kind != TokenKind::kEnd ? t : (tokens_.empty() ? t : tokens_.back());
+  model::SourceSpan span = SpanOf(at);
   if (t.kind == TokenKind::kEnd && !tokens_.empty()) {
-    column += static_cast<uint32_t>(at.text.size());  // just past the last token
+    span.column += static_cast<uint32_t>(at.text.size());  // just past the last token
   }
-  throw ParseError{{file_.name, line, column}, message};
+  throw ParseError{span, message};
+}
+
+bool Cursor::AcceptNewer(int since_major, std::string_view what,
+                         std::initializer_list<std::string_view> keywords) {
+  const size_t at = pos_;
+  if (!Accept(keywords)) return false;
+  newer_.push_back(
+      {since_major, SpanOf(tokens_[at]), std::string(tokens_[at].text), std::string(what)});
+  return true;
+}
+
+void Cursor::NoteNewer(int since_major, std::string_view what) {
+  if (AtEnd()) {
+    model::SourceSpan span =
+        tokens_.empty() ? model::SourceSpan{file_.name, 0, 0} : SpanOf(tokens_.back());
+    if (!tokens_.empty()) span.column += static_cast<uint32_t>(tokens_.back().text.size());
+    newer_.push_back({since_major, span, "", std::string(what)});
+    return;
+  }
+  newer_.push_back({since_major, SpanOf(Peek()), std::string(Peek().text), std::string(what)});
 }
 
 }  // namespace drift::parser::pgddl

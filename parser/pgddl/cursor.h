@@ -77,11 +77,23 @@ class Cursor {
 
   [[noreturn]] void Fail(const std::string& message) const;
 
+  // Syntax newer than some supported majors: AcceptNewer() is Accept() that also notes
+  // the first token when it matches; NoteNewer() notes the next token (where an older
+  // server's parser stops). The notes go to the statement (TakeNewerSyntax()).
+  bool AcceptNewer(int since_major, std::string_view what,
+                   std::initializer_list<std::string_view> keywords);
+  void NoteNewer(int since_major, std::string_view what);
+  std::vector<NewerSyntax> TakeNewerSyntax() { return std::move(newer_); }
+
  private:
   const SourceFile& file_;
   const std::vector<Token>& tokens_;
   size_t pos_ = 0;
   Token end_;  // what Peek() returns past the last token
+  std::vector<NewerSyntax> newer_;
+
+  // Where `at` starts (only a statement's first token carries its position).
+  model::SourceSpan SpanOf(const Token& at) const;
 };
 
 }  // namespace drift::parser::pgddl

@@ -154,6 +154,7 @@ void ParseDdlStatements(const SourceFile& file,
     s.text = tokens.Text(file);
     try {
       s.body = ParseStatement(c);
+      s.newer_syntax = c.TakeNewerSyntax();
     } catch (const ParseError& e) {
       on_diagnostic({model::Severity::kError, "pgddl.syntax", e.span, e.message, ""});
       return;

@@ -20,6 +20,8 @@ ConstraintDef ParseTableConstraint(Cursor& c);  // at CONSTRAINT / PRIMARY / UNI
 bool AtTableConstraint(const Cursor& c);
 
 // parse_other.cc
+// [NULLS [NOT] DISTINCT] of a unique index or constraint (PostgreSQL 15): true for NOT.
+bool ParseNullsDistinct(Cursor& c);
 CreateIndex ParseCreateIndex(Cursor& c, bool unique);    // after INDEX
 CreateEnum ParseCreateEnum(Cursor& c, ObjectName name);  // at AS ENUM
 AlterType ParseAlterType(Cursor& c);                     // after ALTER TYPE

@@ -6,6 +6,12 @@
 
 namespace drift::parser::pgddl::internal {
 
+bool ParseNullsDistinct(Cursor& c) {
+  if (c.AcceptNewer(15, "NULLS NOT DISTINCT", {"nulls", "not", "distinct"})) return true;
+  c.AcceptNewer(15, "NULLS DISTINCT", {"nulls", "distinct"});
+  return false;
+}
+
 CreateIndex ParseCreateIndex(Cursor& c, bool unique) {
   CreateIndex index;
   index.unique = unique;
@@ -44,8 +50,7 @@ CreateIndex ParseCreateIndex(Cursor& c, bool unique) {
   } while (c.AcceptKind(TokenKind::kComma));
   c.ExpectKind(TokenKind::kRParen, "',' or ')'");
   if (c.Accept("include")) index.include = c.IdentifierList("column name");
-  if (c.Accept({"nulls", "not", "distinct"})) index.nulls_not_distinct = true;
-  c.Accept({"nulls", "distinct"});
+  index.nulls_not_distinct = ParseNullsDistinct(c);
   if (c.Accept("with")) c.Parenthesized("storage parameters");
   if (c.Accept("tablespace")) c.Identifier("tablespace");
   if (c.Accept("where")) index.predicate = c.Rest();

@@ -102,7 +102,12 @@ ColumnDef ParseColumnDef(Cursor& c) {
             if (c.Peek().kind == TokenKind::kLParen) c.Parenthesized("sequence options");
           } else {
             col.generated = c.Parenthesized("a generation expression");
-            c.Expect("stored");
+            // VIRTUAL, and no keyword (VIRTUAL is the default), are PostgreSQL 18's.
+            if (!c.Accept("stored")) {
+              col.generated_virtual = true;
+              if (!c.AcceptNewer(18, "VIRTUAL generated columns", {"virtual"}))
+                c.NoteNewer(18, "generated columns without STORED");
+            }
           }
         }
       } else {
@@ -118,8 +123,7 @@ ColumnDef ParseColumnDef(Cursor& c) {
         SkipIndexParameters(c);
       } else if (c.Accept("unique")) {
         def.kind = model::ConstraintKind::kUnique;
-        if (c.Accept({"nulls", "not", "distinct"})) def.nulls_not_distinct = true;
-        c.Accept({"nulls", "distinct"});
+        def.nulls_not_distinct = ParseNullsDistinct(c);
         SkipIndexParameters(c);
       } else if (c.Accept("check")) {
         def.kind = model::ConstraintKind::kCheck;
@@ -158,8 +162,7 @@ ConstraintDef ParseTableConstraint(Cursor& c) {
     }
   } else if (c.Accept("unique")) {
     def.kind = model::ConstraintKind::kUnique;
-    if (c.Accept({"nulls", "not", "distinct"})) def.nulls_not_distinct = true;
-    c.Accept({"nulls", "distinct"});
+    def.nulls_not_distinct = ParseNullsDistinct(c);
     if (c.Accept({"using", "index"})) {
       def.using_index = c.Identifier("index name");
     } else {

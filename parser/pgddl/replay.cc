@@ -740,6 +740,18 @@ bool LocalScope(const Statement& statement, std::optional<model::QualifiedName>*
 }  // namespace
 
 void Replayer::Apply(const Statement& statement) {
+  // Syntax the imitated server does not have: its parser stops there, as the server's
+  // would, and the statement does nothing.
+  for (const NewerSyntax& n : statement.newer_syntax) {
+    if (n.since_major <= pg_major_) continue;
+    diagnostics_.push_back(
+        {model::Severity::kError, "pgddl.newer-syntax", n.at,
+         fmt::format("syntax error {} ({} is PostgreSQL {} or newer; replaying as {})",
+                     n.token.empty() ? "at end of input" : "at or near \"" + n.token + "\"", n.what,
+                     n.since_major, pg_major_),
+         ""});
+    return;
+  }
   const bool indexed = OnlyAdds(statement);
   // Removals and renames run with look-ups by scanning; the index is then patched for
   // the one table or the indexes they touched, or dropped.

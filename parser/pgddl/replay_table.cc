@@ -198,6 +198,7 @@ void AddColumn(ReplayContext& ctx, Table& t, const ColumnDef& def) {
       def.generated
           ? std::optional<std::string>(model::CanonicalExpression(*def.generated, TypesOf(t)))
           : std::nullopt;
+  col.generated_virtual = def.generated && def.generated_virtual;
   if (def.collation) col.collation = model::QuoteIdentifier(*def.collation);
   t.columns.push_back(std::move(col));
   for (const ConstraintDef& c : def.constraints) AddConstraint(ctx, t, c, def.name);
@@ -527,7 +528,10 @@ void CopyLikeColumns(ReplayContext& ctx, Table& t, const Table& source, const Li
     model::Column c = from;
     if (!like.defaults) c.default_expr.reset();
     if (!like.identity) c.identity = model::Identity::kNone;
-    if (!like.generated) c.generated.reset();
+    if (!like.generated) {
+      c.generated.reset();
+      c.generated_virtual = false;
+    }
     if (!like.comments) c.comment.reset();
     t.columns.push_back(std::move(c));
   }

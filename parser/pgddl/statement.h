@@ -165,9 +165,19 @@ struct Unmodelled {
   std::string what;
 };
 
+// Syntax that only newer supported PostgreSQL majors accept (NULLS NOT DISTINCT is 15's):
+// replay as an older one rejects the statement as that server would.
+struct NewerSyntax {
+  int since_major = 0;
+  model::SourceSpan at;  // the token the older server stops at
+  std::string token;     // its text as written; "" at the end of the statement
+  std::string what;      // "NULLS NOT DISTINCT"
+};
+
 struct Statement {
   model::SourceSpan span;  // where the statement starts
   std::string_view text;   // its source text; valid while the SourceFile lives
+  std::vector<NewerSyntax> newer_syntax;
   using Body = std::variant<CreateTable, AlterTable, CreateIndex, CreateEnum, AlterType,
                             DropObjects, CreateNamespace, CreateExtension, CommentOn,
                             NoSchemaEffect, DoBlock, Unmodelled, CreateSequence, AlterSequence,

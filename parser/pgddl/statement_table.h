@@ -44,7 +44,8 @@ struct ColumnDef {
   std::optional<std::string> default_expr;  // as written
   bool not_null = false;
   model::Identity identity = model::Identity::kNone;
-  std::optional<std::string> generated;  // GENERATED ALWAYS AS (expr) STORED
+  std::optional<std::string> generated;  // GENERATED ALWAYS AS (expr) STORED | VIRTUAL
+  bool generated_virtual = false;        // VIRTUAL, or no keyword (PostgreSQL 18)
   std::optional<std::string> collation;
   std::vector<ConstraintDef> constraints;  // inline PRIMARY KEY / UNIQUE / CHECK / REFERENCES
 };

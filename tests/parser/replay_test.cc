@@ -144,6 +144,37 @@ TEST(Replay, ViewsFollowRenamesAndBlockDrops) {
   EXPECT_EQ(r.schema.tables[0].columns.size(), 2u);
 }
 
+// Replay as an older major stops where that server's parser stops, with its message.
+TEST(Replay, SyntaxANewerMajorBroughtIsAnErrorWhereTheOlderServerStops) {
+  const std::string sql =
+      "CREATE TABLE t (a int, b int GENERATED ALWAYS AS (a * 2) VIRTUAL);\n"
+      "CREATE UNIQUE INDEX i ON t (a)\n  Nulls Not Distinct;\n"
+      "CREATE TABLE u (a int, b int GENERATED ALWAYS AS (a + 1));\n";
+  Replayed on14 = Replay(sql, 14);
+  ASSERT_EQ(on14.diagnostics.size(), 3u);
+  EXPECT_EQ(model::RenderDiagnostic(on14.diagnostics[0]),
+            "m.sql:1:58: error: syntax error at or near \"VIRTUAL\" (VIRTUAL generated columns is "
+            "PostgreSQL 18 or newer; replaying as 14) [pgddl.newer-syntax]\n");
+  EXPECT_EQ(on14.diagnostics[1].span.line, 3);
+  EXPECT_EQ(on14.diagnostics[1].span.column, 3);
+  EXPECT_EQ(on14.diagnostics[1].message.substr(0, 33), "syntax error at or near \"Nulls\" (");
+  EXPECT_EQ(on14.diagnostics[2].span.column, 57);
+  EXPECT_EQ(on14.diagnostics[2].message.substr(0, 29), "syntax error at or near \")\" (");
+  EXPECT_TRUE(on14.schema.tables.empty());
+
+  Replayed on17 = Replay(sql, 17);  // NULLS NOT DISTINCT came with 15
+  ASSERT_EQ(on17.diagnostics.size(), 3u);
+  EXPECT_EQ(on17.diagnostics[1].message.substr(0, 12), "relation \"t\"");
+
+  Replayed on18 = Replay(sql, 18);
+  EXPECT_TRUE(on18.diagnostics.empty());
+  ASSERT_EQ(on18.schema.tables.size(), 2u);
+  const model::Column& b = Table(on18.schema, "t").columns[1];
+  EXPECT_EQ(b.generated, "(a * 2)");
+  EXPECT_TRUE(b.generated_virtual);
+  EXPECT_TRUE(Table(on18.schema, "u").columns[1].generated_virtual);
+}
+
 TEST(Replay, ViewDefinitionAfterRenamesIsPostgresOwn) {  // as PostgreSQL 15 prints it
   Replayed r = Replay(
       "CREATE TABLE t (id int, email varchar(20));\n"
