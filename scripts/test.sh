@@ -9,6 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/bootstrap.sh
+# Every supported major's server, before any test wants one (15 is Debian's).
+for major in 14 16 17 18; do scripts/pg-server-bin.sh "$major" >/dev/null; done
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDRIFT_BUILD_TESTS=ON \
   -DDRIFT_BUILD_BENCHMARKS=ON >/dev/null
 cmake --build build -j2

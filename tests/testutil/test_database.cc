@@ -28,6 +28,10 @@ std::unique_ptr<TestDatabase> TestDatabase::Create(std::string* why) {
     *why = "DRIFT_TEST_PG_URL is not set (scripts/test.sh starts a throwaway server)";
     return nullptr;
   }
+  return CreateOn(server, why);
+}
+
+std::unique_ptr<TestDatabase> TestDatabase::CreateOn(const std::string& server, std::string* why) {
   static std::atomic<int> counter{0};
   std::string name = "drift_test_" + std::to_string(getpid()) + "_" + std::to_string(counter++);
   try {

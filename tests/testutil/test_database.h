@@ -24,6 +24,8 @@ class TestDatabase {
   // Creates database `drift_test_<n>`. Returns nullptr and sets *why when no server
   // is configured or it cannot be reached.
   static std::unique_ptr<TestDatabase> Create(std::string* why);
+  // The same on the server whose maintenance URL is `server_url`.
+  static std::unique_ptr<TestDatabase> CreateOn(const std::string& server_url, std::string* why);
   ~TestDatabase();
 
   // postgresql://...:port/drift_test_<n>
