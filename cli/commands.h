@@ -99,4 +99,15 @@ struct StatusOptions {
 
 ExitCode RunStatus(const StatusOptions& options, std::ostream& out, std::ostream& err);
 
+struct AuditOptions {
+  std::string migrations;            // --migrations
+  std::string url;                   // --url (default DATABASE_URL)
+  std::vector<std::string> schemas;  // --schemas
+  std::string to;                    // --to NAME: audit up to this migration
+  std::string format = "text";       // text | json
+  std::string output;                // --output FILE; "": standard output
+};
+
+ExitCode RunAudit(const AuditOptions& options, std::ostream& out, std::ostream& err);
+
 }  // namespace drift::cli

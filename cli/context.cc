@@ -21,7 +21,8 @@ ExitCode LoadContext(std::string_view command, const ContextOptions& options, Co
   const std::string prefix = "drift " + std::string(command) + ": ";
   LiveDatabase live;
   if (ExitCode code =
-          LoadLive(options.url, {.schemas = options.schemas}, prefix, prefix, &live, err);
+          LoadLive(options.url, {.schemas = options.schemas, .read_sizes = options.read_sizes},
+                   prefix, prefix, &live, err);
       code != ExitCode::kClean) {
     return code;
   }

@@ -31,6 +31,7 @@ struct ContextOptions {
   std::string url;                   // "" : no database
   bool url_required = true;          // an empty `url` is an error
   std::vector<std::string> schemas;  // namespaces to describe; empty: all
+  bool read_sizes = false;           // also each table's rows and bytes (the audit)
 };
 
 // Loads `options` into `out`; on failure prints why to `err` and returns the exit code.

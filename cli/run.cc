@@ -150,6 +150,20 @@ int RunParsed(const std::vector<std::string>& args, const Environment& env, std:
       ->check(CLI::IsMember({"text", "json"}));
   status_cmd->footer(kExitCodeHelp);
 
+  cli::AuditOptions audit;
+  std::string audit_schemas;
+  CLI::App* audit_cmd = app.add_subcommand(
+      "audit", "Before deploying: what the pending migrations will do to this database");
+  audit_cmd->add_option("--migrations", audit.migrations,
+                        "Migrations folder (default: $DRIFT_MIGRATIONS_DIR, prisma/migrations)");
+  audit_cmd->add_option("--url", audit.url, "Database URL (default: $DATABASE_URL)");
+  audit_cmd->add_option("--to", audit.to, "Audit the pending migrations up to NAME");
+  audit_cmd->add_option("--schemas", audit_schemas, "Comma-separated namespaces to compare");
+  audit_cmd->add_option("--format", audit.format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}));
+  audit_cmd->add_option("--output", audit.output, "Write the report to FILE");
+  audit_cmd->footer(kExitCodeHelp);
+
   std::vector<const char*> argv;
   for (const std::string& a : args) argv.push_back(a.c_str());
   try {
@@ -203,6 +217,12 @@ int RunParsed(const std::vector<std::string>& args, const Environment& env, std:
     }
     baseline.schemas = SplitList(baseline_schemas);
     return static_cast<int>(RunBaseline(baseline, out, err));
+  }
+  if (audit_cmd->parsed()) {
+    if (audit.url.empty()) audit.url = env("DATABASE_URL").value_or("");
+    if (audit.migrations.empty()) audit.migrations = migrations_default();
+    audit.schemas = SplitList(audit_schemas);
+    return static_cast<int>(RunAudit(audit, out, err));
   }
   if (diff_cmd->parsed()) {
     diff.schemas = SplitList(diff_schemas);

@@ -1,6 +1,7 @@
 #include "engine/commands.h"
 
 #include "diff/diff.h"
+#include "model/normalize.h"
 #include "model/prisma_scope.h"
 
 namespace drift::engine {
@@ -76,6 +77,37 @@ BaselineReport Baseline(const parser::MigrationsDir& dir, const model::Schema& l
   SplitUnmanaged(diff::Diff(*trace.matched_state, live, {.schemas = scope.schemas}), out.match,
                  scope.strict, &out.drift, &out.unmanaged);
   out.plan = PlanBaseline(out.match, FolderOf(dir), ledger, rules);
+  return out;
+}
+
+AuditReport Audit(const parser::MigrationsDir& dir, const model::Schema& live,
+                  const model::Ledger& ledger, const Scope& scope,
+                  const std::map<model::QualifiedName, audit::TableFacts>& sizes, size_t to,
+                  const audit::AuditOptions& options) {
+  AuditReport out;
+  out.ledger = baseline::ClassifyLedger(FolderOf(dir), ledger);
+  out.from_baseline = ledger.rows.empty() && !live.tables.empty();
+  HistoryTrace trace;
+  if (out.from_baseline) {
+    trace = WalkHistory(dir, {.live = &live,
+                              .match = {.schemas = scope.schemas},
+                              .keep_matched = true,
+                              .pg_major = scope.pg_major});
+    out.match = *trace.match;
+    out.first = static_cast<size_t>(out.match.index);
+  } else {
+    out.first = static_cast<size_t>(out.ledger.applied_prefix);
+    trace = WalkHistory(dir, {.keep_after = out.ledger.applied_prefix, .pg_major = scope.pg_major});
+  }
+  out.diagnostics = std::move(trace.diagnostics);
+  out.last = to == 0 ? dir.migrations.size() : std::min(to, dir.migrations.size());
+  model::Schema start = out.from_baseline  ? std::move(*trace.matched_state)
+                        : trace.kept_state ? std::move(*trace.kept_state)
+                                           : model::EmptyDatabase();
+  if (out.first < out.last) {
+    out.audit = audit::AuditMigrations(dir, std::move(start), out.first, out.last, scope.pg_major,
+                                       sizes, options);
+  }
   return out;
 }
 

@@ -10,10 +10,12 @@
 //   if (!r.ok) ...
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "audit/audit.h"
 #include "baseline/ledger.h"
 #include "diff/change_set.h"
 #include "diff/match.h"
@@ -85,5 +87,23 @@ struct StatusReport {
 
 StatusReport Status(const parser::MigrationsDir& dir, const model::Schema& live,
                     const model::Ledger& ledger, const Scope& scope);
+
+// `drift audit`: the pending range and its findings. The range starts where the ledger's
+// applied prefix ends; with no ledger rows at all on a database that has tables, where
+// `drift baseline` would put it (Prisma itself would stop with P3005).
+struct AuditReport {
+  std::vector<model::Diagnostic> diagnostics;  // the history's
+  baseline::LedgerReport ledger;
+  bool from_baseline = false;  // no ledger: the range starts at the matched migration
+  diff::MatchResult match;     // from_baseline: where the database is
+  size_t first = 0, last = 0;  // migrations [first, last) are audited
+  audit::AuditReport audit;
+};
+
+// `to`: audit up to and including this migration index (1-based); 0: to the end.
+AuditReport Audit(const parser::MigrationsDir& dir, const model::Schema& live,
+                  const model::Ledger& ledger, const Scope& scope,
+                  const std::map<model::QualifiedName, audit::TableFacts>& sizes, size_t to,
+                  const audit::AuditOptions& options);
 
 }  // namespace drift::engine

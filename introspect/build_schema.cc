@@ -185,7 +185,8 @@ void AddRelations(const RowSet& rows, Catalog& out, std::map<std::string, size_t
       out.schema.sequences.push_back(std::move(seq));
     }
     if ((kind == "r" || kind == "m") && rows.Get(r, "total_bytes")) {
-      out.sizes.push_back({name, rows.Int(r, "row_estimate"), rows.Int(r, "total_bytes")});
+      out.sizes.push_back({name, rows.Int(r, "row_estimate"), rows.Int(r, "total_bytes"),
+                           rows.Int(r, "heap_bytes")});
     }
   }
 }

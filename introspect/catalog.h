@@ -19,6 +19,7 @@ struct TableSize {
   model::QualifiedName table;
   int64_t row_estimate = -1;  // pg_class.reltuples; -1 when never analysed
   int64_t total_bytes = 0;    // pg_total_relation_size: heap, indexes and TOAST
+  int64_t heap_bytes = 0;     // pg_relation_size: the heap alone
 };
 
 struct DescribeOptions {

@@ -1,8 +1,10 @@
 #include "model/types.h"
 
 #include <cctype>
+#include <cstdio>
 #include <map>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "model/identifiers.h"
@@ -281,6 +283,55 @@ int VarcharLength(std::string_view t) {
 }
 
 }  // namespace
+
+namespace {
+
+// "numeric(10,2)" -> {10, 2}; "numeric" -> {0, 0}; not numeric -> {-1, -1}.
+std::pair<int, int> NumericModifier(std::string_view t) {
+  if (t == "numeric") return {0, 0};
+  int p = 0, s = 0;
+  if (std::sscanf(std::string(t).c_str(), "numeric(%d,%d)", &p, &s) == 2) return {p, s};
+  if (std::sscanf(std::string(t).c_str(), "numeric(%d)", &p) == 1) return {p, 0};
+  return {-1, -1};
+}
+
+// The fractional-second precision of a time-like type of family `family` ("timestamp",
+// "timestamp with time zone" is family "timestamp" with the suffix): 6 when not given,
+// -1 when `t` is not of that family with that suffix.
+int TimePrecision(std::string_view t, std::string_view family, std::string_view suffix) {
+  if (!t.starts_with(family) || !t.ends_with(suffix)) return -1;
+  std::string_view middle = t.substr(family.size(), t.size() - family.size() - suffix.size());
+  if (middle.empty()) return 6;
+  int p = 0;
+  if (middle.size() >= 3 && middle.front() == '(' && middle.back() == ')' &&
+      std::sscanf(std::string(middle.substr(1)).c_str(), "%d", &p) == 1)
+    return p;
+  return -1;
+}
+
+}  // namespace
+
+bool ChangesTypeWithoutRewrite(std::string_view from, std::string_view to) {
+  if (from == to) return true;
+  const int a = VarcharLength(from), b = VarcharLength(to);
+  if (a >= 0 && b >= 0) return b == 0 || (a > 0 && b >= a);
+  if (a >= 0 && to == "text") return true;
+  if (from == "text" && b == 0) return true;
+  auto [p1, s1] = NumericModifier(from);
+  auto [p2, s2] = NumericModifier(to);
+  if (p1 >= 0 && p2 >= 0) return p2 == 0 || (p1 > 0 && s1 == s2 && p2 >= p1);
+  static constexpr std::pair<std::string_view, std::string_view> kTimeFamilies[] = {
+      {"timestamp", " without time zone"},
+      {"timestamp", " with time zone"},
+      {"time", " without time zone"},
+      {"time", " with time zone"},
+      {"interval", ""}};
+  for (const auto& [family, suffix] : kTimeFamilies) {
+    int f = TimePrecision(from, family, suffix), t = TimePrecision(to, family, suffix);
+    if (f >= 0 && t >= 0) return t >= f;
+  }
+  return from == "cidr" && to == "inet";
+}
 
 bool IsLosslessWidening(std::string_view from, std::string_view to) {
   static constexpr std::string_view kIntegers[] = {"smallint", "integer", "bigint", "numeric"};

@@ -33,4 +33,12 @@ std::optional<std::string> ArrayElementType(std::string_view canonical);
 // or unlimited varchar, varchar -> text, a constrained numeric -> unconstrained.
 bool IsLosslessWidening(std::string_view from, std::string_view to);
 
+// True when ALTER COLUMN TYPE from canonical `from` to `to` (without USING) changes only
+// the catalog: the new type is binary coercible and its modifier does not shrink — a
+// longer or unlimited varchar, varchar <-> text, numeric with more precision at the
+// same scale or unconstrained, a finer timestamp/time/interval precision, cidr -> inet.
+// Anything else rewrites the table (conservatively, also cases that depend on settings,
+// such as timestamp -> timestamptz in UTC).
+bool ChangesTypeWithoutRewrite(std::string_view from, std::string_view to);
+
 }  // namespace drift::model

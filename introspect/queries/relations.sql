@@ -17,6 +17,8 @@ SELECT c.oid AS oid,
        c.reltuples::bigint AS row_estimate,
        CASE WHEN $2::boolean AND c.relkind IN ('r', 'm') THEN pg_total_relation_size(c.oid) END
          AS total_bytes,
+       CASE WHEN $2::boolean AND c.relkind IN ('r', 'm') THEN pg_relation_size(c.oid) END
+         AS heap_bytes,
        has_table_privilege(c.oid, 'SELECT') AS readable,
        format_type(s.seqtypid, NULL) AS seq_type,
        s.seqstart AS seq_start,

@@ -15,7 +15,7 @@ bool ParseNullsDistinct(Cursor& c) {
 CreateIndex ParseCreateIndex(Cursor& c, bool unique) {
   CreateIndex index;
   index.unique = unique;
-  c.Accept("concurrently");
+  index.concurrently = c.Accept("concurrently");
   index.if_not_exists = c.Accept({"if", "not", "exists"});
   if (!c.PeekIs("on")) index.name = c.Identifier("index name");
   c.Expect("on");
@@ -107,7 +107,7 @@ DropObjects ParseDrop(Cursor& c) {
     d.kind = DropKind::kTable;
   } else if (c.Accept("index")) {
     d.kind = DropKind::kIndex;
-    c.Accept("concurrently");
+    d.concurrently = c.Accept("concurrently");
   } else if (c.Accept("type")) {
     d.kind = DropKind::kType;
   } else if (c.Accept({"materialized", "view"})) {

@@ -57,6 +57,7 @@ struct DropObjects {
   ObjectName table;  // DROP TRIGGER name ON table
   bool if_exists = false;
   bool cascade = false;
+  bool concurrently = false;  // DROP INDEX CONCURRENTLY
 };
 
 struct CreateNamespace {

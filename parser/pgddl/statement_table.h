@@ -138,6 +138,7 @@ struct CreateIndex {
   std::vector<std::string> include;
   std::string predicate;
   bool nulls_not_distinct = false;
+  bool concurrently = false;
 };
 
 }  // namespace drift::parser::pgddl

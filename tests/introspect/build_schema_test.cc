@@ -30,6 +30,7 @@ CatalogRows SmallRows() {
                            "comment",
                            "row_estimate",
                            "total_bytes",
+                           "heap_bytes",
                            "readable",
                            "seq_type",
                            "seq_start",
@@ -50,19 +51,21 @@ CatalogRows SmallRows() {
     r[4] = "f";
     r[11] = "10";
     r[12] = "8192";
-    r[13] = "t";
+    r[13] = "4096";
+    r[14] = "t";
     rows.relations.AddRow(r);
   };
   relation("100", "User", "r");
   relation("101", "_prisma_migrations", "r");
-  rows.columns = RowSet({"table_oid", "name", "position", "collation_oid", "type", "not_null",
-                         "default_expr", "identity", "generated", "collation", "comment"});
+  rows.columns =
+      RowSet({"table_oid", "name", "position", "collation_oid", "type", "not_null", "default_expr",
+              "identity", "generated", "generated_virtual", "collation", "comment"});
   rows.columns.AddRow({"100", "role", "3", "0", "\"Role\"", "t", "'USER'::\"Role\"", "",
-                       std::nullopt, std::nullopt, std::nullopt});
-  rows.columns.AddRow({"100", "id", "1", "0", "integer", "t", std::nullopt, "a", std::nullopt,
+                       std::nullopt, "f", std::nullopt, std::nullopt});
+  rows.columns.AddRow({"100", "id", "1", "0", "integer", "t", std::nullopt, "a", std::nullopt, "f",
                        std::nullopt, std::nullopt});
   rows.columns.AddRow({"101", "id", "1", "100", "character varying(36)", "t", std::nullopt, "",
-                       std::nullopt, std::nullopt, std::nullopt});
+                       std::nullopt, "f", std::nullopt, std::nullopt});
   rows.constraints = RowSet({"table_oid", "name", "kind", "attnums", "ref_schema", "ref_table",
                              "ref_oid", "ref_attnums", "ref_columns", "on_update", "on_delete",
                              "match", "deferrable", "initially_deferred", "not_valid", "no_inherit",
@@ -104,6 +107,7 @@ TEST(BuildCatalog, TurnsRowsIntoACanonicalModel) {
   EXPECT_FALSE(catalog.ledger.present);
   ASSERT_EQ(catalog.sizes.size(), 1u);
   EXPECT_EQ(catalog.sizes[0].total_bytes, 8192);
+  EXPECT_EQ(catalog.sizes[0].heap_bytes, 4096);
   ASSERT_EQ(catalog.warnings.size(), 1u);
   EXPECT_EQ(catalog.warnings[0].code, "introspect.no-usage");
 }

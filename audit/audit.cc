@@ -1,0 +1,122 @@
+#include "audit/audit.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "model/identifiers.h"
+#include "parser/pgddl/replay.h"
+
+namespace drift::audit {
+namespace {
+
+std::string FirstLine(std::string_view text) {
+  std::string_view line = text.substr(0, text.find('\n'));
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+  return std::string(line);
+}
+
+bool Exists(const model::Schema& schema, const model::QualifiedName& name) {
+  return std::any_of(schema.tables.begin(), schema.tables.end(),
+                     [&](const model::Table& t) { return t.name == name; });
+}
+
+// TXN001: the lock each statement takes is held to the end of its file. For every
+// relation, from the statement that first takes its strongest lock, the window is the
+// sum of the estimates of that statement and all later ones in the file.
+void AddTransactionWindows(const std::vector<Finding>& file, const AuditOptions& options,
+                           std::vector<Finding>* out) {
+  std::vector<int> lines;  // statement lines, in order
+  std::map<int, double> seconds_at;
+  for (const Finding& f : file) {
+    if (lines.empty() || lines.back() != f.line) lines.push_back(f.line);
+    seconds_at[f.line] = std::max(seconds_at[f.line], f.seconds);
+  }
+  std::map<model::QualifiedName, const Finding*> strongest;
+  for (const Finding& f : file) {
+    auto [it, fresh] = strongest.try_emplace(f.table, &f);
+    if (!fresh && f.lock > it->second->lock) it->second = &f;
+  }
+  for (const auto& [table, f] : strongest) {
+    double window = 0;
+    for (int line : lines) {
+      if (line >= f->line) window += seconds_at[line];
+    }
+    const Severity own = f->severity;
+    const Severity held = Grade(f->lock, window, options.budgets);
+    if (f->new_table || held <= own || window <= f->seconds) continue;
+    Finding w = *f;
+    w.rule = "TXN001";
+    w.severity = held;
+    w.seconds = window;
+    w.basis = fmt::format("{} of this statement and the ones after it in the file",
+                          FormatSeconds(window));
+    w.message = fmt::format(
+        "the file runs as one transaction: the {} lock taken here is held until it ends, "
+        "about {}",
+        LockName(f->lock), FormatSeconds(window));
+    w.safer = "put the slow statements in their own migration";
+    out->push_back(std::move(w));
+  }
+}
+
+}  // namespace
+
+int AuditReport::Count(Severity severity) const {
+  return static_cast<int>(std::count_if(findings.begin(), findings.end(),
+                                        [&](const Finding& f) { return f.severity == severity; }));
+}
+
+AuditReport AuditMigrations(const parser::MigrationsDir& dir, model::Schema start, size_t first,
+                            size_t last, int pg_major,
+                            const std::map<model::QualifiedName, TableFacts>& sizes,
+                            const AuditOptions& options) {
+  AuditReport out;
+  const model::Schema existing = start;  // tables of this state hold the live rows
+  parser::pgddl::Replayer replayer(std::move(start), pg_major);
+  last = std::min(last, dir.migrations.size());
+  for (size_t m = first; m < last; ++m) {
+    const parser::Migration& migration = dir.migrations[m];
+    if (!migration.has_script) continue;
+    std::vector<Finding> file;
+    replayer.ApplyFile(migration.script, {}, [&](const parser::pgddl::Statement& statement) {
+      ++out.statements;
+      for (TableEffect& e : EffectsOf(statement, replayer.schema())) {
+        Finding f;
+        f.rule = std::move(e.rule);
+        f.migration = migration.name;
+        f.file = migration.script.name;
+        f.line = static_cast<int>(statement.span.line);
+        f.statement = FirstLine(statement.text);
+        f.table = e.table;
+        f.lock = e.lock;
+        f.work = e.work;
+        f.message = std::move(e.what);
+        f.safer = std::move(e.safer);
+        f.new_table = !Exists(existing, e.table);
+        if (f.new_table) {
+          f.basis = "created in the pending migrations: empty";
+          f.severity = Severity::kInfo;
+        } else {
+          auto it = sizes.find(e.table);
+          Estimate estimate =
+              EstimateWork(e.work, it == sizes.end() ? TableFacts{} : it->second, options.rates);
+          f.seconds = estimate.seconds;
+          f.basis = std::move(estimate.basis);
+          f.severity =
+              estimate.known ? Grade(e.lock, estimate.seconds, options.budgets) : Severity::kWarn;
+        }
+        file.push_back(std::move(f));
+      }
+    });
+    std::vector<Finding> windows;
+    AddTransactionWindows(file, options, &windows);
+    for (Finding& f : file) out.findings.push_back(std::move(f));
+    for (Finding& w : windows) out.findings.push_back(std::move(w));
+  }
+  out.diagnostics = replayer.diagnostics();
+  return out;
+}
+
+}  // namespace drift::audit

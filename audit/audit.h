@@ -1,0 +1,62 @@
+// File: audit.h
+//
+// The findings of `drift audit` for a range of pending migrations. Each statement is
+// classified against the state replay gives just before it (effects.h) and weighed by
+// the live size of each table (cost.h): one finding per statement and relation. Prisma
+// sends each migration.sql as one query, which PostgreSQL runs as one transaction, so a
+// lock taken by statement k is held until the file ends: when that window earns a worse
+// grade than the statement alone, a TXN001 finding says so. Pure: the live sizes come in
+// as a map; nothing here reads a database.
+//
+// Example:
+//   AuditReport r = AuditMigrations(dir, start_state, 3, dir.migrations.size(), 15, sizes, {});
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "audit/cost.h"
+#include "audit/effects.h"
+#include "model/schema.h"
+#include "parser/migrations.h"
+
+namespace drift::audit {
+
+struct AuditOptions {
+  Rates rates;
+  Budgets budgets;
+};
+
+struct Finding {
+  std::string rule;  // "LOCK022", "TXN001"
+  Severity severity = Severity::kInfo;
+  std::string migration;
+  std::string file;  // the migration.sql as the folder names it
+  int line = 0;
+  std::string statement;  // its first line
+  model::QualifiedName table;
+  LockMode lock = LockMode::kAccessShare;
+  Work work = Work::kCatalog;
+  double seconds = 0;      // estimated blocking time
+  std::string basis;       // the figures the estimate came from
+  bool new_table = false;  // created in the pending range: empty when the statement runs
+  std::string message;
+  std::string safer;
+};
+
+struct AuditReport {
+  std::vector<Finding> findings;               // in statement order
+  int statements = 0;                          // statements audited
+  std::vector<model::Diagnostic> diagnostics;  // replay's, for the audited range
+  int Count(Severity severity) const;
+};
+
+// Audits migrations [first, last) of `dir`; `start` is the state after [0, first).
+// `sizes` holds the live tables' figures (missing: unknown).
+AuditReport AuditMigrations(const parser::MigrationsDir& dir, model::Schema start, size_t first,
+                            size_t last, int pg_major,
+                            const std::map<model::QualifiedName, TableFacts>& sizes,
+                            const AuditOptions& options);
+
+}  // namespace drift::audit

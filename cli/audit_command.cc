@@ -1,0 +1,185 @@
+// drift audit: what the pending migrations will do to this database before they run —
+// the lock each statement takes on each table, the work it does under it, and how long
+// that blocks traffic at the table's live size.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "audit/audit.h"
+#include "cli/commands.h"
+#include "cli/context.h"
+#include "cli/render_common.h"
+#include "engine/commands.h"
+#include "model/identifiers.h"
+
+namespace drift::cli {
+namespace {
+
+std::string Display(const model::QualifiedName& name) {
+  return name.schema == "public" ? model::QuoteIdentifier(name.name) : model::QualifiedText(name);
+}
+
+std::string MigrationName(const parser::MigrationsDir& dir, size_t index) {
+  return index == 0 ? "" : dir.migrations[index - 1].name;
+}
+
+// Where the range comes from, and what Prisma would do about the ledger, in words.
+std::vector<std::string> RangeNotes(const parser::MigrationsDir& dir,
+                                    const engine::AuditReport& r) {
+  std::vector<std::string> notes;
+  if (r.from_baseline) {
+    notes.push_back(fmt::format(
+        "the database has tables but no _prisma_migrations rows: prisma migrate deploy would "
+        "stop with P3005. drift baseline {} it at {}{}; audited from there",
+        r.match.exact ? "finds" : "finds it closest to", MigrationName(dir, r.first),
+        r.match.exact ? "" : fmt::format(" ({} differences)", r.match.distance)));
+  } else if (r.first > 0) {
+    notes.push_back(fmt::format("the ledger records 1..{} applied (up to {})", r.first,
+                                MigrationName(dir, r.first)));
+  }
+  if (r.ledger.failed > 0) {
+    notes.push_back(fmt::format(
+        "{} failed migration(s) in the ledger: prisma migrate deploy stops with P3009 until "
+        "they are resolved",
+        r.ledger.failed));
+  }
+  if (r.ledger.edited > 0) {
+    notes.push_back(fmt::format(
+        "{} applied migration(s) edited since: their checksums no longer match the folder",
+        r.ledger.edited));
+  }
+  return notes;
+}
+
+void RenderText(const parser::MigrationsDir& dir, const engine::AuditReport& r, std::ostream& out) {
+  const audit::AuditReport& a = r.audit;
+  if (r.first >= r.last) {
+    out << "drift audit: nothing pending";
+    if (r.last > 0) out << " (the database is at " << MigrationName(dir, r.last) << ")";
+    out << "\n";
+    for (const std::string& note : RangeNotes(dir, r)) out << "  " << note << "\n";
+    return;
+  }
+  out << fmt::format("drift audit: {} pending migration{}, {} to {}\n", r.last - r.first,
+                     r.last - r.first == 1 ? "" : "s", dir.migrations[r.first].name,
+                     dir.migrations[r.last - 1].name);
+  for (const std::string& note : RangeNotes(dir, r)) out << "  " << note << "\n";
+  std::string statement_at;
+  for (const audit::Finding& f : a.findings) {
+    const std::string at = fmt::format("{}:{}", f.file, f.line);
+    if (at != statement_at) {
+      out << "\n" << at << "  " << f.statement << "\n";
+      statement_at = at;
+    }
+    std::string cost = f.new_table ? " (" + f.basis + ")"
+                       : f.work == audit::Work::kCatalog && f.rule != "TXN001"
+                           ? ""
+                           : ": about " + audit::FormatSeconds(f.seconds) + " (" + f.basis + ")";
+    out << fmt::format("  {} {} {}: {} (blocks {}), {}{}\n", audit::SeverityName(f.severity),
+                       f.rule, Display(f.table), audit::LockName(f.lock), audit::LockBlocks(f.lock),
+                       audit::WorkName(f.work), cost);
+    out << "      " << f.message << "\n";
+    if (!f.safer.empty() && f.severity != audit::Severity::kInfo)
+      out << "      safer: " << f.safer << "\n";
+  }
+  out << fmt::format("\n{} error, {} warn, {} info in {} statements\n",
+                     a.Count(audit::Severity::kError), a.Count(audit::Severity::kWarn),
+                     a.Count(audit::Severity::kInfo), a.statements);
+}
+
+Json RenderJson(const parser::MigrationsDir& dir, const engine::AuditReport& r) {
+  const audit::AuditReport& a = r.audit;
+  auto name_or_null = [&](size_t index) {
+    return index == 0 ? Json(nullptr) : Json(MigrationName(dir, index));
+  };
+  Json doc;
+  doc["version"] = 1;
+  doc["pending"] = {{"count", r.last > r.first ? r.last - r.first : 0},
+                    {"first", r.first < r.last ? name_or_null(r.first + 1) : Json(nullptr)},
+                    {"last", r.first < r.last ? name_or_null(r.last) : Json(nullptr)},
+                    {"after", name_or_null(r.first)},
+                    {"from", r.from_baseline ? "baseline" : "ledger"}};
+  doc["notes"] = RangeNotes(dir, r);
+  doc["ledger"] = LedgerJson(r.ledger);
+  Json findings = Json::array();
+  for (const audit::Finding& f : a.findings) {
+    findings.push_back({{"rule", f.rule},
+                        {"severity", audit::SeverityName(f.severity)},
+                        {"migration", f.migration},
+                        {"file", f.file},
+                        {"line", f.line},
+                        {"statement", f.statement},
+                        {"table", Display(f.table)},
+                        {"lock", audit::LockName(f.lock)},
+                        {"blocks", audit::LockBlocks(f.lock)},
+                        {"work", audit::WorkName(f.work)},
+                        {"seconds", f.seconds},
+                        {"basis", f.basis},
+                        {"new_table", f.new_table},
+                        {"message", f.message},
+                        {"safer", f.safer}});
+  }
+  doc["findings"] = std::move(findings);
+  doc["summary"] = {{"error", a.Count(audit::Severity::kError)},
+                    {"warn", a.Count(audit::Severity::kWarn)},
+                    {"info", a.Count(audit::Severity::kInfo)},
+                    {"statements", a.statements}};
+  return doc;
+}
+
+}  // namespace
+
+ExitCode RunAudit(const AuditOptions& options, std::ostream& out, std::ostream& err) {
+  Context context;
+  if (ExitCode code = LoadContext("audit",
+                                  {.migrations = options.migrations,
+                                   .url = options.url,
+                                   .schemas = options.schemas,
+                                   .read_sizes = true},
+                                  &context, err);
+      code != ExitCode::kClean) {
+    return code;
+  }
+  const parser::MigrationsDir& dir = context.dir;
+  size_t to = 0;
+  if (!options.to.empty()) {
+    for (size_t i = 0; i < dir.migrations.size(); ++i) {
+      if (dir.migrations[i].name == options.to) to = i + 1;
+    }
+    if (to == 0) {
+      err << "drift audit: --to: no migration named " << options.to << "\n";
+      return ExitCode::kInvalidInput;
+    }
+  }
+  std::map<model::QualifiedName, audit::TableFacts> sizes;
+  for (const introspect::TableSize& s : context.live->sizes)
+    sizes[s.table] = {s.row_estimate, s.heap_bytes, s.total_bytes};
+  engine::AuditReport report =
+      engine::Audit(dir, context.live->schema, context.live->ledger,
+                    {.schemas = options.schemas,
+                     .pg_major = ChoosePgMajor("audit", 0, context.live->server_version, err)},
+                    sizes, to, {});
+  if (ReportHistory(dir, report.diagnostics, err)) return ExitCode::kInvalidInput;
+
+  std::ostringstream text;
+  if (options.format == "json") {
+    text << RenderJson(dir, report).dump(2) << "\n";
+  } else {
+    RenderText(dir, report, text);
+  }
+  if (options.output.empty()) {
+    out << text.str();
+  } else {
+    std::ofstream file(options.output, std::ios::binary | std::ios::trunc);
+    file << text.str();
+    if (!file.flush()) {
+      err << "drift audit: --output: cannot write " << options.output << "\n";
+      return ExitCode::kFailure;
+    }
+  }
+  return report.audit.Count(audit::Severity::kError) > 0 ? ExitCode::kDrift : ExitCode::kClean;
+}
+
+}  // namespace drift::cli
