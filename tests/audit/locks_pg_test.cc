@@ -6,8 +6,10 @@
 // made from the replayed state, must be exactly that.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <map>
 #include <pqxx/pqxx>
+#include <thread>
 #include <set>
 #include <string>
 
@@ -216,6 +218,52 @@ TEST(AuditLocks, EveryRuleIsWhatTheServerDoes) {
         "LOCK030", "LOCK031", "LOCK032", "LOCK033", "LOCK034", "LOCK040", "LOCK043", "LOCK044",
         "LOCK050", "LOCK051", "LOCK052", "LOCK053", "LOCK060", "LOCK062", "LOCK063"}) {
     EXPECT_TRUE(rules_proven.contains(rule)) << rule << " has no case";
+  }
+}
+
+// CONCURRENTLY cannot run in a transaction block, so these are watched from outside: a
+// second session holds a transaction that reads the table, which the statement must
+// wait for, and a third reads the statement's locks from pg_locks while it waits.
+TEST(AuditLocks, ConcurrentFormsTakeShareUpdateExclusive) {
+  for (const char* statement :
+       {"CREATE INDEX CONCURRENTLY t_qty_idx ON t (qty)", "DROP INDEX CONCURRENTLY t_name_idx"}) {
+    SCOPED_TRACE(statement);
+    DRIFT_REQUIRE_TEST_DATABASE(db);
+    db->Execute(kSetup);
+    parser::pgddl::Replayer replayer(db->PgMajor());
+    replayer.ApplyFile({"setup.sql", kSetup});
+    const model::Schema before = replayer.Result();
+    parser::pgddl::DdlParseResult parsed = parser::pgddl::ParseDdl({"m.sql", statement});
+    ASSERT_EQ(parsed.statements.size(), 1u);
+    const std::vector<TableEffect> effects = EffectsOf(parsed.statements[0], before);
+    ASSERT_EQ(effects.size(), 1u);
+    EXPECT_EQ(effects[0].table.name, "t");
+
+    pqxx::connection reader(db->url()), runner(db->url()), watcher(db->url());
+    pqxx::transaction<pqxx::repeatable_read> hold(reader);  // a snapshot CIC waits for
+    hold.exec("SELECT count(*) FROM t");
+    const int pid = pqxx::nontransaction(runner).exec1("SELECT pg_backend_pid()")[0].as<int>();
+    std::thread run([&] { pqxx::nontransaction(runner).exec(statement); });
+    std::optional<LockMode> held;
+    for (int attempt = 0; attempt < 200 && !held; ++attempt) {
+      pqxx::nontransaction watch(watcher);
+      pqxx::result waiting = watch.exec(
+          "SELECT 1 FROM pg_stat_activity WHERE pid = " + std::to_string(pid) +
+          " AND wait_event_type = 'Lock'");
+      if (!waiting.empty()) {
+        for (const auto& row : watch.exec(
+                 "SELECT l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE "
+                 "l.granted AND c.relname = 't' AND l.pid = " + std::to_string(pid))) {
+          std::optional<LockMode> mode = LockFromPgLocks(row[0].as<std::string>());
+          if (mode && (!held || *mode > *held)) held = mode;
+        }
+      }
+      if (!held) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    hold.commit();
+    run.join();
+    ASSERT_TRUE(held) << "the statement was never seen waiting with a lock on t";
+    EXPECT_EQ(LockName(*held), LockName(effects[0].lock));
   }
 }
 
