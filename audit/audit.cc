@@ -61,6 +61,16 @@ void AddTransactionWindows(const std::vector<Finding>& file, const AuditOptions&
   }
 }
 
+// CREATE / DROP INDEX CONCURRENTLY cannot run in a transaction block, and a file of
+// several statements is one (Prisma sends the file as one query).
+bool NeedsItsOwnTransaction(const parser::pgddl::Statement& statement) {
+  if (const auto* index = std::get_if<parser::pgddl::CreateIndex>(&statement.body))
+    return index->concurrently;
+  if (const auto* drop = std::get_if<parser::pgddl::DropObjects>(&statement.body))
+    return drop->concurrently;
+  return false;
+}
+
 }  // namespace
 
 int AuditReport::Count(Severity severity) const {
@@ -80,8 +90,25 @@ AuditReport AuditMigrations(const parser::MigrationsDir& dir, model::Schema star
     const parser::Migration& migration = dir.migrations[m];
     if (!migration.has_script) continue;
     std::vector<Finding> file;
+    std::vector<Finding> alone;  // statements that cannot share a transaction
+    int statements = 0;
     replayer.ApplyFile(migration.script, {}, [&](const parser::pgddl::Statement& statement) {
       ++out.statements;
+      ++statements;
+      if (NeedsItsOwnTransaction(statement)) {
+        Finding f;
+        f.rule = "FAIL010";
+        f.severity = Severity::kError;
+        f.migration = migration.name;
+        f.file = migration.script.name;
+        f.line = static_cast<int>(statement.span.line);
+        f.statement = FirstLine(statement.text);
+        f.message =
+            "fails with 25001 (cannot run inside a transaction block): the file has other "
+            "statements, and Prisma runs a file as one transaction";
+        f.safer = "move it to a migration of its own, as its only statement";
+        alone.push_back(std::move(f));
+      }
       for (TableEffect& e : EffectsOf(statement, replayer.schema())) {
         Finding f;
         f.rule = std::move(e.rule);
@@ -112,6 +139,17 @@ AuditReport AuditMigrations(const parser::MigrationsDir& dir, model::Schema star
     });
     std::vector<Finding> windows;
     AddTransactionWindows(file, options, &windows);
+    if (statements > 1) {
+      for (Finding& f : alone) {
+        // The relation it acts on, from its lock finding on the same line.
+        for (const Finding& lock : file) {
+          if (lock.line == f.line) f.table = lock.table;
+        }
+        file.push_back(std::move(f));
+      }
+      std::stable_sort(file.begin(), file.end(),
+                       [](const Finding& a, const Finding& b) { return a.line < b.line; });
+    }
     for (Finding& f : file) out.findings.push_back(std::move(f));
     for (Finding& w : windows) out.findings.push_back(std::move(w));
   }

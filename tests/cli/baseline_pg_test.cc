@@ -295,7 +295,8 @@ TEST(Baseline, EveryReadOnlyCommandWorksForASelectOnlyReadOnlyRole) {
         {"diff", "--from-migrations", kShop, "--to-url", url, "--exit-code"},
         {"check", "--migrations", kShop, "--url", url},
         {"status", "--migrations", kShop, "--url", url},
-        {"baseline", "--migrations", kShop, "--url", url}}) {
+        {"baseline", "--migrations", kShop, "--url", url},
+        {"audit", "--migrations", kShop, "--url", url}}) {
     Result r = RunDrift(args);
     EXPECT_EQ(r.code, 0) << args[0] << ":\n" << r.out << r.err;
   }

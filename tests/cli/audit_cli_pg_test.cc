@@ -1,0 +1,151 @@
+// drift audit against a real database with real sizes (ctest label "pg"): a history of
+// three migrations, the first applied and recorded, "Big" filled with 600,000 rows. The
+// audit's predictions are then checked by applying the pending migrations as Prisma
+// does: what it says fails, fails on the server with the SQLSTATE it names.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+
+#include "testutil/run_drift.h"
+#include "testutil/test_database.h"
+
+namespace drift {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::HasSubstr;
+using testutil::RunDrift;
+
+void Write(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+// The migrations folder, written for the test.
+fs::path History(const std::string& name) {
+  fs::path dir = fs::temp_directory_path() / ("drift_audit_" + name) / "migrations";
+  fs::remove_all(dir.parent_path());
+  Write(dir / "migration_lock.toml", "provider = \"postgresql\"\n");
+  Write(dir / "20240101000000_init" / "migration.sql",
+        "CREATE TABLE \"Big\" (\"id\" INTEGER NOT NULL, \"note\" TEXT,\n"
+        "  CONSTRAINT \"Big_pkey\" PRIMARY KEY (\"id\"));\n"
+        "CREATE TABLE \"Small\" (\"id\" INTEGER NOT NULL, CONSTRAINT \"Small_pkey\" PRIMARY KEY "
+        "(\"id\"));\n");
+  Write(dir / "20240201000000_widen" / "migration.sql",
+        "ALTER TABLE \"Small\" ADD COLUMN \"flag\" BOOLEAN;\n"
+        "CREATE INDEX \"Big_note_idx\" ON \"Big\"(\"note\");\n"
+        "ALTER TABLE \"Big\" ALTER COLUMN \"id\" SET DATA TYPE BIGINT;\n");
+  Write(dir / "20240301000000_concurrent" / "migration.sql",
+        "ALTER TABLE \"Small\" ADD COLUMN \"label\" TEXT;\n"
+        "CREATE INDEX CONCURRENTLY \"Small_label_idx\" ON \"Small\"(\"label\");\n");
+  return dir;
+}
+
+const nlohmann::json* FindingOf(const nlohmann::json& doc, const std::string& rule,
+                                const std::string& table) {
+  for (const nlohmann::json& f : doc["findings"]) {
+    if (f["rule"] == rule && f["table"] == table) return &f;
+  }
+  return nullptr;
+}
+
+TEST(Audit, PredictsLocksAndFailuresAtTheLiveSizeThenTheServerAgrees) {
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  const fs::path dir = History(db->name());
+  db->Execute(testutil::ReadFileOrDie(dir / "20240101000000_init" / "migration.sql"));
+  db->Execute(
+      "INSERT INTO \"Big\" SELECT g, md5(g::text) FROM generate_series(1, 600000) g;"
+      "INSERT INTO \"Small\" SELECT g FROM generate_series(1, 10) g; ANALYZE;");
+  testutil::DriftRun baseline =
+      RunDrift({"baseline", "--migrations", dir.string(), "--url", db->url(), "--apply"});
+  ASSERT_EQ(baseline.code, 0) << baseline.out << baseline.err;
+
+  testutil::DriftRun run =
+      RunDrift({"audit", "--migrations", dir.string(), "--url", db->url(), "--format", "json"});
+  EXPECT_EQ(run.code, 1) << run.err;
+  nlohmann::json doc = nlohmann::json::parse(run.out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << run.out;
+  EXPECT_EQ(doc["pending"]["count"], 2);
+  EXPECT_EQ(doc["pending"]["after"], "20240101000000_init");
+
+  // The type change rewrites ~60 MB under ACCESS EXCLUSIVE: over the 2 s budget.
+  const nlohmann::json* rewrite = FindingOf(doc, "LOCK022", "\"Big\"");
+  ASSERT_NE(rewrite, nullptr) << doc.dump(2);
+  EXPECT_EQ((*rewrite)["severity"], "error");
+  EXPECT_EQ((*rewrite)["lock"], "ACCESS EXCLUSIVE");
+  EXPECT_EQ((*rewrite)["blocks"], "reads and writes");
+  EXPECT_THAT((*rewrite)["basis"].get<std::string>(), HasSubstr("total size"));
+  EXPECT_GT((*rewrite)["seconds"].get<double>(), 2.0);
+  // The index build blocks writes to "Big" for about 0.6 s: under the 1 s budget.
+  const nlohmann::json* index = FindingOf(doc, "LOCK040", "\"Big\"");
+  ASSERT_NE(index, nullptr);
+  EXPECT_EQ((*index)["lock"], "SHARE");
+  EXPECT_THAT((*index)["basis"].get<std::string>(), HasSubstr("600000 rows"));
+  // "Small" is locked by its first statement and stays locked while the file rebuilds
+  // "Big": the file's transaction, not the statement, is what blocks it.
+  const nlohmann::json* own = FindingOf(doc, "LOCK001", "\"Small\"");
+  const nlohmann::json* window = FindingOf(doc, "TXN001", "\"Small\"");
+  ASSERT_NE(own, nullptr);
+  ASSERT_NE(window, nullptr) << doc.dump(2);
+  EXPECT_EQ((*own)["severity"], "info");
+  EXPECT_EQ((*window)["severity"], "error");
+  EXPECT_EQ((*window)["line"], 1);
+  // CONCURRENTLY in a file with another statement.
+  const nlohmann::json* concurrent = FindingOf(doc, "FAIL010", "\"Small\"");
+  ASSERT_NE(concurrent, nullptr) << doc.dump(2);
+  EXPECT_EQ((*concurrent)["migration"], "20240301000000_concurrent");
+  EXPECT_EQ((*concurrent)["line"], 2);
+
+  // The same report for a role that may only read, in read-only transactions.
+  const std::string role = db->name() + "_auditor";
+  db->Execute("DROP ROLE IF EXISTS " + role + "; CREATE ROLE " + role +
+              " LOGIN PASSWORD 'pw'; ALTER ROLE " + role +
+              " SET default_transaction_read_only = on; GRANT USAGE ON SCHEMA public TO " + role +
+              "; GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
+  testutil::DriftRun reader = RunDrift(
+      {"audit", "--migrations", dir.string(), "--url", db->UrlAs(role, "pw"), "--format", "json"});
+  EXPECT_EQ(reader.code, 1) << reader.err;
+  EXPECT_EQ(reader.out, run.out);
+  db->Execute("DROP OWNED BY " + role + "; DROP ROLE " + role);
+
+  // The report as text, to a file; --to stops after the first pending migration.
+  const fs::path report = dir.parent_path() / "audit.txt";
+  testutil::DriftRun to_file =
+      RunDrift({"audit", "--migrations", dir.string(), "--url", db->url(), "--to",
+                "20240201000000_widen", "--output", report.string()});
+  EXPECT_EQ(to_file.code, 1) << to_file.err;
+  EXPECT_EQ(to_file.out, "");
+  const std::string text = testutil::ReadFileOrDie(report.string());
+  EXPECT_THAT(text, HasSubstr("1 pending migration, 20240201000000_widen to 20240201000000_widen"));
+  EXPECT_THAT(text, HasSubstr("error LOCK022 \"Big\": ACCESS EXCLUSIVE (blocks reads and writes)"));
+  EXPECT_THAT(text, HasSubstr("safer: expand and contract"));
+  EXPECT_THAT(text, testing::Not(HasSubstr("FAIL010")));
+
+  // The audit wrote nothing: still one ledger row, "Big" still integer.
+  pqxx::connection conn(db->url());
+  EXPECT_EQ(
+      pqxx::nontransaction(conn).exec1("SELECT count(*) FROM _prisma_migrations")[0].as<int>(), 1);
+  EXPECT_EQ(pqxx::nontransaction(conn)
+                .exec1("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = "
+                       "'\"Big\"'::regclass AND attname = 'id'")[0]
+                .as<std::string>(),
+            "integer");
+
+  // As Prisma runs them: the second migration succeeds (slowly), the third fails with
+  // the SQLSTATE the audit named.
+  db->Execute(testutil::ReadFileOrDie(dir / "20240201000000_widen" / "migration.sql"));
+  try {
+    db->Execute(testutil::ReadFileOrDie(dir / "20240301000000_concurrent" / "migration.sql"));
+    ADD_FAILURE() << "CREATE INDEX CONCURRENTLY ran inside the file's transaction";
+  } catch (const pqxx::sql_error& e) {
+    EXPECT_EQ(e.sqlstate(), "25001") << e.what();
+  }
+  fs::remove_all(dir.parent_path());
+}
+
+}  // namespace
+}  // namespace drift
