@@ -19,10 +19,10 @@ std::string_view SeverityName(Severity severity) {
 }
 
 std::string FormatBytes(int64_t bytes) {
-  if (bytes < 1024) return fmt::format("{} B", bytes);
-  if (bytes < 1024 * 1024) return fmt::format("{:.0f} kB", bytes / 1024.0);
-  if (bytes < 1024LL * 1024 * 1024) return fmt::format("{:.1f} MB", bytes / 1048576.0);
-  return fmt::format("{:.2f} GB", bytes / 1073741824.0);
+  if (bytes < 1000) return fmt::format("{} B", bytes);
+  if (bytes < 1000000) return fmt::format("{:.0f} kB", bytes / 1e3);
+  if (bytes < 1000000000) return fmt::format("{:.1f} MB", bytes / 1e6);
+  return fmt::format("{:.2f} GB", bytes / 1e9);
 }
 
 std::string FormatSeconds(double seconds) {

@@ -52,7 +52,7 @@ Estimate EstimateWork(Work work, const TableFacts& facts, const Rates& rates);
 // The severity of holding `lock` for `seconds`.
 Severity Grade(LockMode lock, double seconds, const Budgets& budgets);
 
-// "1.2 MB", "340 kB", "12 B".
+// "1.2 MB", "340 kB", "12 B" (decimal units, as the rates are given).
 std::string FormatBytes(int64_t bytes);
 // "0.4 ms", "1.3 s", "2 min 5 s".
 std::string FormatSeconds(double seconds);
