@@ -11,6 +11,9 @@
 namespace drift::audit {
 namespace {
 
+constexpr std::string_view kApproximate =
+    " (approximate: an earlier pending statement rewrites this table)";
+
 std::string FirstLine(std::string_view text) {
   std::string_view line = text.substr(0, text.find('\n'));
   while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
@@ -73,6 +76,43 @@ bool NeedsItsOwnTransaction(const parser::pgddl::Statement& statement) {
 
 }  // namespace
 
+std::vector<Probe> ProbesToRun(const AuditReport& report) {
+  std::vector<Probe> out;
+  for (const Finding& f : report.findings) {
+    if (f.probe) out.push_back(*f.probe);
+  }
+  return out;
+}
+
+void ApplyProbeAnswers(const std::vector<ProbeAnswer>& answers, AuditReport* report) {
+  size_t next = 0;
+  for (Finding& f : report->findings) {
+    if (!f.probe || next >= answers.size()) continue;
+    const ProbeAnswer& a = answers[next++];
+    const Probe& p = *f.probe;
+    f.checked = a.ran;
+    f.evidence = a.keys;
+    if (!a.ran) {
+      f.severity = Severity::kWarn;
+      f.message = fmt::format("not checked ({}): {}", a.error, p.what);
+    } else if (a.keys.empty()) {
+      f.severity = Severity::kInfo;
+      f.message = fmt::format("checked: no {}{}", p.what, f.approximate ? kApproximate : "");
+    } else {
+      f.severity = Severity::kError;
+      const size_t n = a.keys.size();
+      std::string shown;
+      for (size_t i = 0; i < std::min<size_t>(n, 5); ++i) shown += (i ? ", " : "") + a.keys[i];
+      f.message = fmt::format(
+          "will fail with {} ({}): {} {}{}; e.g. {}{}", p.sqlstate, p.failure,
+          n >= static_cast<size_t>(kProbeLimit) ? "over 1000" : std::to_string(n),
+          p.what.starts_with("a value held") ? (n == 1 ? "duplicated value" : "duplicated values")
+                                             : (n == 1 ? "offending row" : "offending rows"),
+          f.approximate ? kApproximate : "", shown, n > 5 ? ", …" : "");
+    }
+  }
+}
+
 int AuditReport::Count(Severity severity) const {
   return static_cast<int>(std::count_if(findings.begin(), findings.end(),
                                         [&](const Finding& f) { return f.severity == severity; }));
@@ -85,16 +125,32 @@ AuditReport AuditMigrations(const parser::MigrationsDir& dir, model::Schema star
   AuditReport out;
   const model::Schema existing = start;  // tables of this state hold the live rows
   parser::pgddl::Replayer replayer(std::move(start), pg_major);
+  std::set<model::QualifiedName> changed;  // tables whose rows earlier statements rewrote
   last = std::min(last, dir.migrations.size());
   for (size_t m = first; m < last; ++m) {
     const parser::Migration& migration = dir.migrations[m];
     if (!migration.has_script) continue;
     std::vector<Finding> file;
-    std::vector<Finding> alone;  // statements that cannot share a transaction
+    std::vector<Finding> will_fail;  // probe findings, after the file's lock findings
+    std::vector<Finding> alone;      // statements that cannot share a transaction
     int statements = 0;
     replayer.ApplyFile(migration.script, {}, [&](const parser::pgddl::Statement& statement) {
       ++out.statements;
       ++statements;
+      for (Probe& probe : ProbesOf(statement, replayer.schema(), existing)) {
+        Finding f;
+        f.rule = probe.rule;
+        f.severity = Severity::kWarn;  // until the probe has answered
+        f.migration = migration.name;
+        f.file = migration.script.name;
+        f.line = static_cast<int>(statement.span.line);
+        f.statement = FirstLine(statement.text);
+        f.table = probe.table;
+        f.message = "not checked: " + probe.what;
+        f.approximate = changed.contains(probe.table);
+        f.probe = std::move(probe);
+        will_fail.push_back(std::move(f));
+      }
       if (NeedsItsOwnTransaction(statement)) {
         Finding f;
         f.rule = "FAIL010";
@@ -134,11 +190,13 @@ AuditReport AuditMigrations(const parser::MigrationsDir& dir, model::Schema star
           f.severity =
               estimate.known ? Grade(e.lock, estimate.seconds, options.budgets) : Severity::kWarn;
         }
+        if (f.work == Work::kRewrite || f.work == Work::kRowWrites) changed.insert(f.table);
         file.push_back(std::move(f));
       }
     });
     std::vector<Finding> windows;
     AddTransactionWindows(file, options, &windows);
+    for (Finding& f : will_fail) file.push_back(std::move(f));
     if (statements > 1) {
       for (Finding& f : alone) {
         // The relation it acts on, from its lock finding on the same line.
@@ -147,9 +205,9 @@ AuditReport AuditMigrations(const parser::MigrationsDir& dir, model::Schema star
         }
         file.push_back(std::move(f));
       }
-      std::stable_sort(file.begin(), file.end(),
-                       [](const Finding& a, const Finding& b) { return a.line < b.line; });
     }
+    std::stable_sort(file.begin(), file.end(),
+                     [](const Finding& a, const Finding& b) { return a.line < b.line; });
     for (Finding& f : file) out.findings.push_back(std::move(f));
     for (Finding& w : windows) out.findings.push_back(std::move(w));
   }

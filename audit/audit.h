@@ -13,11 +13,13 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "audit/cost.h"
 #include "audit/effects.h"
+#include "audit/probes.h"
 #include "model/schema.h"
 #include "parser/migrations.h"
 
@@ -43,6 +45,11 @@ struct Finding {
   bool new_table = false;  // created in the pending range: empty when the statement runs
   std::string message;
   std::string safer;
+  // Will-fail findings (FAIL001…): the read-only query that decides, and its answer.
+  std::optional<Probe> probe;
+  std::vector<std::string> evidence;  // offending keys read (at most kProbeLimit)
+  bool checked = false;               // the probe ran
+  bool approximate = false;           // an earlier pending statement changed the table
 };
 
 struct AuditReport {
@@ -51,6 +58,12 @@ struct AuditReport {
   std::vector<model::Diagnostic> diagnostics;  // replay's, for the audited range
   int Count(Severity severity) const;
 };
+
+// The probes of `report`'s will-fail findings, in finding order; and their answers, in
+// the same order, turned into verdicts: `error` with the evidence when rows offend,
+// `info` when none do, `warn` "not checked" when the probe could not run.
+std::vector<Probe> ProbesToRun(const AuditReport& report);
+void ApplyProbeAnswers(const std::vector<ProbeAnswer>& answers, AuditReport* report);
 
 // Audits migrations [first, last) of `dir`; `start` is the state after [0, first).
 // `sizes` holds the live tables' figures (missing: unknown).

@@ -37,8 +37,7 @@ Estimate EstimateWork(Work work, const TableFacts& facts, const Rates& rates) {
   auto by_bytes = [&](int64_t bytes, double rate, const char* what) {
     if (bytes < 0) return Estimate{0, false, fmt::format("{}: size unknown", what)};
     return Estimate{static_cast<double>(bytes) / rate, true,
-                    fmt::format("{} {} at {}/s", what, FormatBytes(bytes),
-                                FormatBytes(static_cast<int64_t>(rate)))};
+                    fmt::format("{} {} at {:g} MB/s", what, FormatBytes(bytes), rate / 1e6)};
   };
   auto by_rows = [&](double rate, const char* what) {
     if (facts.rows < 0) return Estimate{0, false, "rows unknown (never analysed)"};

@@ -12,6 +12,7 @@
 #include "cli/context.h"
 #include "cli/render_common.h"
 #include "engine/commands.h"
+#include "introspect/pg_reader.h"
 #include "model/identifiers.h"
 
 namespace drift::cli {
@@ -73,6 +74,13 @@ void RenderText(const parser::MigrationsDir& dir, const engine::AuditReport& r, 
       out << "\n" << at << "  " << f.statement << "\n";
       statement_at = at;
     }
+    if (f.rule.starts_with("FAIL")) {  // a verdict, not a lock
+      out << fmt::format("  {} {} {}: {}\n", audit::SeverityName(f.severity), f.rule,
+                         Display(f.table), f.message);
+      if (f.probe) out << "      check: " << f.probe->sql << "\n";
+      if (!f.safer.empty()) out << "      safer: " << f.safer << "\n";
+      continue;
+    }
     std::string cost = f.new_table ? " (" + f.basis + ")"
                        : f.work == audit::Work::kCatalog && f.rule != "TXN001"
                            ? ""
@@ -120,6 +128,19 @@ Json RenderJson(const parser::MigrationsDir& dir, const engine::AuditReport& r) 
                         {"new_table", f.new_table},
                         {"message", f.message},
                         {"safer", f.safer}});
+    if (f.probe) {
+      Json& j = findings.back();
+      j["sqlstate"] = f.probe->sqlstate;
+      j["checked"] = f.checked;
+      j["evidence"] = f.evidence.size() > 5
+                          ? std::vector<std::string>(f.evidence.begin(), f.evidence.begin() + 5)
+                          : f.evidence;
+      j["offending"] = f.evidence.size() >= static_cast<size_t>(audit::kProbeLimit)
+                           ? Json("over 1000")
+                           : Json(f.evidence.size());
+      j["approximate"] = f.approximate;
+      j["probe"] = f.probe->sql;
+    }
   }
   doc["findings"] = std::move(findings);
   doc["summary"] = {{"error", a.Count(audit::Severity::kError)},
@@ -162,6 +183,22 @@ ExitCode RunAudit(const AuditOptions& options, std::ostream& out, std::ostream& 
                      .pg_major = ChoosePgMajor("audit", 0, context.live->server_version, err)},
                     sizes, to, {});
   if (ReportHistory(dir, report.diagnostics, err)) return ExitCode::kInvalidInput;
+
+  // Will it fail on this data: the probes, read-only and bounded, in one transaction.
+  std::vector<std::string> queries;
+  for (const audit::Probe& p : audit::ProbesToRun(report.audit)) queries.push_back(p.sql);
+  if (!queries.empty()) {
+    absl::StatusOr<std::vector<introspect::ProbeRows>> rows =
+        introspect::RunProbes(*context.url, queries, {});
+    if (!rows.ok()) {
+      err << "drift audit: " << rows.status().message() << "\n";
+      return ExitCodeFor(rows.status());
+    }
+    std::vector<audit::ProbeAnswer> answers;
+    for (introspect::ProbeRows& r : *rows)
+      answers.push_back({r.ran, std::move(r.values), std::move(r.error)});
+    audit::ApplyProbeAnswers(answers, &report.audit);
+  }
 
   std::ostringstream text;
   if (options.format == "json") {

@@ -78,26 +78,66 @@ std::string ForServer(std::string_view sql, int version) {
   return out;
 }
 
+// A connection to `url`; Unavailable, naming url.Display(), when there is none.
+absl::StatusOr<std::unique_ptr<pqxx::connection>> Connect(const DatabaseUrl& url) {
+  try {
+    return std::make_unique<pqxx::connection>(url.Conninfo());
+  } catch (const std::exception& e) {
+    return absl::UnavailableError(
+        fmt::format("cannot connect to {}: {}", url.Display(), model::FirstLine(e.what())));
+  }
+}
+
 }  // namespace
+
+absl::StatusOr<std::vector<ProbeRows>> RunProbes(const DatabaseUrl& url,
+                                                 const std::vector<std::string>& queries,
+                                                 const ProbeOptions& options) {
+  const std::string where = url.Display();
+  absl::StatusOr<std::unique_ptr<pqxx::connection>> conn = Connect(url);
+  if (!conn.ok()) return conn.status();
+  std::vector<ProbeRows> out;
+  try {
+    pqxx::transaction<pqxx::read_committed, pqxx::read_only> txn(**conn);
+    txn.exec(fmt::format("SET LOCAL statement_timeout = {}", options.statement_timeout_ms));
+    txn.exec(fmt::format("SET LOCAL lock_timeout = {}", options.lock_timeout_ms));
+    for (const std::string& query : queries) {
+      ProbeRows rows;
+      try {
+        pqxx::subtransaction probe(txn, "drift_probe");
+        for (const pqxx::row& row : probe.exec(query))
+          rows.values.emplace_back(row[0].is_null() ? "" : row[0].c_str());
+        probe.commit();
+        rows.ran = true;
+      } catch (const pqxx::sql_error& e) {
+        rows.error = model::FirstLine(e.what());
+      }
+      out.push_back(std::move(rows));
+    }
+    txn.commit();
+  } catch (const pqxx::broken_connection& e) {
+    return absl::UnavailableError(fmt::format("lost the connection to {} while probing: {}", where,
+                                              model::FirstLine(e.what())));
+  } catch (const std::exception& e) {
+    return absl::InternalError(
+        fmt::format("probing {} failed: {}", where, model::FirstLine(e.what())));
+  }
+  return out;
+}
 
 absl::StatusOr<CatalogRows> ReadCatalogRows(const DatabaseUrl& url, const DescribeOptions& options,
                                             int* round_trips) {
   *round_trips = 0;
   const std::string where = url.Display();
-  std::unique_ptr<pqxx::connection> conn;
-  try {
-    conn = std::make_unique<pqxx::connection>(url.Conninfo());
-  } catch (const std::exception& e) {
-    return absl::UnavailableError(
-        fmt::format("cannot connect to {}: {}", where, model::FirstLine(e.what())));
-  }
+  absl::StatusOr<std::unique_ptr<pqxx::connection>> conn = Connect(url);
+  if (!conn.ok()) return conn.status();
   const std::string schema_list = ArrayLiteral(options.schemas);
   CatalogRows rows;
   const char* step = "begin transaction";
   try {
-    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> txn(*conn);
+    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> txn(**conn);
     ++*round_trips;
-    const int version = conn->server_version();
+    const int version = (*conn)->server_version();
     rows.server_version = version;
     auto run = [&](const char* purpose, std::string_view sql) {
       step = purpose;

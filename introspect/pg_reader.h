@@ -29,4 +29,23 @@ namespace drift::introspect {
 absl::StatusOr<CatalogRows> ReadCatalogRows(const DatabaseUrl& url, const DescribeOptions& options,
                                             int* round_trips);
 
+// Read-only questions about the live data (the audit's will-fail probes), each a SELECT
+// whose first column is read as text. They run in one READ ONLY transaction with
+// `statement_timeout_ms` and `lock_timeout_ms` set, each in its own savepoint, so one
+// that fails (it names a column the database does not have yet, it times out) is
+// reported and the others still run.
+struct ProbeOptions {
+  int statement_timeout_ms = 10000;
+  int lock_timeout_ms = 1000;
+};
+struct ProbeRows {
+  bool ran = false;
+  std::vector<std::string> values;  // the first column of each row ("" for NULL)
+  std::string error;                // when !ran: the server's message
+};
+// Errors as ReadCatalogRows() for the connection itself.
+absl::StatusOr<std::vector<ProbeRows>> RunProbes(const DatabaseUrl& url,
+                                                 const std::vector<std::string>& queries,
+                                                 const ProbeOptions& options);
+
 }  // namespace drift::introspect
