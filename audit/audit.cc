@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <set>
 
+#include "model/definitions.h"
 #include "model/identifiers.h"
 #include "parser/pgddl/replay.h"
+#include "parser/pgddl/replay_internal.h"
 
 namespace drift::audit {
 namespace {
@@ -74,6 +76,33 @@ bool NeedsItsOwnTransaction(const parser::pgddl::Statement& statement) {
   return false;
 }
 
+// A new enum value used by a later statement of the same file (one transaction): the
+// value must be committed first (55P04). Function and trigger bodies run later, so only
+// statements that evaluate now count.
+class NewEnumValues {
+ public:
+  // A use of a value added earlier in the file, or nullptr.
+  const std::pair<std::string, Finding>* UseIn(const parser::pgddl::Statement& statement) const {
+    namespace pg = parser::pgddl;
+    if (std::holds_alternative<pg::CreateFunction>(statement.body) ||
+        std::holds_alternative<pg::CreateTrigger>(statement.body))
+      return nullptr;
+    for (const auto& added : added_) {
+      if (statement.text.find(added.first) != std::string_view::npos) return &added;
+    }
+    return nullptr;
+  }
+  void Note(const parser::pgddl::Statement& statement, Finding where) {
+    const auto* alter = std::get_if<parser::pgddl::AlterType>(&statement.body);
+    if (alter == nullptr || alter->kind != parser::pgddl::AlterTypeKind::kAddValue) return;
+    where.table = parser::pgddl::internal::Resolve(alter->name);
+    added_.emplace_back(model::QuoteLiteral(alter->value), std::move(where));
+  }
+
+ private:
+  std::vector<std::pair<std::string, Finding>> added_;  // 'value' literal, where added
+};
+
 }  // namespace
 
 std::vector<Probe> ProbesToRun(const AuditReport& report) {
@@ -134,6 +163,7 @@ AuditReport AuditMigrations(const parser::MigrationsDir& dir, model::Schema star
     std::vector<Finding> will_fail;  // probe findings, after the file's lock findings
     std::vector<Finding> alone;      // statements that cannot share a transaction
     int statements = 0;
+    NewEnumValues new_values;
     replayer.ApplyFile(migration.script, {}, [&](const parser::pgddl::Statement& statement) {
       ++out.statements;
       ++statements;
@@ -151,6 +181,25 @@ AuditReport AuditMigrations(const parser::MigrationsDir& dir, model::Schema star
         f.probe = std::move(probe);
         will_fail.push_back(std::move(f));
       }
+      Finding here;
+      here.migration = migration.name;
+      here.file = migration.script.name;
+      here.line = static_cast<int>(statement.span.line);
+      here.statement = FirstLine(statement.text);
+      if (const auto* use = new_values.UseIn(statement)) {
+        Finding f = here;
+        f.rule = "FAIL009";
+        f.severity = Severity::kError;
+        f.table = use->second.table;
+        f.message = fmt::format(
+            "fails with 55P04 (unsafe use of new value {} of enum type {}): it was added at line "
+            "{} of this file, and a new enum value cannot be used before its transaction "
+            "commits",
+            use->first, model::QualifiedText(use->second.table), use->second.line);
+        f.safer = "add the value in a migration of its own, before the one that uses it";
+        will_fail.push_back(std::move(f));
+      }
+      new_values.Note(statement, here);
       if (NeedsItsOwnTransaction(statement)) {
         Finding f;
         f.rule = "FAIL010";

@@ -134,5 +134,38 @@ TEST(AuditWillFail, EveryPredictionIsWhatTheServerDoes) {
   }
 }
 
+// A new enum value used in the file that adds it fails (55P04) whatever the data; a
+// function body that names it does not use it yet.
+TEST(AuditWillFail, ANewEnumValueUsedInItsOwnFileFails) {
+  const char* init =
+      "CREATE TYPE \"Kind\" AS ENUM ('a');\n"
+      "CREATE TABLE \"T\" (\"id\" INTEGER NOT NULL PRIMARY KEY, \"kind\" \"Kind\");";
+  struct Pending {
+    const char* sql;
+    bool fails;
+  } pendings[] = {
+      {"ALTER TYPE \"Kind\" ADD VALUE 'b';\n"
+       "INSERT INTO \"T\" SELECT 1, 'b'::\"Kind\" WHERE false;",
+       true},
+      {"ALTER TYPE \"Kind\" ADD VALUE 'b';\n"
+       "CREATE FUNCTION kind_b() RETURNS \"Kind\" LANGUAGE plpgsql AS $$ BEGIN RETURN 'b'; END $$;",
+       false},
+  };
+  for (const Pending& p : pendings) {
+    SCOPED_TRACE(p.sql);
+    Case c{"FAIL009", init, "", "", p.sql, "55P04"};
+    nlohmann::json finding;
+    EXPECT_EQ(AuditThenApply(c, "", &finding), p.fails ? "55P04" : "");
+    if (p.fails) {
+      ASSERT_TRUE(finding.is_object());
+      EXPECT_EQ(finding["severity"], "error");
+      EXPECT_EQ(finding["line"], 2);
+      EXPECT_EQ(finding["table"], "\"Kind\"");
+    } else {
+      EXPECT_TRUE(finding.is_null()) << finding.dump(2);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace drift
