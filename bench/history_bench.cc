@@ -168,6 +168,24 @@ void BM_DriftBaselineLiteLLMProcess(benchmark::State& state) {
 void BM_DriftBaselineSyntheticProcess(benchmark::State& state) {
   DriftProcess(state, std::to_string(state.range(0)), "baseline --migrations", "--url");
 }
+// `drift audit` with the whole history pending: an empty database (made once), so every
+// migration is audited and no table holds rows to probe.
+void BM_DriftAuditAllPendingProcess(benchmark::State& state) {
+  const History* h = HistoryOrSkip(state, std::to_string(state.range(0)));
+  if (h == nullptr) return;
+  const std::string empty = DatabaseOnServer("drift_bench_empty");
+  pqxx::connection admin(ServerUrl());
+  if (pqxx::nontransaction(admin)
+          .exec("SELECT 1 FROM pg_database WHERE datname = 'drift_bench_empty'")
+          .empty()) {
+    pqxx::nontransaction(admin).exec("CREATE DATABASE drift_bench_empty");
+  }
+  // Exit 1 (an error finding) is a result, not a failure.
+  RunCommand(state, std::string(DRIFT_BINARY) + " audit --migrations '" + h->dir + "' --url '" +
+                        empty + "' > /dev/null; test $? -le 1");
+  state.counters["migrations"] = static_cast<double>(h->scripts.size());
+}
+
 void BM_DriftDiffLiteLLMProcess(benchmark::State& state) {
   DriftProcess(state, "litellm", "diff --exit-code --from-migrations", "--to-url");
 }
@@ -210,6 +228,7 @@ BENCHMARK(BM_ShadowFindStateLiteLLM)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ShadowReplaySynthetic)->Arg(1000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DriftCheckSyntheticProcess)->Arg(1000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DriftBaselineSyntheticProcess)->Arg(1000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DriftAuditAllPendingProcess)->Arg(1000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_LoginLiteLLM)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DescribeLiteLLM)->Unit(benchmark::kMillisecond);
 

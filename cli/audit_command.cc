@@ -97,6 +97,58 @@ void RenderText(const parser::MigrationsDir& dir, const engine::AuditReport& r, 
                      a.Count(audit::Severity::kInfo), a.statements);
 }
 
+// A table cell: pipes escaped, lines joined.
+std::string Cell(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n')
+      out += "<br>";
+    else
+      out += c;
+  }
+  return out;
+}
+
+// For a pull-request comment: the range, the counts, and the warn and error findings of
+// each migration in a table; info findings are counted, not listed.
+void RenderMarkdown(const parser::MigrationsDir& dir, const engine::AuditReport& r,
+                    std::ostream& out) {
+  const audit::AuditReport& a = r.audit;
+  const size_t pending = r.last > r.first ? r.last - r.first : 0;
+  out << fmt::format("## drift audit: {} pending migration{}\n\n", pending,
+                     pending == 1 ? "" : "s");
+  for (const std::string& note : RangeNotes(dir, r)) out << "> " << Cell(note) << "\n";
+  out << fmt::format(
+      "\n| error | warn | info | statements |\n|---|---|---|---|\n| {} | {} | {} | {} |\n",
+      a.Count(audit::Severity::kError), a.Count(audit::Severity::kWarn),
+      a.Count(audit::Severity::kInfo), a.statements);
+  std::string migration;
+  for (const audit::Finding& f : a.findings) {
+    if (f.severity == audit::Severity::kInfo) continue;
+    if (f.migration != migration) {
+      migration = f.migration;
+      out << fmt::format(
+          "\n### `{}`\n\n| | rule | line | table | finding |\n|---|---|---|---|---|\n", migration);
+    }
+    std::string finding = f.message;
+    if (!f.rule.starts_with("FAIL")) {
+      finding = fmt::format("{} (blocks {}), {}: about {} ({}). {}", audit::LockName(f.lock),
+                            audit::LockBlocks(f.lock), audit::WorkName(f.work),
+                            audit::FormatSeconds(f.seconds), f.basis, f.message);
+    }
+    if (!f.safer.empty()) finding += "<br>**safer:** " + f.safer;
+    if (f.probe) finding += "<br>`" + f.probe->sql + "`";
+    out << fmt::format("| {} | {} | {} | {} | {} |\n", audit::SeverityName(f.severity), f.rule,
+                       f.line, Cell(Display(f.table)), Cell(finding));
+  }
+  if (a.Count(audit::Severity::kInfo) > 0) {
+    out << fmt::format("\n{} info findings not listed (`drift audit` lists them all).\n",
+                       a.Count(audit::Severity::kInfo));
+  }
+}
+
 Json RenderJson(const parser::MigrationsDir& dir, const engine::AuditReport& r) {
   const audit::AuditReport& a = r.audit;
   auto name_or_null = [&](size_t index) {
@@ -203,6 +255,8 @@ ExitCode RunAudit(const AuditOptions& options, std::ostream& out, std::ostream& 
   std::ostringstream text;
   if (options.format == "json") {
     text << RenderJson(dir, report).dump(2) << "\n";
+  } else if (options.format == "markdown") {
+    RenderMarkdown(dir, report, text);
   } else {
     RenderText(dir, report, text);
   }

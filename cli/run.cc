@@ -159,8 +159,8 @@ int RunParsed(const std::vector<std::string>& args, const Environment& env, std:
   audit_cmd->add_option("--url", audit.url, "Database URL (default: $DATABASE_URL)");
   audit_cmd->add_option("--to", audit.to, "Audit the pending migrations up to NAME");
   audit_cmd->add_option("--schemas", audit_schemas, "Comma-separated namespaces to compare");
-  audit_cmd->add_option("--format", audit.format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}));
+  audit_cmd->add_option("--format", audit.format, "Output format (markdown: for a pull request)")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
   audit_cmd->add_option("--output", audit.output, "Write the report to FILE");
   audit_cmd->footer(kExitCodeHelp);
 

@@ -127,6 +127,15 @@ TEST(Audit, PredictsLocksAndFailuresAtTheLiveSizeThenTheServerAgrees) {
   EXPECT_THAT(text, HasSubstr("safer: expand and contract"));
   EXPECT_THAT(text, testing::Not(HasSubstr("FAIL010")));
 
+  // For a pull-request comment: the counts and the findings that matter, per migration.
+  testutil::DriftRun markdown = RunDrift(
+      {"audit", "--migrations", dir.string(), "--url", db->url(), "--format", "markdown"});
+  EXPECT_EQ(markdown.code, 1);
+  EXPECT_THAT(markdown.out, HasSubstr("## drift audit: 2 pending migrations\n"));
+  EXPECT_THAT(markdown.out, HasSubstr("### `20240201000000_widen`"));
+  EXPECT_THAT(markdown.out, HasSubstr("| error | LOCK022 | 3 | \"Big\" | ACCESS EXCLUSIVE"));
+  EXPECT_THAT(markdown.out, HasSubstr("| error | FAIL010 | 2 | \"Small\" | fails with 25001"));
+
   // The audit wrote nothing: still one ledger row, "Big" still integer.
   pqxx::connection conn(db->url());
   EXPECT_EQ(
