@@ -2,8 +2,8 @@
 # The demo itself, run by scripts/demo.sh with DRIFT_TEST_PG_URL pointing at a
 # throwaway server. The story: lumen 1.0 created its database with `prisma db push`
 # (no ledger); lumen 2.0 ships a migrations folder, and `prisma migrate deploy` stops
-# with P3005. drift finds the exact baseline point, writes it, and checks the result;
-# then the same database "baselined" the usual way (every migration marked applied) is
+# with P3005. drift finds the exact baseline point, writes it, and checks the result,
+# and audits the pending migrations against the data (one would fail); then the same database "baselined" the usual way (every migration marked applied) is
 # caught by `drift check`.
 set -euo pipefail
 server="${DRIFT_TEST_PG_URL%/*}"
@@ -56,6 +56,13 @@ run $drift status
 run $drift baseline
 run $drift baseline --apply
 run $drift check
+
+echo
+echo "# Its users made two teams called Acme, and 2.0's last migration makes team names unique."
+echo "# Before \`prisma migrate deploy\` runs the pending ones: what will they do to this database?"
+psql -q -v ON_ERROR_STOP=1 "$server/lumen" -c 'INSERT INTO "Team" (id, name) VALUES
+  ('"'"'t1'"'"', '"'"'Acme'"'"'), ('"'"'t2'"'"', '"'"'Globex'"'"'), ('"'"'t3'"'"', '"'"'Acme'"'"')' -c 'ANALYZE'
+run $drift audit
 
 echo
 echo "# The same database after the usual fix for P3005: every migration marked applied."
