@@ -261,6 +261,7 @@ AuditReport AuditMigrations(const parser::MigrationsDir& dir, model::Schema star
     for (Finding& w : windows) out.findings.push_back(std::move(w));
   }
   out.diagnostics = replayer.diagnostics();
+  out.end = replayer.TakeResult();
   return out;
 }
 

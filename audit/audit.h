@@ -56,6 +56,7 @@ struct AuditReport {
   std::vector<Finding> findings;               // in statement order
   int statements = 0;                          // statements audited
   std::vector<model::Diagnostic> diagnostics;  // replay's, for the audited range
+  model::Schema end;                           // the state after the range, normalised
   int Count(Severity severity) const;
 };
 

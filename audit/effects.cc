@@ -22,10 +22,6 @@ constexpr std::string_view kExpandContract =
     "expand and contract: add a new column, fill it in batches outside the migration, switch "
     "the application to it, then drop the old one in a later release";
 
-std::string Display(const QualifiedName& name) {
-  return name.schema == "public" ? model::QuoteIdentifier(name.name) : model::QualifiedText(name);
-}
-
 const model::Table* FindTable(const model::Schema& schema, const QualifiedName& name) {
   for (const model::Table& t : schema.tables) {
     if (t.name == name) return &t;
@@ -129,8 +125,8 @@ void AddColumn(const model::Table& t, const pg::ColumnDef& c, Effects& out) {
         break;
       case model::ConstraintKind::kForeignKey:
         out.Add(Resolve(k.ref_table), LockMode::kShareRowExclusive, Work::kCatalog, "LOCK006",
-                fmt::format("references it from the new column {}.{}: writes wait", Display(t.name),
-                            column));
+                fmt::format("references it from the new column {}.{}: writes wait",
+                            model::QualifiedText(t.name), column));
         break;
       case model::ConstraintKind::kExclusion:
         break;
@@ -156,8 +152,9 @@ void AddConstraint(const model::Table& t, const pg::ConstraintDef& k, Effects& o
       if (k.not_valid) {
         out.Add(t.name, LockMode::kShareRowExclusive, Work::kCatalog, "LOCK031",
                 "adds a foreign key NOT VALID (catalog only; VALIDATE it later)");
-        out.Add(parent, LockMode::kShareRowExclusive, Work::kCatalog, "LOCK031",
-                fmt::format("is referenced by a new foreign key of {}", Display(t.name)));
+        out.Add(
+            parent, LockMode::kShareRowExclusive, Work::kCatalog, "LOCK031",
+            fmt::format("is referenced by a new foreign key of {}", model::QualifiedText(t.name)));
       } else {
         constexpr std::string_view kSafer =
             "ADD CONSTRAINT … FOREIGN KEY … NOT VALID, then VALIDATE CONSTRAINT in a later "
@@ -167,7 +164,8 @@ void AddConstraint(const model::Table& t, const pg::ConstraintDef& k, Effects& o
                 "writes to both wait",
                 std::string(kSafer));
         out.Add(parent, LockMode::kShareRowExclusive, Work::kScan, "LOCK031",
-                fmt::format("is checked by a new foreign key of {}: writes wait", Display(t.name)),
+                fmt::format("is checked by a new foreign key of {}: writes wait",
+                            model::QualifiedText(t.name)),
                 std::string(kSafer));
       }
       break;
@@ -243,9 +241,10 @@ void AlterTable(const pg::AlterTable& s, Effects& out) {
         for (const model::Constraint& k : t->constraints) {
           if (k.kind == model::ConstraintKind::kForeignKey &&
               std::find(k.columns.begin(), k.columns.end(), a.column) != k.columns.end()) {
-            out.Add(k.ref_table, LockMode::kAccessExclusive, Work::kCatalog, "LOCK010",
-                    fmt::format("loses the foreign key {} of the dropped column {}.{}",
-                                model::QuoteIdentifier(k.name), Display(t->name), column));
+            out.Add(
+                k.ref_table, LockMode::kAccessExclusive, Work::kCatalog, "LOCK010",
+                fmt::format("loses the foreign key {} of the dropped column {}.{}",
+                            model::QuoteIdentifier(k.name), model::QualifiedText(t->name), column));
           }
         }
         break;
@@ -283,7 +282,7 @@ void AlterTable(const pg::AlterTable& s, Effects& out) {
                   fmt::format("drops the foreign key {}", model::QuoteIdentifier(k->name)));
           out.Add(k->ref_table, LockMode::kAccessExclusive, Work::kCatalog, "LOCK015",
                   fmt::format("loses the foreign key {} of {}", model::QuoteIdentifier(k->name),
-                              Display(t->name)));
+                              model::QualifiedText(t->name)));
         } else {
           out.Add(t->name, LockMode::kAccessExclusive, Work::kCatalog, "LOCK014",
                   "drops a constraint (catalog only)");
@@ -304,7 +303,8 @@ void AlterTable(const pg::AlterTable& s, Effects& out) {
         const model::Constraint* k = FindConstraint(*t, a.column);
         if (k != nullptr && k->kind == model::ConstraintKind::kForeignKey) {
           out.Add(k->ref_table, LockMode::kRowShare, Work::kScan, "LOCK032",
-                  fmt::format("is read to validate a foreign key of {}", Display(t->name)));
+                  fmt::format("is read to validate a foreign key of {}",
+                              model::QualifiedText(t->name)));
         }
         break;
       }
@@ -356,13 +356,14 @@ void Drop(const pg::DropObjects& s, Effects& out) {
               "stop using the table in a release, drop it in the next");
       for (const model::Constraint& k : t->constraints) {
         if (k.kind == model::ConstraintKind::kForeignKey && !(k.ref_table == t->name)) {
-          out.Add(k.ref_table, LockMode::kAccessExclusive, Work::kCatalog, "LOCK011",
-                  fmt::format("is referenced by the dropped table {}", Display(t->name)));
+          out.Add(
+              k.ref_table, LockMode::kAccessExclusive, Work::kCatalog, "LOCK011",
+              fmt::format("is referenced by the dropped table {}", model::QualifiedText(t->name)));
         }
       }
       if (t->parent) {
         out.Add(*t->parent, LockMode::kAccessExclusive, Work::kCatalog, "LOCK053",
-                fmt::format("loses its partition {}", Display(t->name)),
+                fmt::format("loses its partition {}", model::QualifiedText(t->name)),
                 "DETACH PARTITION … CONCURRENTLY first");
       }
     } else if (s.kind == pg::DropKind::kIndex) {
@@ -374,7 +375,7 @@ void Drop(const pg::DropObjects& s, Effects& out) {
                   "drops an index concurrently: reads and writes go on");
         } else {
           out.Add(table, LockMode::kAccessExclusive, Work::kCatalog, "LOCK013",
-                  fmt::format("drops the index {}", Display(i.name)),
+                  fmt::format("drops the index {}", model::QualifiedText(i.name)),
                   "DROP INDEX CONCURRENTLY, alone in its own migration");
         }
       }
@@ -387,9 +388,9 @@ void CreateTable(const pg::CreateTable& s, Effects& out) {
     if (k.kind != model::ConstraintKind::kForeignKey) return;
     const QualifiedName parent = Resolve(k.ref_table);
     if (FindTable(out.before(), parent) == nullptr) return;
-    out.Add(
-        parent, LockMode::kShareRowExclusive, Work::kCatalog, "LOCK063",
-        fmt::format("is referenced by the new table {}: writes wait", Display(Resolve(s.name))));
+    out.Add(parent, LockMode::kShareRowExclusive, Work::kCatalog, "LOCK063",
+            fmt::format("is referenced by the new table {}: writes wait",
+                        model::QualifiedText(Resolve(s.name))));
   };
   for (const pg::ColumnDef& c : s.columns) {
     for (const pg::ConstraintDef& k : c.constraints) reference(k);
@@ -399,7 +400,7 @@ void CreateTable(const pg::CreateTable& s, Effects& out) {
     const QualifiedName parent = Resolve(*s.partition_of);
     if (FindTable(out.before(), parent) != nullptr) {
       out.Add(parent, LockMode::kAccessExclusive, Work::kCatalog, "LOCK050",
-              fmt::format("gets the new partition {}", Display(Resolve(s.name))),
+              fmt::format("gets the new partition {}", model::QualifiedText(Resolve(s.name))),
               "create a standalone table with a CHECK matching the bound, then ATTACH it");
     }
   }

@@ -14,16 +14,32 @@
 #include "engine/commands.h"
 #include "introspect/pg_reader.h"
 #include "model/identifiers.h"
+#include "parser/prisma/prisma_schema.h"
 
 namespace drift::cli {
 namespace {
 
-std::string Display(const model::QualifiedName& name) {
-  return name.schema == "public" ? model::QuoteIdentifier(name.name) : model::QualifiedText(name);
-}
+// The heading of the findings about the application version still running (audit/compat.h).
+const std::string kRunningVersion = "For the version still running, once these have run";
 
 std::string MigrationName(const parser::MigrationsDir& dir, size_t index) {
   return index == 0 ? "" : dir.migrations[index - 1].name;
+}
+
+// The model block that maps to `table` in `schema` ("model Team {" -> "Team"), or "".
+std::string ModelOf(const parser::prisma::PrismaSchema& schema, const model::QualifiedName& table) {
+  auto it = schema.declared_at.find(table);
+  if (it == schema.declared_at.end()) return "";
+  for (const parser::SourceFile& file : schema.files) {
+    if (file.name != it->second.file) continue;
+    std::string_view line = file.LineAt(it->second.line);
+    constexpr std::string_view kModel = "model ";
+    size_t at = line.find(kModel);
+    if (at == std::string_view::npos) return "";
+    line.remove_prefix(at + kModel.size());
+    return std::string(line.substr(0, line.find_first_of(" {")));
+  }
+  return "";
 }
 
 // Where the range comes from, and what Prisma would do about the ledger, in words.
@@ -71,12 +87,13 @@ void RenderText(const parser::MigrationsDir& dir, const engine::AuditReport& r, 
   for (const audit::Finding& f : a.findings) {
     const std::string at = fmt::format("{}:{}", f.file, f.line);
     if (at != statement_at) {
-      out << "\n" << at << "  " << f.statement << "\n";
+      out << "\n"
+          << (f.migration.empty() ? kRunningVersion + ":" : at + "  " + f.statement) << "\n";
       statement_at = at;
     }
-    if (f.rule.starts_with("FAIL")) {  // a verdict, not a lock
+    if (f.rule.starts_with("FAIL") || f.rule.starts_with("BC")) {  // a verdict, not a lock
       out << fmt::format("  {} {} {}: {}\n", audit::SeverityName(f.severity), f.rule,
-                         Display(f.table), f.message);
+                         model::QualifiedText(f.table), f.message);
       if (f.probe) out << "      check: " << f.probe->sql << "\n";
       if (!f.safer.empty()) out << "      safer: " << f.safer << "\n";
       continue;
@@ -86,8 +103,8 @@ void RenderText(const parser::MigrationsDir& dir, const engine::AuditReport& r, 
                            ? ""
                            : ": about " + audit::FormatSeconds(f.seconds) + " (" + f.basis + ")";
     out << fmt::format("  {} {} {}: {} (blocks {}), {}{}\n", audit::SeverityName(f.severity),
-                       f.rule, Display(f.table), audit::LockName(f.lock), audit::LockBlocks(f.lock),
-                       audit::WorkName(f.work), cost);
+                       f.rule, model::QualifiedText(f.table), audit::LockName(f.lock),
+                       audit::LockBlocks(f.lock), audit::WorkName(f.work), cost);
     out << "      " << f.message << "\n";
     if (!f.safer.empty() && f.severity != audit::Severity::kInfo)
       out << "      safer: " << f.safer << "\n";
@@ -125,15 +142,17 @@ void RenderMarkdown(const parser::MigrationsDir& dir, const engine::AuditReport&
       a.Count(audit::Severity::kError), a.Count(audit::Severity::kWarn),
       a.Count(audit::Severity::kInfo), a.statements);
   std::string migration;
+  bool running_header = false;
   for (const audit::Finding& f : a.findings) {
     if (f.severity == audit::Severity::kInfo) continue;
-    if (f.migration != migration) {
+    if (f.migration != migration || (f.migration.empty() && !running_header)) {
       migration = f.migration;
-      out << fmt::format(
-          "\n### `{}`\n\n| | rule | line | table | finding |\n|---|---|---|---|---|\n", migration);
+      running_header = running_header || f.migration.empty();
+      out << fmt::format("\n### {}\n\n| | rule | line | table | finding |\n|---|---|---|---|---|\n",
+                         f.migration.empty() ? kRunningVersion : "`" + migration + "`");
     }
     std::string finding = f.message;
-    if (!f.rule.starts_with("FAIL")) {
+    if (!f.rule.starts_with("FAIL") && !f.rule.starts_with("BC")) {
       finding = fmt::format("{} (blocks {}), {}: about {} ({}). {}", audit::LockName(f.lock),
                             audit::LockBlocks(f.lock), audit::WorkName(f.work),
                             audit::FormatSeconds(f.seconds), f.basis, f.message);
@@ -141,7 +160,7 @@ void RenderMarkdown(const parser::MigrationsDir& dir, const engine::AuditReport&
     if (!f.safer.empty()) finding += "<br>**safer:** " + f.safer;
     if (f.probe) finding += "<br>`" + f.probe->sql + "`";
     out << fmt::format("| {} | {} | {} | {} | {} |\n", audit::SeverityName(f.severity), f.rule,
-                       f.line, Cell(Display(f.table)), Cell(finding));
+                       f.line, Cell(model::QualifiedText(f.table)), Cell(finding));
   }
   if (a.Count(audit::Severity::kInfo) > 0) {
     out << fmt::format("\n{} info findings not listed (`drift audit` lists them all).\n",
@@ -171,7 +190,7 @@ Json RenderJson(const parser::MigrationsDir& dir, const engine::AuditReport& r) 
                         {"file", f.file},
                         {"line", f.line},
                         {"statement", f.statement},
-                        {"table", Display(f.table)},
+                        {"table", model::QualifiedText(f.table)},
                         {"lock", audit::LockName(f.lock)},
                         {"blocks", audit::LockBlocks(f.lock)},
                         {"work", audit::WorkName(f.work)},
@@ -226,6 +245,23 @@ ExitCode RunAudit(const AuditOptions& options, std::ostream& out, std::ostream& 
       return ExitCode::kInvalidInput;
     }
   }
+  // The running version: its schema.prisma when given, with each table's model name.
+  std::optional<parser::prisma::PrismaSchema> old_app;
+  if (!options.old_schema.empty()) {
+    absl::StatusOr<parser::prisma::PrismaSchema> read =
+        parser::prisma::ReadPrismaSchema(options.old_schema);
+    if (!read.ok()) {
+      err << "drift audit: --old-schema: " << read.status().message() << "\n";
+      return ExitCode::kInvalidInput;
+    }
+    if (ReportDiagnostics(
+            read->diagnostics,
+            [&](const model::Diagnostic& d) { return parser::prisma::SourceLineFor(*read, d); },
+            err)) {
+      return ExitCode::kInvalidInput;
+    }
+    old_app = std::move(*read);
+  }
   std::map<model::QualifiedName, audit::TableFacts> sizes;
   for (const introspect::TableSize& s : context.live->sizes)
     sizes[s.table] = {s.row_estimate, s.heap_bytes, s.total_bytes};
@@ -233,7 +269,14 @@ ExitCode RunAudit(const AuditOptions& options, std::ostream& out, std::ostream& 
       engine::Audit(dir, context.live->schema, context.live->ledger,
                     {.schemas = options.schemas,
                      .pg_major = ChoosePgMajor("audit", 0, context.live->server_version, err)},
-                    sizes, to, {});
+                    sizes, to, old_app ? &old_app->schema : nullptr,
+                    {.from_old_schema = old_app.has_value(),
+                     .model_of =
+                         [&](const model::QualifiedName& table) {
+                           return old_app ? ModelOf(*old_app, table) : std::string();
+                         },
+                     .sizes = &sizes},
+                    {});
   if (ReportHistory(dir, report.diagnostics, err)) return ExitCode::kInvalidInput;
 
   // Will it fail on this data: the probes, read-only and bounded, in one transaction.

@@ -104,6 +104,7 @@ struct AuditOptions {
   std::string url;                   // --url (default DATABASE_URL)
   std::vector<std::string> schemas;  // --schemas
   std::string to;                    // --to NAME: audit up to this migration
+  std::string old_schema;            // --old-schema: the running version's schema.prisma
   std::string format = "text";       // text | json | markdown
   std::string output;                // --output FILE; "": standard output
 };

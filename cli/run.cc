@@ -158,6 +158,9 @@ int RunParsed(const std::vector<std::string>& args, const Environment& env, std:
                         "Migrations folder (default: $DRIFT_MIGRATIONS_DIR, prisma/migrations)");
   audit_cmd->add_option("--url", audit.url, "Database URL (default: $DATABASE_URL)");
   audit_cmd->add_option("--to", audit.to, "Audit the pending migrations up to NAME");
+  audit_cmd->add_option("--old-schema", audit.old_schema,
+                        "schema.prisma of the version still running (default: the state the "
+                        "ledger says it runs on)");
   audit_cmd->add_option("--schemas", audit_schemas, "Comma-separated namespaces to compare");
   audit_cmd->add_option("--format", audit.format, "Output format (markdown: for a pull request)")
       ->check(CLI::IsMember({"text", "json", "markdown"}));

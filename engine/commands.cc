@@ -83,6 +83,7 @@ BaselineReport Baseline(const parser::MigrationsDir& dir, const model::Schema& l
 AuditReport Audit(const parser::MigrationsDir& dir, const model::Schema& live,
                   const model::Ledger& ledger, const Scope& scope,
                   const std::map<model::QualifiedName, audit::TableFacts>& sizes, size_t to,
+                  const model::Schema* old_app, const audit::CompatOptions& compat,
                   const audit::AuditOptions& options) {
   AuditReport out;
   out.ledger = baseline::ClassifyLedger(FolderOf(dir), ledger);
@@ -105,8 +106,15 @@ AuditReport Audit(const parser::MigrationsDir& dir, const model::Schema& live,
                         : trace.kept_state ? std::move(*trace.kept_state)
                                            : model::EmptyDatabase();
   if (out.first < out.last) {
+    const model::Schema running = old_app != nullptr ? *old_app : start;
     out.audit = audit::AuditMigrations(dir, std::move(start), out.first, out.last, scope.pg_major,
                                        sizes, options);
+    model::Schema end = out.audit.end;
+    if (old_app != nullptr) model::KeepWhatPrismaManages(end, !old_app->extensions.empty());
+    for (audit::Finding& f :
+         audit::CompatFindings(diff::Diff(running, end, {.schemas = scope.schemas}), compat)) {
+      out.audit.findings.push_back(std::move(f));
+    }
   }
   return out;
 }

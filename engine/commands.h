@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "audit/audit.h"
+#include "audit/compat.h"
 #include "baseline/ledger.h"
 #include "diff/change_set.h"
 #include "diff/match.h"
@@ -101,9 +102,12 @@ struct AuditReport {
 };
 
 // `to`: audit up to and including this migration index (1-based); 0: to the end.
+// `old_app`: the model of the running version's schema.prisma; null: the state the
+// range starts from. What breaks for it after the range is audit/compat.h's.
 AuditReport Audit(const parser::MigrationsDir& dir, const model::Schema& live,
                   const model::Ledger& ledger, const Scope& scope,
                   const std::map<model::QualifiedName, audit::TableFacts>& sizes, size_t to,
+                  const model::Schema* old_app, const audit::CompatOptions& compat,
                   const audit::AuditOptions& options);
 
 }  // namespace drift::engine

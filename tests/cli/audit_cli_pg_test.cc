@@ -128,8 +128,8 @@ TEST(Audit, PredictsLocksAndFailuresAtTheLiveSizeThenTheServerAgrees) {
   EXPECT_THAT(text, testing::Not(HasSubstr("FAIL010")));
 
   // For a pull-request comment: the counts and the findings that matter, per migration.
-  testutil::DriftRun markdown = RunDrift(
-      {"audit", "--migrations", dir.string(), "--url", db->url(), "--format", "markdown"});
+  testutil::DriftRun markdown =
+      RunDrift({"audit", "--migrations", dir.string(), "--url", db->url(), "--format", "markdown"});
   EXPECT_EQ(markdown.code, 1);
   EXPECT_THAT(markdown.out, HasSubstr("## drift audit: 2 pending migrations\n"));
   EXPECT_THAT(markdown.out, HasSubstr("### `20240201000000_widen`"));
@@ -154,6 +154,60 @@ TEST(Audit, PredictsLocksAndFailuresAtTheLiveSizeThenTheServerAgrees) {
     ADD_FAILURE() << "CREATE INDEX CONCURRENTLY ran inside the file's transaction";
   } catch (const pqxx::sql_error& e) {
     EXPECT_EQ(e.sqlstate(), "25001") << e.what();
+  }
+  fs::remove_all(dir.parent_path());
+}
+
+// What breaks for the version still running: its schema.prisma (one model mapped to
+// another table name) against the state after the pending migration.
+TEST(Audit, SaysWhatBreaksForTheVersionStillRunning) {
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  const fs::path dir = fs::temp_directory_path() / ("drift_bc_" + db->name()) / "migrations";
+  const std::string init =
+      "CREATE TYPE \"Role\" AS ENUM ('USER', 'ADMIN');\n"
+      "CREATE TABLE \"User\" (\"id\" INTEGER NOT NULL, \"email\" TEXT, \"role\" \"Role\",\n"
+      "  CONSTRAINT \"User_pkey\" PRIMARY KEY (\"id\"));\n"
+      "CREATE TABLE \"Old\" (\"id\" INTEGER NOT NULL, CONSTRAINT \"Old_pkey\" PRIMARY KEY "
+      "(\"id\"));\n";
+  Write(dir / "migration_lock.toml", "provider = \"postgresql\"\n");
+  Write(dir / "20240101000000_init" / "migration.sql", init);
+  Write(dir / "20240201000000_next" / "migration.sql",
+        "ALTER TABLE \"User\" DROP COLUMN \"email\",\n"
+        "ADD COLUMN \"nick\" TEXT NOT NULL;\n"
+        "DROP TABLE \"Old\";\n"
+        "ALTER TYPE \"Role\" ADD VALUE 'GUEST';\n");
+  Write(dir.parent_path() / "old.prisma",
+        "datasource db {\n  provider = \"postgresql\"\n}\n"
+        "enum Role {\n  USER\n  ADMIN\n}\n"
+        "model User {\n  id    Int     @id\n  email String?\n  role  Role?\n}\n"
+        "model Legacy {\n  id Int @id\n\n  @@map(\"Old\")\n}\n");
+  db->Execute(init);
+  ASSERT_EQ(
+      RunDrift({"baseline", "--migrations", dir.string(), "--url", db->url(), "--apply"}).code, 0);
+  for (bool with_old_schema : {true, false}) {
+    SCOPED_TRACE(with_old_schema ? "--old-schema" : "the ledger's state");
+    std::vector<std::string> args = {"audit",   "--migrations", dir.string(), "--url",
+                                     db->url(), "--format",     "json"};
+    if (with_old_schema) {
+      args.push_back("--old-schema");
+      args.push_back((dir.parent_path() / "old.prisma").string());
+    }
+    testutil::DriftRun run = RunDrift(args);
+    EXPECT_EQ(run.code, 1) << run.err;
+    nlohmann::json doc = nlohmann::json::parse(run.out, nullptr, false);
+    ASSERT_FALSE(doc.is_discarded()) << run.err;
+    const nlohmann::json* dropped = FindingOf(doc, "BC002", "\"User\"");
+    const nlohmann::json* unfilled = FindingOf(doc, "BC004", "\"User\"");
+    const nlohmann::json* table = FindingOf(doc, "BC001", "\"Old\"");
+    const nlohmann::json* value = FindingOf(doc, "BC009", "\"Role\"");
+    ASSERT_TRUE(dropped && unfilled && table && value) << doc.dump(2);
+    EXPECT_EQ((*dropped)["severity"], "error");
+    EXPECT_THAT((*dropped)["message"].get<std::string>(), HasSubstr("P2022"));
+    EXPECT_THAT((*unfilled)["message"].get<std::string>(), HasSubstr("P2011"));
+    EXPECT_THAT((*table)["message"].get<std::string>(), HasSubstr("P2021"));
+    EXPECT_THAT((*value)["message"].get<std::string>(), HasSubstr("'GUEST'"));
+    EXPECT_THAT((*table)["message"].get<std::string>(),
+                HasSubstr(with_old_schema ? "model Legacy (table \"Old\")" : "table \"Old\""));
   }
   fs::remove_all(dir.parent_path());
 }
