@@ -167,25 +167,21 @@ AuditReport AuditMigrations(const parser::MigrationsDir& dir, model::Schema star
     replayer.ApplyFile(migration.script, {}, [&](const parser::pgddl::Statement& statement) {
       ++out.statements;
       ++statements;
+      Finding here;  // where every finding of this statement points
+      here.migration = migration.name;
+      here.file = migration.script.name;
+      here.line = static_cast<int>(statement.span.line);
+      here.statement = FirstLine(statement.text);
       for (Probe& probe : ProbesOf(statement, replayer.schema(), existing)) {
-        Finding f;
+        Finding f = here;
         f.rule = probe.rule;
         f.severity = Severity::kWarn;  // until the probe has answered
-        f.migration = migration.name;
-        f.file = migration.script.name;
-        f.line = static_cast<int>(statement.span.line);
-        f.statement = FirstLine(statement.text);
         f.table = probe.table;
         f.message = "not checked: " + probe.what;
         f.approximate = changed.contains(probe.table);
         f.probe = std::move(probe);
         will_fail.push_back(std::move(f));
       }
-      Finding here;
-      here.migration = migration.name;
-      here.file = migration.script.name;
-      here.line = static_cast<int>(statement.span.line);
-      here.statement = FirstLine(statement.text);
       if (const auto* use = new_values.UseIn(statement)) {
         Finding f = here;
         f.rule = "FAIL009";
@@ -201,13 +197,9 @@ AuditReport AuditMigrations(const parser::MigrationsDir& dir, model::Schema star
       }
       new_values.Note(statement, here);
       if (NeedsItsOwnTransaction(statement)) {
-        Finding f;
+        Finding f = here;
         f.rule = "FAIL010";
         f.severity = Severity::kError;
-        f.migration = migration.name;
-        f.file = migration.script.name;
-        f.line = static_cast<int>(statement.span.line);
-        f.statement = FirstLine(statement.text);
         f.message =
             "fails with 25001 (cannot run inside a transaction block): the file has other "
             "statements, and Prisma runs a file as one transaction";
@@ -215,12 +207,8 @@ AuditReport AuditMigrations(const parser::MigrationsDir& dir, model::Schema star
         alone.push_back(std::move(f));
       }
       for (TableEffect& e : EffectsOf(statement, replayer.schema())) {
-        Finding f;
+        Finding f = here;
         f.rule = std::move(e.rule);
-        f.migration = migration.name;
-        f.file = migration.script.name;
-        f.line = static_cast<int>(statement.span.line);
-        f.statement = FirstLine(statement.text);
         f.table = e.table;
         f.lock = e.lock;
         f.work = e.work;
