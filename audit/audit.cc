@@ -22,11 +22,6 @@ std::string FirstLine(std::string_view text) {
   return std::string(line);
 }
 
-bool Exists(const model::Schema& schema, const model::QualifiedName& name) {
-  return std::any_of(schema.tables.begin(), schema.tables.end(),
-                     [&](const model::Table& t) { return t.name == name; });
-}
-
 // TXN001: the lock each statement takes is held to the end of its file. For every
 // relation, from the statement that first takes its strongest lock, the window is the
 // sum of the estimates of that statement and all later ones in the file.
@@ -214,7 +209,7 @@ AuditReport AuditMigrations(const parser::MigrationsDir& dir, model::Schema star
         f.work = e.work;
         f.message = std::move(e.what);
         f.safer = std::move(e.safer);
-        f.new_table = !Exists(existing, e.table);
+        f.new_table = FindTable(existing, e.table) == nullptr;
         if (f.new_table) {
           f.basis = "created in the pending migrations: empty";
           f.severity = Severity::kInfo;

@@ -14,20 +14,6 @@ std::string Owner(const model::QualifiedName& table, const CompatOptions& option
                        : fmt::format("model {} (table {})", model, model::QualifiedText(table));
 }
 
-// Labels of an enum's "('A', 'B')" text.
-std::vector<std::string> Labels(std::string_view text) {
-  std::vector<std::string> out;
-  for (size_t at = text.find('\''); at != std::string_view::npos;) {
-    size_t end = text.find('\'', at + 1);
-    while (end != std::string_view::npos && end + 1 < text.size() && text[end + 1] == '\'')
-      end = text.find('\'', end + 2);
-    if (end == std::string_view::npos) break;
-    out.emplace_back(text.substr(at + 1, end - at - 1));
-    at = text.find('\'', end + 1);
-  }
-  return out;
-}
-
 bool Contains(const std::vector<std::string>& list, const std::string& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
@@ -96,27 +82,26 @@ std::vector<Finding> CompatFindings(const diff::ChangeSet& changes, const Compat
                            "expand and contract: a new column beside the old one"));
       }
     }
-    if (const model::EnumType* e = d.Before<model::EnumType>();
-        e && d.kind == diff::DiffKind::kChanged) {
-      for (const diff::PropertyChange& p : d.changes) {
-        if (p.property != diff::Property::kLabels) continue;
-        const std::vector<std::string> before = Labels(p.before), after = Labels(p.after);
-        for (const std::string& label : before) {
-          if (Contains(after, label)) continue;
-          out.push_back(Make("BC008", Severity::kError, e->name,
-                             fmt::format("enum {} loses '{}': the running version's writes of "
-                                         "it fail (invalid input value for enum)",
-                                         model::QualifiedText(e->name), label),
-                             std::string(kTwoReleases)));
-        }
-        for (const std::string& label : after) {
-          if (Contains(before, label)) continue;
-          out.push_back(Make("BC009", Severity::kWarn, e->name,
-                             fmt::format("enum {} gains '{}', which the running version does not "
-                                         "know: its reads of rows holding it fail",
-                                         model::QualifiedText(e->name), label),
-                             "write the new value only once no old version runs"));
-        }
+    const model::EnumType* e = d.Before<model::EnumType>();
+    const model::EnumType* now = d.After<model::EnumType>();
+    if (e && now && d.kind == diff::DiffKind::kChanged) {
+      const std::vector<std::string>& before = e->labels;
+      const std::vector<std::string>& after = now->labels;
+      for (const std::string& label : before) {
+        if (Contains(after, label)) continue;
+        out.push_back(Make("BC008", Severity::kError, e->name,
+                           fmt::format("enum {} loses '{}': the running version's writes of "
+                                       "it fail (invalid input value for enum)",
+                                       model::QualifiedText(e->name), label),
+                           std::string(kTwoReleases)));
+      }
+      for (const std::string& label : after) {
+        if (Contains(before, label)) continue;
+        out.push_back(Make("BC009", Severity::kWarn, e->name,
+                           fmt::format("enum {} gains '{}', which the running version does not "
+                                       "know: its reads of rows holding it fail",
+                                       model::QualifiedText(e->name), label),
+                           "write the new value only once no old version runs"));
       }
     }
   }

@@ -22,13 +22,6 @@ constexpr std::string_view kExpandContract =
     "expand and contract: add a new column, fill it in batches outside the migration, switch "
     "the application to it, then drop the old one in a later release";
 
-const model::Table* FindTable(const model::Schema& schema, const QualifiedName& name) {
-  for (const model::Table& t : schema.tables) {
-    if (t.name == name) return &t;
-  }
-  return nullptr;
-}
-
 const model::Column* FindColumn(const model::Table& table, const std::string& name) {
   for (const model::Column& c : table.columns) {
     if (c.name == name) return &c;
@@ -424,6 +417,13 @@ std::string_view WorkName(Work work) {
       return "writes rows";
   }
   return "";
+}
+
+const model::Table* FindTable(const model::Schema& schema, const model::QualifiedName& name) {
+  for (const model::Table& t : schema.tables) {
+    if (t.name == name) return &t;
+  }
+  return nullptr;
 }
 
 bool IsVolatileDefault(std::string_view expression) {

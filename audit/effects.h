@@ -42,6 +42,9 @@ struct TableEffect {
 std::vector<TableEffect> EffectsOf(const parser::pgddl::Statement& statement,
                                    const model::Schema& before);
 
+// The table `name` of `schema`, or null.
+const model::Table* FindTable(const model::Schema& schema, const model::QualifiedName& name);
+
 // True for function calls whose value differs per row (gen_random_uuid(), random(),
 // clock_timestamp(), nextval(), ...): as a column's default they rewrite the table.
 bool IsVolatileDefault(std::string_view expression);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "audit/effects.h"
 #include "model/identifiers.h"
 #include "model/types.h"
 #include "parser/pgddl/replay_internal.h"
@@ -15,13 +16,6 @@ namespace pg = parser::pgddl;
 using model::QualifiedName;
 using model::QuoteIdentifier;
 using parser::pgddl::internal::Resolve;
-
-const model::Table* FindTable(const model::Schema& schema, const QualifiedName& name) {
-  for (const model::Table& t : schema.tables) {
-    if (t.name == name) return &t;
-  }
-  return nullptr;
-}
 
 bool HasColumn(const model::Table& t, const std::string& name) {
   return std::any_of(t.columns.begin(), t.columns.end(),
