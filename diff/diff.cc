@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "diff/describe.h"
+#include "diff/unverified.h"
 #include "model/definitions.h"
 #include "model/identifiers.h"
 
@@ -366,6 +367,8 @@ ChangeSet Diff(const model::Schema& from, const model::Schema& to, const DiffOpt
   CompareTables(differ, from, to);
   CompareDependents(differ, from, to);
   ChangeSet out = differ.Take();
+  UnverifiedKeys unverified(from, &to);
+  std::erase_if(out, [&](const Difference& d) { return unverified.Covers(d); });
   FoldManyToManyShape(out);
   std::stable_sort(out.begin(), out.end(), [](const Difference& a, const Difference& b) {
     return std::tie(a.object, a.path) < std::tie(b.object, b.path);

@@ -23,7 +23,8 @@ struct DiffOptions {
 // Every difference that turns `from` into `to`, ordered by object kind, then path.
 // The columns and constraints of an added or removed table are part of that one
 // difference; its indexes and triggers are objects of their own and listed.
-// Column order is not a difference. REQUIRES: both models are Normalize()d.
+// Column order is not a difference. Objects either model marks unverified are left out
+// (diff/unverified.h). REQUIRES: both models are Normalize()d.
 ChangeSet Diff(const model::Schema& from, const model::Schema& to, const DiffOptions& options = {});
 
 }  // namespace drift::diff

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "diff/describe.h"
+#include "diff/unverified.h"
 #include "model/identifiers.h"
 
 namespace drift::diff {
@@ -77,6 +78,9 @@ Matcher::Matcher(const model::Schema& live, const MatchOptions& options) : optio
   Touched all;
   all.all = true;
   Fingerprint(live, all, live_, false);
+  for (const auto& [key, entry] : live_) {
+    if (!entry.owner.empty()) live_by_owner_[entry.owner].push_back(key);
+  }
   mismatches_ = static_cast<int64_t>(live_.size());  // the state is empty so far
   model::Schema empty;
   empty.namespaces.push_back({"public", "standard public schema"});
@@ -98,7 +102,13 @@ int Matcher::Mismatch(const std::string& key) const {
   auto s = state_.find(key);
   auto l = live_.find(key);
   if (s == state_.end() && l == live_.end()) return 0;
-  if (s == state_.end() || l == live_.end()) return 1;
+  if (s != state_.end() && s->second.unverified) return 0;
+  if (s == state_.end()) {
+    // A live object on a table the state holds unverified.
+    auto owner = state_.find(l->second.owner);
+    return owner != state_.end() && owner->second.unverified ? 0 : 1;
+  }
+  if (l == live_.end()) return 1;
   return s->second.print == l->second.print ? 0 : 1;
 }
 
@@ -106,8 +116,21 @@ void Matcher::Set(const std::string& key, const Entry* entry) {
   int before = Mismatch(key);
   auto it = state_.find(key);
   if (it == state_.end() && entry == nullptr) return;
+  // A table turning unverified (or back) changes what its live-only objects count.
+  const bool was_unverified = it != state_.end() && it->second.unverified;
+  const bool now_unverified = entry != nullptr && entry->unverified;
+  std::vector<std::string> live_only;
+  if (was_unverified != now_unverified) {
+    if (auto owned = live_by_owner_.find(key); owned != live_by_owner_.end()) {
+      for (const std::string& k : owned->second) {
+        if (!state_.contains(k)) live_only.push_back(k);
+      }
+    }
+    for (const std::string& k : live_only) before += Mismatch(k);
+  }
   if (it != state_.end()) {
-    if (entry != nullptr && it->second.print == entry->print && it->second.owner == entry->owner)
+    if (entry != nullptr && it->second.print == entry->print && it->second.owner == entry->owner &&
+        it->second.unverified == entry->unverified)
       return;
     by_owner_[it->second.owner].erase(key);
     if (IsGlobal(it->second)) globals_.erase(key);
@@ -120,7 +143,9 @@ void Matcher::Set(const std::string& key, const Entry* entry) {
     ever_.insert(key);
   }
   changed_ = true;
-  mismatches_ += Mismatch(key) - before;
+  int after = Mismatch(key);
+  for (const std::string& k : live_only) after += Mismatch(k);
+  mismatches_ += after - before;
   if (observing_) last_change_[key] = {migration_ + 1, statement_ + 1};
 }
 
@@ -129,10 +154,13 @@ void Matcher::Set(const std::string& key, const Entry* entry) {
 void Matcher::Fingerprint(const model::Schema& s, const Touched& touched, Prints& prints,
                           bool count) {
   Prints fresh;
+  const UnverifiedKeys unverified(s);
   auto add = [&](ObjectKind kind, const std::string& path, const Properties& props,
                  const std::string& owner) {
     ++fingerprints_;
-    fresh[ObjectKey(kind, path)] = {Hash(props), owner, kind};
+    std::string key = ObjectKey(kind, path);
+    bool unknown = unverified.Covers(key, owner);
+    fresh[std::move(key)] = {Hash(props), owner, kind, unknown};
   };
   auto table_objects = [&](const model::Table& t) {
     std::string owner = TableKey(t.name);

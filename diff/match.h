@@ -99,6 +99,7 @@ class Matcher {
     uint64_t print;
     std::string owner;  // table key for objects on a table, "" for top-level ones
     ObjectKind kind;
+    bool unverified = false;  // content not known: neither a match nor a mismatch
   };
   using Prints = std::unordered_map<std::string, Entry>;
 
@@ -117,6 +118,7 @@ class Matcher {
   const MatchOptions options_;
   Prints live_;
   Prints state_;
+  std::unordered_map<std::string, std::vector<std::string>> live_by_owner_;  // table -> keys
   std::unordered_map<std::string, std::set<std::string>> by_owner_;  // owner -> keys in state_
   std::set<std::string> ever_;                                       // keys the state ever had
   std::map<std::string, ObjectKind> globals_;                        // keys in state_ with IsGlobal

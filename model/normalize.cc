@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <set>
 #include <tuple>
 
 #include "model/defaults.h"
@@ -59,6 +60,36 @@ void Normalize(Schema& schema) {
   SortBy(schema.views, [](const View& v) { return v.name; });
   SortBy(schema.functions, [](const Function& f) { return std::tie(f.name, f.arguments); });
   SortBy(schema.triggers, [](const Trigger& t) { return std::tie(t.table, t.name); });
+  PruneUnverified(schema);
+}
+
+void PruneUnverified(Schema& schema) {
+  if (schema.unverified.empty()) return;
+  std::set<std::pair<std::string_view, QualifiedName>> present;
+  auto note = [&](std::string_view kind, const auto& items) {
+    for (const auto& item : items) present.insert({kind, item.name});
+  };
+  note("table", schema.tables);
+  note("view", schema.views);
+  note("index", schema.indexes);
+  note("enum", schema.enums);
+  note("sequence", schema.sequences);
+  note("function", schema.functions);
+  std::erase_if(schema.unverified, [&](const Unverified& u) {
+    return !present.contains({u.kind, u.name});
+  });
+  SortBy(schema.unverified, [](const Unverified& u) { return std::tie(u.kind, u.name); });
+}
+
+void MarkUnverified(Schema& schema, Unverified entry) {
+  ClearUnverified(schema, entry.kind, entry.name);
+  schema.unverified.push_back(std::move(entry));
+}
+
+void ClearUnverified(Schema& schema, std::string_view kind, const QualifiedName& name) {
+  if (schema.unverified.empty()) return;
+  std::erase_if(schema.unverified,
+                [&](const Unverified& u) { return u.kind == kind && u.name == name; });
 }
 
 Schema EmptyDatabase() {

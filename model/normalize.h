@@ -15,8 +15,20 @@
 namespace drift::model {
 
 // Canonicalises column and sequence types and column defaults, renumbers column
-// positions 1..n, and sorts every list by its identity. Idempotent.
+// positions 1..n, and sorts every list by its identity (PruneUnverified included).
+// Idempotent.
 void Normalize(Schema& schema);
+
+// Drops the `unverified` entries whose object is gone (dropped, or renamed away) and
+// sorts the rest by kind and name. Normalize() calls it; replay calls it after a
+// statement that removes things, so a view dropped and created again is verified.
+void PruneUnverified(Schema& schema);
+
+// Marks `kind` `name` unverified for `reason`, replacing an earlier entry for it.
+void MarkUnverified(Schema& schema, Unverified entry);
+
+// Makes `kind` `name` verified again (a statement replay understood replaced it).
+void ClearUnverified(Schema& schema, std::string_view kind, const QualifiedName& name);
 
 // What a new PostgreSQL 15 database holds before any migration: the `public` schema
 // with its stock comment. The state before the first migration (S0) and `--from-empty`.

@@ -194,6 +194,19 @@ struct Trigger {
   std::optional<std::string> comment;
 };
 
+// An object whose content replay could not establish — a view whose query it does not
+// understand, a table that a DO block it does not understand may have changed. The
+// object exists, nothing compares it, and every command lists it (DESIGN §5). A table's
+// columns, constraints, indexes and triggers go with it; a function entry covers every
+// overload of the name.
+struct Unverified {
+  std::string kind;  // "table", "view", "index", "enum", "sequence" or "function"
+  QualifiedName name;
+  std::string file;  // the statement that made it so
+  uint32_t line = 0;
+  std::string reason;
+};
+
 // A whole database schema. Vectors are in canonical order after Normalize().
 struct Schema {
   std::vector<Namespace> namespaces;
@@ -205,6 +218,8 @@ struct Schema {
   std::vector<View> views;
   std::vector<Function> functions;
   std::vector<Trigger> triggers;
+  // Objects above whose content is not known (only replay makes them), one entry each.
+  std::vector<Unverified> unverified;
 };
 
 }  // namespace drift::model

@@ -85,15 +85,15 @@ class Cursor {
   void NoteNewer(int since_major, std::string_view what);
   std::vector<NewerSyntax> TakeNewerSyntax() { return std::move(newer_); }
 
+  // Where `at` starts (only a statement's first token carries its position).
+  model::SourceSpan SpanOf(const Token& at) const;
+
  private:
   const SourceFile& file_;
   const std::vector<Token>& tokens_;
   size_t pos_ = 0;
   Token end_;  // what Peek() returns past the last token
   std::vector<NewerSyntax> newer_;
-
-  // Where `at` starts (only a statement's first token carries its position).
-  model::SourceSpan SpanOf(const Token& at) const;
 };
 
 }  // namespace drift::parser::pgddl

@@ -111,6 +111,50 @@ Body ParseAlter(Cursor& c) {
   return Unmodelled{"ALTER " + Upper(c.Peek().text)};
 }
 
+// SELECT … INTO [TEMP | UNLOGGED] [TABLE] name FROM … (after WITH, too): CREATE TABLE
+// name AS the query without its INTO clause. nullopt for any other SELECT or WITH.
+std::optional<CreateTable> SelectInto(Cursor& c) {
+  // The main SELECT is the first SELECT at depth 0 (WITH's queries are parenthesised);
+  // its INTO comes before FROM.
+  size_t into = 0;
+  bool in_main = false;
+  int depth = 0;
+  for (size_t i = 0; c.Peek(i).kind != TokenKind::kEnd; ++i) {
+    const Token& t = c.Peek(i);
+    if (t.kind == TokenKind::kLParen) ++depth;
+    if (t.kind == TokenKind::kRParen) --depth;
+    if (depth != 0) continue;
+    if (!in_main) {
+      if (t.Is("insert") || t.Is("update") || t.Is("delete") || t.Is("merge")) return std::nullopt;
+      in_main = t.Is("select");
+      continue;
+    }
+    if (t.Is("from") || t.Is("union") || t.Is("where")) return std::nullopt;
+    if (t.Is("into")) {
+      into = i;
+      break;
+    }
+  }
+  if (into == 0) return std::nullopt;
+  CreateTable table;
+  table.as_select = true;
+  const size_t begin = c.position();
+  size_t k = into + 1;
+  if (c.PeekIs("temp", k) || c.PeekIs("temporary", k)) {
+    table.temporary = true;
+    ++k;
+  } else if (c.PeekIs("unlogged", k)) {
+    table.unlogged = true;
+    ++k;
+  }
+  if (c.PeekIs("table", k)) ++k;
+  for (size_t i = 0; i < k; ++i) c.Next();
+  table.name = c.Name("table name");
+  std::string rest = c.Rest();
+  table.query = c.Slice(begin, begin + into) + (rest.empty() ? "" : " " + rest);
+  return table;
+}
+
 Body ParseStatement(Cursor& c) {
   if (c.Accept("create")) return ParseCreate(c);
   if (c.Accept("alter")) return ParseAlter(c);
@@ -123,17 +167,9 @@ Body ParseStatement(Cursor& c) {
   }
   if (c.Accept({"comment", "on"})) return internal::ParseComment(c);
   if (c.Accept("do")) return internal::ParseDoBlock(c);
-  if (c.PeekIs("select")) {
-    // SELECT ... INTO [TEMP] table creates a table; a temporary one leaves no trace.
-    for (size_t i = 1; c.Peek(i).kind != TokenKind::kEnd; ++i) {
-      if (c.PeekIs("into", i)) {
-        if (c.PeekIs("temp", i + 1) || c.PeekIs("temporary", i + 1)) {
-          return NoSchemaEffect{"SELECT INTO TEMP"};
-        }
-        return Unmodelled{"SELECT INTO"};
-      }
-    }
-    return NoSchemaEffect{"SELECT"};
+  if (c.PeekIs("select") || c.PeekIs("with")) {
+    if (std::optional<CreateTable> table = SelectInto(c)) return *std::move(table);
+    if (c.PeekIs("select")) return NoSchemaEffect{"SELECT"};
   }
   for (std::string_view k : kNoSchemaEffect) {
     if (c.PeekIs(k)) return NoSchemaEffect{Upper(k)};

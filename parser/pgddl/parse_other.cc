@@ -175,79 +175,24 @@ CommentOn ParseComment(Cursor& c) {
   return comment;
 }
 
-namespace {
-
-// `name = 'value'` anywhere in the guard's tokens.
-std::string GuardValue(const std::vector<Token>& tokens, std::string_view name) {
-  for (size_t i = 0; i + 2 < tokens.size(); ++i) {
-    if (tokens[i].Is(name) && tokens[i + 1].text == "=" &&
-        tokens[i + 2].kind == TokenKind::kString) {
-      return tokens[i + 2].value;
-    }
-  }
-  return "";
-}
-
-}  // namespace
-
 DoBlock ParseDoBlock(Cursor& c) {
   DoBlock block;
-  c.Accept({"language", "plpgsql"});
+  auto language = [&] {
+    if (c.Accept("language")) block.language = c.Identifier("a language name");
+  };
+  language();
   const Token& body = c.Next();
   if (body.kind != TokenKind::kDollarString && body.kind != TokenKind::kString) {
     c.Fail("expected the DO block's body");
   }
-  c.Accept({"language", "plpgsql"});
+  language();
   c.ExpectEnd();
   block.body = body.value;
-
-  // Understood shape: BEGIN IF [NOT] EXISTS (SELECT ... FROM information_schema.columns
-  // or .tables WHERE table_name = '...' [AND column_name = '...']) THEN ... END IF; END
-  SourceFile inner{"", block.body};
-  LexResult lexed = Lex(inner);
-  const auto& st = lexed.statements;
-  if (!lexed.diagnostics.empty() || st.size() < 3) return block;
-  const auto& end_if = st[st.size() - 2].tokens;
-  const auto& end = st.back().tokens;
-  if (end_if.size() != 2 || !end_if[0].Is("end") || !end_if[1].Is("if") || end.size() != 1 ||
-      !end[0].Is("end")) {
-    return block;
-  }
-  const std::vector<Token>& t = st[0].tokens;
-  size_t i = 0;
-  auto is = [&](std::string_view k) { return i < t.size() && t[i].Is(k); };
-  if (!is("begin")) return block;
-  ++i;
-  if (!is("if")) return block;
-  ++i;
-  if (is("not")) {
-    block.negated = true;
-    ++i;
-  }
-  if (!is("exists") || i + 1 >= t.size() || t[i + 1].kind != TokenKind::kLParen) return block;
-  size_t guard_begin = i + 1;
-  int depth = 0;
-  size_t j = guard_begin;
-  for (; j < t.size(); ++j) {
-    if (t[j].kind == TokenKind::kLParen) ++depth;
-    if (t[j].kind == TokenKind::kRParen && --depth == 0) break;
-  }
-  if (j + 1 >= t.size() || !t[j + 1].Is("then")) return block;
-  std::vector<Token> guard(t.begin() + static_cast<long>(guard_begin),
-                           t.begin() + static_cast<long>(j));
-  bool catalog = false;
-  for (size_t k = 0; k + 2 < guard.size(); ++k) {
-    if (guard[k].Is("information_schema") && guard[k + 1].kind == TokenKind::kDot &&
-        (guard[k + 2].Is("columns") || guard[k + 2].Is("tables"))) {
-      catalog = true;
-    }
-  }
-  block.table_name = GuardValue(guard, "table_name");
-  block.column_name = GuardValue(guard, "column_name");
-  if (!catalog || block.table_name.empty()) return block;
-  size_t then_end = t[j + 1].offset + t[j + 1].text.size();
-  block.guarded_sql = block.body.substr(then_end, end_if[0].offset - then_end);
-  block.understood = true;
+  block.body_at = c.SpanOf(body);
+  // Past the opening quote: $tag$, ' or E'.
+  size_t quote =
+      body.kind == TokenKind::kDollarString ? body.text.find('$', 1) + 1 : body.text.find('\'') + 1;
+  block.body_at.column += static_cast<uint32_t>(quote);
   return block;
 }
 

@@ -229,14 +229,18 @@ CreateTable ParseCreateTable(Cursor& c, bool unlogged, bool temporary) {
     t.partition_of = c.Name("parent table");
     if (c.Peek().kind == TokenKind::kLParen) c.Parenthesized("partition column options");
     t.partition_bound = c.TextUntil({"partition", "using", "tablespace"}, "FOR VALUES or DEFAULT");
-  } else if (c.PeekIs("as") || IsColumnNameList(c)) {
-    if (!c.PeekIs("as")) t.query_columns = c.IdentifierList("column names");
+  } else if (c.PeekIs("as") || IsColumnNameList(c) || (c.PeekIs("on") && c.PeekIs("commit", 1)) ||
+             (c.PeekIs("with") && c.Peek(1).kind == TokenKind::kLParen)) {
+    if (IsColumnNameList(c)) t.query_columns = c.IdentifierList("column names");
     if (c.Accept("with")) c.Parenthesized("storage parameters");
+    if (c.Accept({"on", "commit"})) {
+      if (!c.Accept("drop") && !c.Accept({"delete", "rows"})) c.Expect({"preserve", "rows"});
+    }
     if (c.Accept("tablespace")) c.Identifier("tablespace");
     c.Expect("as");
     t.as_select = true;
     // AS TABLE / AS VALUES / AS EXECUTE: columns replay does not work out (query empty).
-    if (c.PeekIs("select") || c.Peek().kind == TokenKind::kLParen) {
+    if (c.PeekIs("select") || c.PeekIs("with") || c.Peek().kind == TokenKind::kLParen) {
       t.query = QueryBeforeTrailingOptions(c);
     } else {
       c.Rest();

@@ -10,6 +10,7 @@
 #include "model/normalize.h"
 #include "model/types.h"
 #include "parser/pgddl/ddl_parser.h"
+#include "parser/pgddl/lexer.h"
 #include "parser/pgddl/replay_internal.h"
 
 namespace drift::parser::pgddl {
@@ -17,6 +18,39 @@ namespace internal {
 
 model::QualifiedName Resolve(const ObjectName& name) {
   return {name.schema.empty() ? "public" : name.schema, name.name};
+}
+
+void ReplayContext::Unverify(std::string kind, const model::QualifiedName& name,
+                             std::string reason) const {
+  model::MarkUnverified(schema, {std::move(kind), name, at != nullptr ? at->file : "",
+                                 at != nullptr ? at->line : 0, std::move(reason)});
+}
+
+bool ReplayContext::IsUnverified(std::string_view kind, const model::QualifiedName& name) const {
+  return std::any_of(schema.unverified.begin(), schema.unverified.end(),
+                     [&](const model::Unverified& u) { return u.kind == kind && u.name == name; });
+}
+
+void UnverifyMentioned(ReplayContext& ctx, std::string_view text, const std::string& reason) {
+  std::set<std::string> names = MentionedNames(text);
+  for (const model::Table& t : ctx.schema.tables) {
+    if (names.contains(t.name.name)) ctx.Unverify("table", t.name, reason);
+  }
+  for (const model::View& v : ctx.schema.views) {
+    if (names.contains(v.name.name)) ctx.Unverify("view", v.name, reason);
+  }
+}
+
+std::set<std::string> MentionedNames(std::string_view sql) {
+  std::set<std::string> names;
+  SourceFile file{"", std::string(sql)};
+  LexStatements(file, [&](const StatementTokens& statement) {
+    for (const Token& t : statement.tokens) {
+      if (t.kind == TokenKind::kWord) names.insert(model::FoldIdentifier(t.text, false));
+      if (t.kind == TokenKind::kQuotedIdent) names.insert(t.value);
+    }
+  });
+  return names;
 }
 
 namespace {
@@ -405,6 +439,10 @@ void ApplyDrop(ReplayContext& ctx, const DropObjects& s) {
                                   [&](const model::View& v) { return v.name == name; });
         if (exists && !internal::DropDependentViews(ctx, name, "", s.cascade)) break;
         std::erase_if(ctx.schema.views, [&](const model::View& v) { return v.name == name; });
+        // A materialized view's indexes go with it.
+        std::erase_if(ctx.schema.indexes, [&](const model::Index& i) {
+          return exists && i.name.schema == name.schema && i.table == name.name;
+        });
         internal::ForgetView(ctx, name);
         if (before == ctx.schema.views.size()) missing("view");
         break;
@@ -570,6 +608,19 @@ void Replayer::ApplyFile(const SourceFile& file,
         if (after_each) after_each(s);
       },
       [&](const model::Diagnostic& d) { diagnostics_.push_back(d); });
+  std::erase_if(temp_tables_, [&](const model::QualifiedName& t) { return !FindTable(t); });
+  if (temp_tables_.empty()) return;
+  Statement end;
+  end.span = {file.name,
+              static_cast<uint32_t>(std::count(file.text.begin(), file.text.end(), '\n')) + 1, 1};
+  DropObjects drop;
+  for (const model::QualifiedName& t : temp_tables_) drop.names.push_back({t.schema, t.name});
+  drop.cascade = true;
+  end.body = std::move(drop);
+  temp_tables_.clear();
+  if (before_each) before_each(end);
+  Apply(end);
+  if (after_each) after_each(end);
 }
 
 namespace {
@@ -771,6 +822,8 @@ void Replayer::Apply(const Statement& statement) {
   if (before && local_table) ctx.positions = &index_;  // one table: the order holds
   ctx.views = &views_;
   ctx.pg_major = pg_major_;
+  ctx.at = &statement.span;
+  ctx.temp_tables = &temp_tables_;
   std::visit(
       [&](const auto& body) {
         using T = std::decay_t<decltype(body)>;
@@ -803,23 +856,7 @@ void Replayer::Apply(const Statement& statement) {
         } else if constexpr (std::is_same_v<T, CommentOn>) {
           ApplyComment(ctx, body);
         } else if constexpr (std::is_same_v<T, DoBlock>) {
-          if (!body.understood) {
-            ctx.Unknown(
-                "DO block: schema effect unknown (only IF [NOT] EXISTS guards on "
-                "information_schema are evaluated)");
-            return;
-          }
-          bool exists = false;
-          for (model::Table& t : schema_.tables) {
-            if (t.name.name != body.table_name) continue;
-            exists =
-                body.column_name.empty() || internal::FindColumn(t, body.column_name) != nullptr;
-          }
-          if (exists != body.negated) {
-            ParseDdlStatements(
-                {statement.span.file, body.guarded_sql}, [&](const Statement& s) { Apply(s); },
-                [&](const model::Diagnostic& d) { diagnostics_.push_back(d); });
-          }
+          ApplyDoBlock(statement, body);
         } else if constexpr (std::is_same_v<T, CreateSequence>) {
           internal::ApplyCreateSequence(ctx, body);
         } else if constexpr (std::is_same_v<T, AlterSequence>) {
@@ -834,6 +871,9 @@ void Replayer::Apply(const Statement& statement) {
           internal::ApplyCreateView(ctx, body);
         } else if constexpr (std::is_same_v<T, Unmodelled>) {
           ctx.Unknown(fmt::format("{}: schema effect not replayed yet", body.what));
+          internal::UnverifyMentioned(
+              ctx, statement.text,
+              fmt::format("a {} statement replay does not follow names it", body.what));
         }
         // NoSchemaEffect: nothing to do.
       },
@@ -844,6 +884,7 @@ void Replayer::Apply(const Statement& statement) {
   } else if (!indexed) {
     index_.Invalidate();
   }
+  if (!indexed) model::PruneUnverified(schema_);
 }
 
 model::Schema Replayer::TakeResult() {

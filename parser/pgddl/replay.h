@@ -24,6 +24,7 @@
 #include "model/pg_version.h"
 #include "model/schema.h"
 #include "model/touched.h"
+#include "parser/pgddl/plpgsql.h"
 #include "parser/pgddl/replay_internal.h"
 #include "parser/pgddl/statement.h"
 #include "parser/source.h"
@@ -38,7 +39,8 @@ class Replayer {
 
   // Parses `file` and applies every statement that parses; syntax and replay
   // diagnostics are both collected. `after_each`, when given, runs after each statement,
-  // `before_each` before it.
+  // `before_each` before it. Temporary tables the file made are dropped at its end, by
+  // one more statement (DROP TABLE at the file's last line) that both hooks see.
   void ApplyFile(const SourceFile& file,
                  const std::function<void(const Statement&)>& after_each = {},
                  const std::function<void(const Statement&)>& before_each = {});
@@ -67,11 +69,22 @@ class Replayer {
   int pg_major() const { return pg_major_; }
 
  private:
+  // DO blocks (replay_do.cc): PL/pgSQL run on the replayed catalog.
+  void ApplyDoBlock(const Statement& statement, const DoBlock& block);
+  struct DoRun;
+  // False after an error that ends the block (its message in *error).
+  bool RunPl(const std::vector<plpgsql::Stmt>& statements, const DoRun& run, std::string* error);
+  void RunSql(const plpgsql::Stmt& statement, const DoRun& run, std::string* error, bool* failed);
+  // A diagnostic at byte `offset` of the DO block's body.
+  void ReportInBody(const DoRun& run, uint32_t offset, model::Severity severity,
+                    const std::string& code, const std::string& message);
+
   model::Schema schema_;
   int pg_major_;
   std::vector<model::Diagnostic> diagnostics_;
   internal::NameIndex index_;
-  internal::ViewSources views_;  // the views created by replayed statements
+  internal::ViewSources views_;                    // the views created by replayed statements
+  std::vector<model::QualifiedName> temp_tables_;  // made by the file being applied
 };
 
 }  // namespace drift::parser::pgddl

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -19,6 +20,7 @@
 #include "model/string_hash.h"
 #include "model/view_definition.h"
 #include "parser/pgddl/statement.h"
+#include "parser/pgddl/token.h"
 
 namespace drift::parser::pgddl::internal {
 
@@ -71,6 +73,10 @@ struct ViewSource {
   std::map<model::QualifiedName, model::QualifiedName> relation_now;  // written -> current
   // (current relation, column as written) -> current column name, after renames
   std::map<std::pair<model::QualifiedName, std::string>, std::string> column_now;
+  // A view whose query replay does not understand: no columns are known, relation_now
+  // holds the relations its text names, `mentioned` every name it writes (folded).
+  bool unverified = false;
+  std::set<std::string> mentioned;
 };
 using ViewSources = std::map<model::QualifiedName, ViewSource>;
 
@@ -81,8 +87,12 @@ struct ReplayContext {
   // With `index` null: table positions that stay valid through a statement confined to one
   // table (its names may change, the tables' order does not). Null: scan.
   NameIndex* positions = nullptr;
-  ViewSources* views = nullptr;          // null: views are not followed (a bare context in tests)
-  int pg_major = model::kNewestPgMajor;  // the server version imitated
+  ViewSources* views = nullptr;           // null: views are not followed (a bare context in tests)
+  int pg_major = model::kNewestPgMajor;   // the server version imitated
+  const model::SourceSpan* at = nullptr;  // the statement being replayed
+  // Temporary tables made so far in this file (null: they are not made): replay drops them
+  // at its end, as the server does at the end of the session.
+  std::vector<model::QualifiedName>* temp_tables = nullptr;
   void Error(const std::string& message) const {
     report(model::Severity::kError, "replay.invalid", message);
   }
@@ -92,7 +102,14 @@ struct ReplayContext {
   void Unknown(const std::string& message) const {
     report(model::Severity::kWarning, "replay.unknown-effect", message);
   }
+  // `kind` `name` exists but its content is not known: nothing compares it (model::Unverified).
+  void Unverify(std::string kind, const model::QualifiedName& name, std::string reason) const;
+  bool IsUnverified(std::string_view kind, const model::QualifiedName& name) const;
 };
+
+// The names `sql` writes (words folded to lower case, quoted names as they are): what an
+// unverified statement may refer to.
+std::set<std::string> MentionedNames(std::string_view sql);
 
 model::QualifiedName Resolve(const ObjectName& name);  // search_path = public
 model::Table* FindTable(ReplayContext& ctx, const model::QualifiedName& name);
@@ -129,9 +146,24 @@ void ColumnRenamed(ReplayContext& ctx, const model::QualifiedName& table, const 
 bool DropDependentViews(ReplayContext& ctx, const model::QualifiedName& name,
                         const std::string& column, bool cascade);
 void ForgetView(ReplayContext& ctx, const model::QualifiedName& name);
+// A view or table that replay keeps with unknown content (CREATE VIEW or CREATE TABLE AS
+// over a query it does not understand): made empty, and marked unverified.
+void AddUnverifiedView(ReplayContext& ctx, const model::QualifiedName& name, bool materialized,
+                       const std::string& query, const std::string& reason);
 // ALTER VIEW … RENAME COLUMN: the output name changes, and views reading it follow.
 void RenameViewColumn(ReplayContext& ctx, const model::QualifiedName& view, const std::string& from,
                       const std::string& to, bool if_exists);
+
+// replay_catalog.cc
+// A PL/pgSQL condition (the tokens between IF and THEN) over the replayed catalog: EXISTS
+// questions to pg_class, pg_constraint, pg_type, information_schema.columns and the
+// like. nullopt, with `why`, when it asks what replay does not model.
+std::optional<bool> EvaluateCondition(const model::Schema& schema,
+                                      const std::vector<Token>& condition, std::string* why);
+
+// What replay does not understand may have changed anything `text` names: those tables
+// and views become unverified, for `reason`.
+void UnverifyMentioned(ReplayContext& ctx, std::string_view text, const std::string& reason);
 
 // replay_routines.cc
 void ApplyCreateSequence(ReplayContext& ctx, const CreateSequence& s);

@@ -158,6 +158,9 @@ void ApplyRenameRelation(ReplayContext& ctx, const RenameRelation& s) {
     for (model::Index& i : ctx.schema.indexes) {
       if (i.name == name) {
         i.name = renamed;
+        for (model::Unverified& u : ctx.schema.unverified) {
+          if (u.kind == "index" && u.name == name) u.name = renamed;
+        }
         return;
       }
     }
@@ -213,6 +216,16 @@ void ApplyCreateTrigger(ReplayContext& ctx, const CreateTrigger& s) {
   if (FindTable(ctx, table) == nullptr) {
     ctx.Error(fmt::format("relation \"{}\" does not exist", s.table.name));
     return;
+  }
+  if (!ctx.IsUnverified("table", table)) {
+    model::Table& on = *FindTable(ctx, table);
+    for (const std::string& column : s.update_columns) {
+      if (FindColumn(on, column) == nullptr) {
+        ctx.Error(
+            fmt::format("column \"{}\" of relation \"{}\" does not exist", column, table.name));
+        return;
+      }
+    }
   }
   model::Trigger t;
   t.table = table;

@@ -602,9 +602,10 @@ void CopyLikeKeys(ReplayContext& ctx, const QualifiedName& table, const Table& s
 }
 
 void ApplyCreateTable(ReplayContext& ctx, const CreateTable& s) {
-  if (s.temporary) return;  // gone at the end of the session
+  if (s.temporary && ctx.temp_tables == nullptr) return;  // gone at the end of the session
   QualifiedName name = Resolve(s.name);
   if (!RelationNameFree(ctx, name, s.if_not_exists)) return;
+  if (s.temporary) ctx.temp_tables->push_back(name);
   Table t;
   t.name = name;
   t.unlogged = s.unlogged;
@@ -616,8 +617,12 @@ void ApplyCreateTable(ReplayContext& ctx, const CreateTable& s) {
     bool typed = query && std::all_of(query->columns.begin(), query->columns.end(),
                                       [](const model::ViewColumn& c) { return !c.type.empty(); });
     if (!typed) {
-      ctx.Unknown(fmt::format("CREATE TABLE {} AS: {}; the table is not replayed", name.name,
-                              query ? "the type of a column is not known" : why));
+      if (query) why = "the type of a column is not known";
+      ctx.Unknown(
+          fmt::format("CREATE TABLE {} AS: {}; the table is kept unverified", name.name, why));
+      ctx.schema.tables.push_back(std::move(t));
+      NoteTableAdded(ctx);
+      ctx.Unverify("table", name, "CREATE TABLE AS: " + why);
       return;
     }
     for (const model::ViewColumn& c : query->columns) {
@@ -692,6 +697,7 @@ void ApplyAlterTable(ReplayContext& ctx, const AlterTable& s) {
     }
     return;
   }
+  if (ctx.IsUnverified("table", t->name)) return;  // its columns are not known
   QualifiedName name = t->name;
   for (const AlterAction& a : s.actions) {
     Table* current = FindTable(ctx, name);
@@ -705,6 +711,35 @@ void ApplyAlterTable(ReplayContext& ctx, const AlterTable& s) {
 void ApplyCreateIndex(ReplayContext& ctx, const CreateIndex& s) {
   QualifiedName table_name = Resolve(s.table);
   Table* t = FindTable(ctx, table_name);
+  bool unverified =
+      t != nullptr ? ctx.IsUnverified("table", table_name) : ctx.IsUnverified("view", table_name);
+  if (unverified) {
+    // On a relation whose columns are not known: the index exists, its keys are unknown.
+    if (!s.name) return;  // its name would come from those keys
+    model::Index index;
+    index.name = {table_name.schema, *s.name};
+    index.table = table_name.name;
+    if (!RelationNameFree(ctx, index.name, s.if_not_exists)) return;
+    ctx.schema.indexes.push_back(std::move(index));
+    NoteRelationAdded(ctx, ctx.schema.indexes.back().name);
+    ctx.Unverify("index", ctx.schema.indexes.back().name,
+                 fmt::format("it is on \"{}\", which is unverified", table_name.name));
+    return;
+  }
+  // A materialized view is indexed like a table of its output columns.
+  Table view_columns;
+  if (t == nullptr && ctx.views != nullptr && ctx.views->contains(table_name) &&
+      std::any_of(ctx.schema.views.begin(), ctx.schema.views.end(),
+                  [&](const model::View& v) { return v.name == table_name && v.materialized; })) {
+    view_columns.name = table_name;
+    for (const model::ViewColumn& c : ctx.views->at(table_name).columns) {
+      model::Column column;
+      column.name = c.name;
+      column.type = c.type;
+      view_columns.columns.push_back(std::move(column));
+    }
+    t = &view_columns;
+  }
   if (t == nullptr) {
     ctx.Error(fmt::format("relation \"{}\" does not exist", s.table.name));
     return;

@@ -6,6 +6,7 @@
 
 #include "model/expressions.h"
 #include "model/identifiers.h"
+#include "model/normalize.h"
 #include "parser/pgddl/replay_internal.h"
 
 namespace drift::parser::pgddl::internal {
@@ -29,8 +30,8 @@ struct Hidden {
 
 // A relation as the query of `source` (null: a new query) names it.
 std::optional<model::ViewRelation> Lookup(ReplayContext& ctx, const ViewSource* source,
-                                          const model::QualifiedName& written,
-                                          const Hidden* hidden) {
+                                          const model::QualifiedName& written, const Hidden* hidden,
+                                          std::string* unverified_read) {
   model::ViewRelation r;
   r.name = written;
   if (source != nullptr) {
@@ -38,6 +39,10 @@ std::optional<model::ViewRelation> Lookup(ReplayContext& ctx, const ViewSource* 
     if (it != source->relation_now.end()) r.name = it->second;
   }
   if (const model::Table* t = FindTable(ctx, r.name)) {
+    if (ctx.IsUnverified("table", r.name)) {
+      *unverified_read = fmt::format("table \"{}\"", r.name.name);
+      return std::nullopt;
+    }
     for (const model::Column& c : t->columns) {
       if (hidden != nullptr && hidden->relation == r.name && hidden->column == c.name) continue;
       r.columns.push_back({WrittenColumn(source, r.name, c.name), c.name, c.type});
@@ -47,6 +52,10 @@ std::optional<model::ViewRelation> Lookup(ReplayContext& ctx, const ViewSource* 
   if (ctx.views != nullptr) {
     auto it = ctx.views->find(r.name);
     if (it != ctx.views->end()) {
+      if (it->second.unverified) {
+        *unverified_read = fmt::format("view \"{}\"", r.name.name);
+        return std::nullopt;
+      }
       for (const model::ViewColumn& c : it->second.columns)
         r.columns.push_back({WrittenColumn(source, r.name, c.name), c.name, c.type});
       return r;
@@ -61,9 +70,16 @@ std::optional<model::ViewDefinition> Deparse(ReplayContext& ctx, const std::stri
                                              const std::vector<std::string>& names,
                                              const ViewSource* source, const Hidden* hidden,
                                              std::string* why) {
-  return model::DeparseView(
-      query, names, [&](const model::QualifiedName& w) { return Lookup(ctx, source, w, hidden); },
+  std::string unverified_read;
+  std::optional<model::ViewDefinition> def = model::DeparseView(
+      query, names,
+      [&](const model::QualifiedName& w) {
+        return Lookup(ctx, source, w, hidden, &unverified_read);
+      },
       ctx.pg_major, why);
+  if (!def && !unverified_read.empty())
+    *why = "it reads " + unverified_read + ", which is unverified";
+  return def;
 }
 
 model::View* FindView(ReplayContext& ctx, const model::QualifiedName& name) {
@@ -75,6 +91,7 @@ model::View* FindView(ReplayContext& ctx, const model::QualifiedName& name) {
 
 // Deparses the view again against today's names; its output names stay as they were.
 void Refresh(ReplayContext& ctx, const model::QualifiedName& name, ViewSource& source) {
+  if (source.unverified) return;  // nothing known to follow
   std::string why;
   std::optional<model::ViewDefinition> def =
       Deparse(ctx, source.query, source.output_names, &source, nullptr, &why);
@@ -110,9 +127,17 @@ void ApplyCreateView(ReplayContext& ctx, const CreateView& s) {
   std::string why;
   std::optional<model::ViewDefinition> def = DeparseQuery(ctx, s.query, s.columns, &why);
   if (!def) {
-    ctx.Unknown(fmt::format("{} \"{}\": {} is not understood; the view is not replayed",
-                            s.materialized ? "CREATE MATERIALIZED VIEW" : "CREATE VIEW", name.name,
-                            why));
+    const char* what = s.materialized ? "CREATE MATERIALIZED VIEW" : "CREATE VIEW";
+    if (why.starts_with("it reads ")) {
+      ctx.Unknown(fmt::format("{} \"{}\": {}; the view is kept unverified", what, name.name, why));
+    } else {
+      ctx.Unknown(fmt::format("{} \"{}\": {} is not understood; the view is kept unverified", what,
+                              name.name, why));
+      why += " is not understood";
+    }
+    if (replace)
+      std::erase_if(ctx.schema.views, [&](const model::View& v) { return v.name == name; });
+    AddUnverifiedView(ctx, name, s.materialized, s.query, why);
     return;
   }
   if (replace && ctx.views != nullptr && ctx.views->contains(name)) {
@@ -139,6 +164,7 @@ void ApplyCreateView(ReplayContext& ctx, const CreateView& s) {
   for (const model::ViewColumn& c : def->columns) source.output_names.push_back(c.name);
   source.columns = def->columns;
   for (const model::QualifiedName& r : def->relations) source.relation_now[r] = r;
+  model::ClearUnverified(ctx.schema, "view", name);
   if (replace) {
     existing->definition = def->text;
   } else {
@@ -150,6 +176,9 @@ void ApplyCreateView(ReplayContext& ctx, const CreateView& s) {
 
 void RelationRenamed(ReplayContext& ctx, const model::QualifiedName& from,
                      const model::QualifiedName& to) {
+  for (model::Unverified& u : ctx.schema.unverified) {
+    if (u.name == from && u.kind != "enum" && u.kind != "function") u.name = to;
+  }
   if (ctx.views == nullptr) return;
   if (auto node = ctx.views->extract(from)) {
     node.key() = to;
@@ -191,7 +220,10 @@ bool DropDependentViews(ReplayContext& ctx, const model::QualifiedName& name,
   std::vector<model::QualifiedName> dependents;
   for (const auto& [view, source] : *ctx.views) {
     if (view == name || !Reads(source, name)) continue;
-    if (!column.empty()) {
+    if (!column.empty() && source.unverified) {
+      // What it reads is not known: its text names the column, or it does not depend on it.
+      if (!source.mentioned.contains(column)) continue;
+    } else if (!column.empty()) {
       // A column: the views whose query no longer deparses to the same columns without it
       // (a `*` would quietly lose it, so the output columns are compared too).
       Hidden hidden{name, column};
@@ -228,6 +260,10 @@ void RenameViewColumn(ReplayContext& ctx, const model::QualifiedName& view, cons
     if (!if_exists) ctx.Error(fmt::format("relation \"{}\" does not exist", view.name));
     return;
   }
+  if (it->second.unverified) {  // its columns are not known
+    ColumnRenamed(ctx, view, from, to);
+    return;
+  }
   std::vector<std::string>& names = it->second.output_names;
   if (std::find(names.begin(), names.end(), to) != names.end()) {
     ctx.Error(fmt::format("column \"{}\" of relation \"{}\" already exists", to, view.name));
@@ -245,6 +281,25 @@ void RenameViewColumn(ReplayContext& ctx, const model::QualifiedName& view, cons
 
 void ForgetView(ReplayContext& ctx, const model::QualifiedName& name) {
   if (ctx.views != nullptr) ctx.views->erase(name);
+}
+
+void AddUnverifiedView(ReplayContext& ctx, const model::QualifiedName& name, bool materialized,
+                       const std::string& query, const std::string& reason) {
+  ViewSource source;
+  source.query = query;
+  source.unverified = true;
+  source.mentioned = MentionedNames(query);
+  for (const model::Table& t : ctx.schema.tables) {
+    if (source.mentioned.contains(t.name.name)) source.relation_now[t.name] = t.name;
+  }
+  for (const model::View& v : ctx.schema.views) {
+    if (v.name != name && source.mentioned.contains(v.name.name))
+      source.relation_now[v.name] = v.name;
+  }
+  ctx.schema.views.push_back({name, materialized, "", std::nullopt});
+  NoteRelationAdded(ctx, name);
+  if (ctx.views != nullptr) (*ctx.views)[name] = std::move(source);
+  ctx.Unverify("view", name, reason);
 }
 
 }  // namespace drift::parser::pgddl::internal

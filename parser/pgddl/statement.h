@@ -152,12 +152,9 @@ struct NoSchemaEffect {
 // DO $$ ... $$: the guarded DDL it contains, when it has the shape
 // IF [NOT] EXISTS (SELECT ... FROM information_schema.columns WHERE ...) THEN ... END IF.
 struct DoBlock {
-  bool understood = false;
-  bool negated = false;     // IF NOT EXISTS
-  std::string table_name;   // the guard's table_name = '...'
-  std::string column_name;  // column_name = '...' (empty for a table guard)
-  std::string guarded_sql;  // the statements between THEN and END IF
-  std::string body;
+  std::string language = "plpgsql";
+  std::string body;           // the code between the quotes
+  model::SourceSpan body_at;  // where the body's first character is in the file
 };
 
 // Recognised but not modelled (views, functions, triggers, sequences ... until replay

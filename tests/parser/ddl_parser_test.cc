@@ -134,7 +134,8 @@ TEST(ParseDdl, StatementsWithoutSchemaEffectAreClassified) {
   SourceFile f;
   auto r = ParseText(
       "BEGIN; INSERT INTO t VALUES (1); UPDATE t SET a = 1; DELETE FROM t; "
-      "WITH x AS (DELETE FROM t RETURNING *) SELECT 1; SELECT * INTO TEMP TABLE tmp FROM t; "
+      "WITH x AS (DELETE FROM t RETURNING *) SELECT 1; WITH y AS (SELECT 1) INSERT INTO t "
+      "SELECT * FROM y; "
       "SET LOCAL lock_timeout = '5s'; RESET ALL; LOCK TABLE t; ANALYZE t; VACUUM; "
       "NOTIFY ch; GRANT SELECT ON t TO app; REVOKE ALL ON t FROM app; "
       "ALTER PUBLICATION p ADD TABLE t; COMMIT",
@@ -144,6 +145,29 @@ TEST(ParseDdl, StatementsWithoutSchemaEffectAreClassified) {
   for (const Statement& s : r.statements) {
     EXPECT_TRUE(std::holds_alternative<NoSchemaEffect>(s.body)) << s.text;
   }
+}
+
+TEST(ParseDdl, SelectIntoMakesATableFromItsQuery) {
+  SourceFile f;
+  auto r = ParseText(
+      "SELECT a, b INTO TEMP TABLE tmp FROM t WHERE a > 1;\n"
+      "WITH x AS (INSERT INTO t VALUES (1) RETURNING *) SELECT * INTO UNLOGGED kept FROM x;\n"
+      "CREATE TEMP TABLE later ON COMMIT DROP AS SELECT 1 AS one",
+      &f);
+  ASSERT_TRUE(r.diagnostics.empty());
+  ASSERT_EQ(r.statements.size(), 3u);
+  const auto& tmp = std::get<CreateTable>(r.statements[0].body);
+  EXPECT_TRUE(tmp.as_select);
+  EXPECT_TRUE(tmp.temporary);
+  EXPECT_EQ(tmp.name.name, "tmp");
+  EXPECT_EQ(tmp.query, "SELECT a, b FROM t WHERE a > 1");
+  const auto& kept = std::get<CreateTable>(r.statements[1].body);
+  EXPECT_TRUE(kept.unlogged);
+  EXPECT_FALSE(kept.temporary);
+  EXPECT_EQ(kept.query, "WITH x AS (INSERT INTO t VALUES (1) RETURNING *) SELECT * FROM x");
+  const auto& later = std::get<CreateTable>(r.statements[2].body);
+  EXPECT_TRUE(later.temporary);
+  EXPECT_EQ(later.query, "SELECT 1 AS one");
 }
 
 TEST(ParseDdl, SyntaxErrorsPointAtTheTokenAndParsingGoesOn) {
@@ -165,21 +189,23 @@ TEST(ParseDdl, SyntaxErrorsPointAtTheTokenAndParsingGoesOn) {
   EXPECT_EQ(r.diagnostics[1].message, "unknown ALTER TABLE action 'FROBNICATE'");
 }
 
-TEST(ParseDdl, DoBlockGuards) {
+TEST(ParseDdl, DoBlockBodyAndWhereItStarts) {
   SourceFile f;
   auto r = ParseText(
       "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = "
       "'T' AND column_name = 'c') THEN ALTER TABLE \"T\" ADD COLUMN c int; END IF; END $$;\n"
-      "DO $$ BEGIN RAISE NOTICE 'hi'; END $$;",
+      "DO LANGUAGE plpgsql $body$\nBEGIN RAISE NOTICE 'hi'; END $body$;",
       &f);
   ASSERT_TRUE(r.diagnostics.empty());
-  const auto& guarded = std::get<DoBlock>(r.statements[0].body);
-  EXPECT_TRUE(guarded.understood);
-  EXPECT_TRUE(guarded.negated);
-  EXPECT_EQ(guarded.table_name, "T");
-  EXPECT_EQ(guarded.column_name, "c");
-  EXPECT_EQ(guarded.guarded_sql, " ALTER TABLE \"T\" ADD COLUMN c int; ");
-  EXPECT_FALSE(std::get<DoBlock>(r.statements[1].body).understood);
+  const auto& first = std::get<DoBlock>(r.statements[0].body);
+  EXPECT_EQ(first.language, "plpgsql");
+  EXPECT_TRUE(first.body.starts_with(" BEGIN IF NOT EXISTS"));
+  EXPECT_EQ(first.body_at.line, 1u);
+  EXPECT_EQ(first.body_at.column, 6u);  // just after $$
+  const auto& second = std::get<DoBlock>(r.statements[1].body);
+  EXPECT_EQ(second.body, "\nBEGIN RAISE NOTICE 'hi'; END ");
+  EXPECT_EQ(second.body_at.line, 2u);
+  EXPECT_EQ(second.body_at.column, 27u);
 }
 
 }  // namespace

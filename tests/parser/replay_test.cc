@@ -114,14 +114,23 @@ TEST(Replay, InvalidStatementsAreDiagnosticsAndReplayGoesOn) {
 TEST(Replay, UnknownEffectsAreReportedNotIgnored) {
   Replayed r = Replay(
       "CREATE VIEW v AS SELECT 1 UNION SELECT 2;\n"
-      "DO $$ BEGIN PERFORM 1; END $$;");
+      "DO $$ BEGIN EXECUTE 'CREATE TABLE ' || 'x'; END $$;");
   ASSERT_EQ(r.diagnostics.size(), 2u);
   for (const model::Diagnostic& d : r.diagnostics) EXPECT_EQ(d.code, "replay.unknown-effect");
   EXPECT_EQ(r.diagnostics[0].message,
-            "CREATE VIEW \"v\": UNION in a view query is not understood; the view is not "
-            "replayed");
+            "CREATE VIEW \"v\": UNION in a view query is not understood; the view is kept "
+            "unverified");
   EXPECT_EQ(r.diagnostics[1].span.line, 2u);
-  EXPECT_TRUE(r.schema.views.empty());
+  EXPECT_EQ(r.diagnostics[1].message,
+            "DO block: EXECUTE of a string built at run time is not understood; what it names is "
+            "kept unverified");
+  // The view exists, with content nobody compares.
+  ASSERT_EQ(r.schema.views.size(), 1u);
+  ASSERT_EQ(r.schema.unverified.size(), 1u);
+  EXPECT_EQ(r.schema.unverified[0].kind, "view");
+  EXPECT_EQ(r.schema.unverified[0].name.name, "v");
+  EXPECT_EQ(r.schema.unverified[0].line, 1u);
+  EXPECT_EQ(r.schema.unverified[0].reason, "UNION in a view query is not understood");
 }
 
 TEST(Replay, ViewsFollowRenamesAndBlockDrops) {
@@ -211,7 +220,7 @@ TEST(Replay, CreateTableAsTakesTheColumnsOfItsQuery) {
   ASSERT_EQ(r.diagnostics.size(), 1u);
   EXPECT_EQ(r.diagnostics[0].message,
             "CREATE TABLE d AS: AS TABLE, AS VALUES and AS EXECUTE are not evaluated; the table "
-            "is not replayed");
+            "is kept unverified");
 }
 
 TEST(Replay, DroppingAColumnAViewReadsIsRefusedButNotAnAliasOfIt) {
