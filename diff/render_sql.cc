@@ -38,6 +38,7 @@ enum Phase {
   kOwnSequences,
   kAddForeignKeys,
   kViews,
+  kViewIndexes,  // indexes on materialized views, which exist only now
   kFunctions,
   kTriggers,
   kComments,
@@ -48,11 +49,11 @@ enum Phase {
 };
 
 constexpr const char* kPhaseTitle[kPhases] = {
-    "AlterSequence",  "DropTrigger",   "DropView",      "DropForeignKey",  "DropIndex",
-    "DropConstraint", "DropTable",     "CreateSchema",  "CreateExtension", "Enum",
-    "CreateSequence", "CreateTable",   "AlterTable",    "AddConstraint",   "CreateIndex",
-    "AlterSequence",  "AddForeignKey", "View",          "Function",        "Trigger",
-    "Comment",        "Drop",          "DropExtension", "DropSchema"};
+    "AlterSequence",  "DropTrigger",   "DropView",     "DropForeignKey",  "DropIndex",
+    "DropConstraint", "DropTable",     "CreateSchema", "CreateExtension", "Enum",
+    "CreateSequence", "CreateTable",   "AlterTable",   "AddConstraint",   "CreateIndex",
+    "AlterSequence",  "AddForeignKey", "View",         "CreateIndex",     "Function",
+    "Trigger",        "Comment",       "Drop",         "DropExtension",   "DropSchema"};
 
 // `items` ordered so that each comes after those it depends on (`depends(x, y)`: x needs
 // y), or before them with `reverse`; the input order is kept where it does not matter.
@@ -204,6 +205,17 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
                       const ChangeSet& changes) {
   std::vector<std::string> phases[kPhases];
   auto emit = [&](Phase p, std::string sql) { phases[p].push_back(std::move(sql)); };
+  // An index on a materialized view is made after the view; a view made again (its
+  // query changed) lost its indexes with the drop, so they are made again too.
+  std::set<model::QualifiedName> view_indexes_made;
+  auto on_view = [&](const model::Index& i) {
+    model::QualifiedName owner{i.name.schema, i.table};
+    bool view = std::any_of(to.views.begin(), to.views.end(),
+                            [&](const model::View& v) { return v.name == owner; });
+    if (view && view_indexes_made.insert(i.name).second)
+      emit(kViewIndexes, model::IndexDefinition(i) + ";");
+    return view;
+  };
   std::vector<std::string> data_loss;  // the steps that can lose data, said up front
   std::vector<const model::View*> view_drops, view_creates, view_comments;
   const auto renames = Renames(changes);
@@ -540,7 +552,8 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
                             d.changes[0].property == Property::kComment;
         if (b && !only_comment)
           emit(kDropIndexes, fmt::format("DROP INDEX {};", QualifiedText(b->name)));
-        if (a && !only_comment) emit(kCreateIndexes, model::IndexDefinition(*a) + ";");
+        if (a && !only_comment && !on_view(*a))
+          emit(kCreateIndexes, model::IndexDefinition(*a) + ";");
         if (a && a->comment != (b ? b->comment : std::nullopt)) {
           emit(kComments, fmt::format("COMMENT ON INDEX {} IS {};", QualifiedText(a->name),
                                       Literal(a->comment)));
@@ -615,6 +628,9 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
   for (const model::View* v : DependencyOrder(view_creates, reads, false)) {
     emit(kViews,
          fmt::format("CREATE {} {} AS {};", kind(v), QualifiedText(v->name), v->definition));
+    for (const model::Index& i : to.indexes) {
+      if (v->materialized && i.name.schema == v->name.schema && i.table == v->name.name) on_view(i);
+    }
   }
   for (const model::View* v : view_comments) {
     emit(kViews, fmt::format("COMMENT ON {} {} IS {};", kind(v), QualifiedText(v->name),

@@ -42,6 +42,7 @@ std::vector<History> Histories() {
     std::replace(version.begin(), version.end(), '_', '.');
     out.push_back({std::string("litellm_") + v, CorpusDir() / "versions" / version / "migrations"});
   }
+  out.push_back({"umami", testutil::SharedCorpus("umami") / "migrations"});
   return out;
 }
 
@@ -198,6 +199,51 @@ TEST(ReplayOracleVersions, SyntaxOfNewerMajorsIsRejectedAsTheServerRejectsIt) {
                                                                  << server_error;
     }
   }
+}
+
+// civitai, dirty on purpose (its NOTES.md): PostgreSQL accepts migrations 1-491 and
+// rejects the 492nd, and Prisma stops there. Replay accepts every migration the server
+// accepts, with no error, and rejects the 492nd at the statement the server stops at, for
+// the server's reason. (Its catalog at every prefix is not compared here yet: six objects
+// still print differently — see docs/ARCHITECTURE.md, "What replay does not know".)
+TEST(ReplayOracleDirty, CivitaiStopsWhereTheServerStopsForItsReason) {
+  const fs::path folder = testutil::SharedCorpus("civitai") / "migrations";
+  DRIFT_REQUIRE_PATH(folder);
+  DRIFT_REQUIRE_TEST_DATABASE(db);
+  auto dir = parser::ReadMigrationsDir(folder.string());
+  ASSERT_TRUE(dir.ok()) << dir.status();
+  parser::pgddl::Replayer replayer(db->PgMajor());
+  pqxx::connection conn(db->url());
+  size_t accepted = 0;
+  for (const parser::Migration& m : dir->migrations) {
+    std::string refused;
+    try {
+      pqxx::nontransaction txn(conn);
+      txn.exec(m.script.text);  // one simple query, as Prisma sends it
+    } catch (const pqxx::sql_error& e) {
+      refused = e.what();
+    }
+    const size_t seen = replayer.diagnostics().size();
+    replayer.ApplyFile(m.script);
+    const model::Diagnostic* first = nullptr;
+    for (size_t i = seen; i < replayer.diagnostics().size() && first == nullptr; ++i) {
+      if (replayer.diagnostics()[i].severity == model::Severity::kError)
+        first = &replayer.diagnostics()[i];
+    }
+    if (refused.empty()) {
+      ASSERT_EQ(first, nullptr) << m.name << ": "
+                                << model::RenderDiagnostic(*first,
+                                                           m.script.LineAt(first->span.line));
+      ++accepted;
+      continue;
+    }
+    ASSERT_NE(first, nullptr) << m.name << ": replay accepts what the server refused: " << refused;
+    EXPECT_NE(refused.find(first->message), std::string::npos)
+        << m.name << ": the server says " << refused << "replay says " << first->message;
+    EXPECT_EQ(first->span.line, 25u);  // CREATE TRIGGER … UPDATE OF "reactionCount" ON "PostMetric"
+    break;
+  }
+  EXPECT_EQ(accepted, 491u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Histories, ReplayOracle, testing::ValuesIn(Histories()),
