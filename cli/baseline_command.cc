@@ -70,6 +70,10 @@ ExitCode RunBaseline(const BaselineOptions& options, std::ostream& out, std::ost
     err << "drift baseline: the migration history has errors; nothing to baseline against\n";
     return ExitCode::kInvalidInput;
   }
+  if (options.strict && !report.unverified.empty()) {
+    err << UnverifiedText(report.unverified) << StrictUnverifiedError(report.unverified);
+    return ExitCode::kInvalidInput;
+  }
   const diff::MatchResult& r = report.match;
   const int n = static_cast<int>(dir->migrations.size());
   const engine::BaselinePlan& plan = report.plan;
@@ -118,6 +122,7 @@ ExitCode RunBaseline(const BaselineOptions& options, std::ostream& out, std::ost
     }
     doc["drift"] = diff::DifferencesJson(report.drift);
     doc["unmanaged"] = diff::DifferencesJson(report.unmanaged);
+    doc["unverified"] = UnverifiedJson(report.unverified);
     Json rows = Json::array();
     for (const baseline::PlannedRow& p : plan.rows)
       rows.push_back({{"migration", p.migration}, {"checksum", p.checksum}});
@@ -162,6 +167,7 @@ ExitCode RunBaseline(const BaselineOptions& options, std::ostream& out, std::ost
           << UnmanagedText(report.unmanaged,
                            "Unmanaged (in the database, in no migration; not counted)");
     }
+    if (!report.unverified.empty()) out << "\n" << UnverifiedText(report.unverified);
     out << "\nPlan: " << PlanSentence(index, n) << "\n";
     for (const baseline::PlannedRow& p : plan.rows) {
       out << fmt::format("  {} {} {}\n", recorded.contains(p.migration) ? "=" : "+", p.migration,

@@ -109,6 +109,10 @@ ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& 
   const std::optional<diff::MatchResult>& detected = report.detected;
   const std::string where = context.url ? context.url->Display() : "";
   const bool ok = report.ok;
+  if (options.strict && !report.unverified.empty()) {
+    err << UnverifiedText(report.unverified) << StrictUnverifiedError(report.unverified);
+    return ExitCode::kInvalidInput;
+  }
   NoteAssumedPgMajor("check", options.pg_major, context.live ? context.live->server_version : 0,
                      err);
 
@@ -141,6 +145,7 @@ ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& 
       doc["live_vs_ledger"] = std::move(list);
     }
     doc["unmanaged"] = diff::DifferencesJson(unmanaged);
+    doc["unverified"] = UnverifiedJson(report.unverified);
     out << doc.dump(2) << "\n";
   } else if (options.format == "github") {
     // GitHub Actions workflow commands: one annotation per problem, at its file.
@@ -231,6 +236,7 @@ ExitCode RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& 
       }
       out << UnmanagedText(unmanaged, "Unmanaged (not counted)");
     }
+    if (!report.unverified.empty()) out << "\n" << UnverifiedText(report.unverified);
     out << (ok ? "\nOK\n" : "\nProblems found.\n");
   }
   return ok ? ExitCode::kClean : ExitCode::kDrift;

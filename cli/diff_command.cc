@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 #include "cli/context.h"
+#include "cli/render_common.h"
 #include "diff/diff.h"
 #include "diff/render.h"
 #include "model/pg_version.h"
@@ -43,12 +44,27 @@ ExitCode RunDiff(const DiffOptions& options, std::ostream& out, std::ostream& er
   if (!options.to.schema.empty() && options.from.schema.empty())
     model::KeepWhatPrismaManages(from, !to.extensions.empty());
   diff::ChangeSet changes = diff::Diff(from, to, {.schemas = options.schemas});
+  // Objects either side holds unverified are left out of the comparison: say which.
+  std::vector<model::Unverified> unverified = from.unverified;
+  unverified.insert(unverified.end(), to.unverified.begin(), to.unverified.end());
   if (options.format == "json") {
-    out << diff::RenderJson(changes);
+    if (unverified.empty()) {
+      out << diff::RenderJson(changes);
+    } else {
+      Json doc = Json::parse(diff::RenderJson(changes));
+      doc["unverified"] = UnverifiedJson(unverified);
+      out << doc.dump(2) << "\n";
+    }
   } else if (options.format == "sql") {
     out << diff::RenderSql(from, to, changes);
+    std::string text = UnverifiedText(unverified);
+    for (size_t at = 0, next; at < text.size(); at = next + 1) {
+      next = text.find('\n', at);
+      out << "-- " << text.substr(at, next - at) << "\n";
+    }
   } else {
     out << diff::RenderSummary(changes);
+    if (!unverified.empty()) out << "\n" << UnverifiedText(unverified);
   }
   if (IsReplayed(options.from) || IsReplayed(options.to))
     NoteAssumedPgMajor("diff", options.pg_major, server_version, err);

@@ -26,4 +26,33 @@ std::string UnmanagedText(const diff::ChangeSet& unmanaged, std::string_view hea
   return out;
 }
 
+std::string UnverifiedText(const std::vector<model::Unverified>& unverified) {
+  if (unverified.empty()) return "";
+  std::string out = fmt::format("Not compared (unverified): {} object(s)\n", unverified.size());
+  for (const model::Unverified& u : unverified) {
+    out += fmt::format("  - {} {}.{}  ({}:{}: {})\n", u.kind, u.name.schema, u.name.name, u.file,
+                       u.line, u.reason);
+  }
+  return out;
+}
+
+Json UnverifiedJson(const std::vector<model::Unverified>& unverified) {
+  Json list = Json::array();
+  for (const model::Unverified& u : unverified) {
+    list.push_back({{"kind", u.kind},
+                    {"object", u.name.schema + "." + u.name.name},
+                    {"file", u.file},
+                    {"line", u.line},
+                    {"reason", u.reason}});
+  }
+  return list;
+}
+
+std::string StrictUnverifiedError(const std::vector<model::Unverified>& unverified) {
+  if (unverified.empty()) return "";
+  return fmt::format(
+      "error: --strict: {} object(s) could not be compared (unverified); see the list above\n",
+      unverified.size());
+}
+
 }  // namespace drift::cli

@@ -10,6 +10,7 @@
 
 #include "baseline/ledger.h"
 #include "diff/change_set.h"
+#include "model/schema.h"
 
 namespace drift::cli {
 
@@ -21,5 +22,14 @@ Json LedgerJson(const baseline::LedgerReport& r);
 
 // "Unmanaged (…): N object(s)" and one "  - view public.X" line per object; "" for none.
 std::string UnmanagedText(const diff::ChangeSet& unmanaged, std::string_view heading);
+
+// Objects not compared because replay could not establish them (model::Unverified):
+// "Not compared (unverified): N object(s)" and "  - view public.X  (file:line: reason)"
+// lines; "" for none. The JSON: [{"kind", "object", "file", "line", "reason"}].
+std::string UnverifiedText(const std::vector<model::Unverified>& unverified);
+Json UnverifiedJson(const std::vector<model::Unverified>& unverified);
+
+// --strict: unverified objects are an error (exit 2) — the note to print, or "".
+std::string StrictUnverifiedError(const std::vector<model::Unverified>& unverified);
 
 }  // namespace drift::cli

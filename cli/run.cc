@@ -109,7 +109,8 @@ int RunParsed(const std::vector<std::string>& args, const Environment& env, std:
   baseline_cmd->add_flag("--apply", baseline.apply, "Write the rows (default: a dry run)");
   baseline_cmd->add_option("--prefer", baseline.prefer, "Break a tie over data migrations")
       ->check(CLI::IsMember({"earliest", "latest"}));
-  baseline_cmd->add_flag("--strict", baseline.strict, "Count unmanaged objects as drift");
+  baseline_cmd->add_flag("--strict", baseline.strict,
+                         "Count unmanaged objects as drift; unverified objects are an error");
   baseline_cmd->add_flag("--allow-drift", baseline.allow_drift,
                          "Baseline to the closest state even when it is not exact");
   baseline_cmd->add_flag("--force", baseline.force, "Write even when the ledger disagrees");
@@ -132,7 +133,8 @@ int RunParsed(const std::vector<std::string>& args, const Environment& env, std:
                         "Migrations folder (default: $DRIFT_MIGRATIONS_DIR, prisma/migrations)");
   check_cmd->add_option("--url", check.url, "Database URL (default: $DATABASE_URL)");
   check_cmd->add_option("--schemas", check_schemas, "Comma-separated namespaces to compare");
-  check_cmd->add_flag("--strict", check.strict, "Count unmanaged objects as drift");
+  check_cmd->add_flag("--strict", check.strict,
+                      "Count unmanaged objects as drift; unverified objects are an error");
   AddPgVersionOption(check_cmd, &check.pg_major);
   check_cmd->add_option("--format", check.format, "Output format")
       ->check(CLI::IsMember({"text", "json", "github"}));

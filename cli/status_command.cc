@@ -44,6 +44,7 @@ ExitCode RunStatus(const StatusOptions& options, std::ostream& out, std::ostream
                                {"exact", r.exact},
                                {"distance", r.distance}};
     doc["in_step"] = in_step;
+    doc["unverified"] = UnverifiedJson(report.unverified);
     out << doc.dump(2) << "\n";
   } else {
     out << fmt::format("{} migrations found in {}\n", dir->migrations.size(), options.migrations);
@@ -67,6 +68,7 @@ ExitCode RunStatus(const StatusOptions& options, std::ostream& out, std::ostream
           r.exact ? "exactly" : fmt::format("closest ({} objects differ) to", r.distance),
           name(r.index), r.index, dir->migrations.size());
     }
+    if (!report.unverified.empty()) out << UnverifiedText(report.unverified);
     if (ledger.pending > 0) {
       out << "\nFollowing migrations have not yet been applied:\n";
       for (const baseline::LedgerEntry& e : ledger.entries) {

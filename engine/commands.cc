@@ -36,6 +36,7 @@ CheckReport Check(const parser::MigrationsDir& dir, const Inputs& inputs, const 
   }
   HistoryTrace trace = WalkHistory(dir, walk);
   out.diagnostics = std::move(trace.diagnostics);
+  out.unverified = trace.end.unverified;
 
   if (inputs.declared != nullptr) {
     model::KeepWhatPrismaManages(trace.end, !inputs.declared->extensions.empty());
@@ -45,6 +46,7 @@ CheckReport Check(const parser::MigrationsDir& dir, const Inputs& inputs, const 
     out.detected = trace.match;
     diff::ChangeSet claimed =
         diff::Diff(*trace.kept_state, *inputs.live, {.schemas = scope.schemas});
+    out.unverified = trace.kept_state->unverified;
     out.live_changes.emplace();
     SplitUnmanaged(std::move(claimed), *trace.match, scope.strict, &*out.live_changes,
                    &out.unmanaged);
@@ -74,6 +76,7 @@ BaselineReport Baseline(const parser::MigrationsDir& dir, const model::Schema& l
   out.diagnostics = std::move(trace.diagnostics);
   out.match = *trace.match;
   out.partial_statements = std::move(trace.partial_statements);
+  out.unverified = trace.matched_state->unverified;
   SplitUnmanaged(diff::Diff(*trace.matched_state, live, {.schemas = scope.schemas}), out.match,
                  scope.strict, &out.drift, &out.unmanaged);
   out.plan = PlanBaseline(out.match, FolderOf(dir), ledger, rules);
@@ -126,6 +129,7 @@ StatusReport Status(const parser::MigrationsDir& dir, const model::Schema& live,
       dir, {.live = &live, .match = {.schemas = scope.schemas}, .pg_major = scope.pg_major});
   out.diagnostics = std::move(trace.diagnostics);
   out.match = *trace.match;
+  out.unverified = trace.end.unverified;
   out.ledger = baseline::ClassifyLedger(FolderOf(dir), ledger);
   const diff::MatchResult& r = out.match;
   const baseline::LedgerReport& l = out.ledger;

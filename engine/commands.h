@@ -58,6 +58,9 @@ struct CheckReport {
   std::optional<diff::ChangeSet> live_changes;
   std::vector<std::optional<StatementRef>> live_origins;
   diff::ChangeSet unmanaged;
+  // Objects not compared: unverified in the compared state (the claimed one with a live
+  // database, else the end of the history).
+  std::vector<model::Unverified> unverified;
   bool ok = false;
 };
 
@@ -68,8 +71,9 @@ struct BaselineReport {
   std::vector<model::Diagnostic> diagnostics;  // the history's
   diff::MatchResult match;
   std::vector<RanStatement> partial_statements;
-  diff::ChangeSet drift;      // the matched state -> live, unmanaged left out
-  diff::ChangeSet unmanaged;  // live objects no state of the history ever had
+  diff::ChangeSet drift;                      // the matched state -> live, unmanaged left out
+  diff::ChangeSet unmanaged;                  // live objects no state of the history ever had
+  std::vector<model::Unverified> unverified;  // not compared: unverified at the match
   BaselinePlan plan;
 };
 
@@ -82,6 +86,7 @@ struct StatusReport {
   std::vector<model::Diagnostic> diagnostics;  // the history's
   baseline::LedgerReport ledger;
   diff::MatchResult match;
+  std::vector<model::Unverified> unverified;  // not compared: unverified at the history's end
   bool in_step = false;  // the database is exactly at the state its ledger claims
   bool clean = false;    // in step, and nothing pending, failed, edited, missing or renamed
 };

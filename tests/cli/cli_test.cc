@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdio>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "cli/run.h"
@@ -137,6 +138,32 @@ TEST(Cli, RealBinary) {
   status = pclose(pipe);
   EXPECT_EQ(WEXITSTATUS(status), 2);
   EXPECT_THAT(out, HasSubstr("postgresql://"));
+}
+
+TEST(Cli, DiffListsWhatItDidNotCompare) {
+  const std::string dir = std::string(DRIFT_FIXTURES_DIR) + "/histories/plpgsql/migrations";
+  Result text = RunDrift({"diff", "--from-migrations", dir, "--from-upto", "20260101000000_init",
+                          "--to-migrations", dir, "--pg-version", "15"});
+  EXPECT_EQ(text.code, 0) << text.err;
+  // Both sides hold Ranking and its index unverified, each from its own statement.
+  EXPECT_NE(text.out.find("Not compared (unverified): 4 object(s)\n"
+                          "  - index public.Ranking_id  ("),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("  - view public.Ranking  ("), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("20260101000000_init/migration.sql:16: UNION in a view query is not "
+                          "understood)"),
+            std::string::npos)
+      << text.out;
+  Result json = RunDrift({"diff", "--from-migrations", dir, "--to-migrations", dir, "--format",
+                          "json", "--pg-version", "15"});
+  EXPECT_EQ(json.code, 0);
+  auto doc = nlohmann::json::parse(json.out);
+  EXPECT_TRUE(doc["equal"].get<bool>());
+  ASSERT_EQ(doc["unverified"].size(), 4u);  // both sides list Ranking and its index
+  EXPECT_EQ(doc["unverified"][1]["kind"], "view");
+  EXPECT_EQ(doc["unverified"][1]["object"], "public.Ranking");
+  EXPECT_EQ(doc["unverified"][1]["line"], 37);
 }
 
 }  // namespace
