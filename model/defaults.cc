@@ -393,6 +393,13 @@ std::optional<std::string> CanonicalArrayElements(std::string_view inside,
 std::optional<std::string> CanonicalSimpleDefault(const std::string& e,
                                                   std::string_view column_type) {
   std::string lower = Lower(e);
+  // ARRAY [ … ] is ARRAY[ … ].
+  if (lower.starts_with("array") && lower.size() > 5 &&
+      std::isspace(static_cast<unsigned char>(lower[5]))) {
+    size_t bracket = lower.find_first_not_of(" \t\r\n", 5);
+    if (bracket != std::string::npos && lower[bracket] == '[')
+      return CanonicalSimpleDefault("ARRAY" + e.substr(bracket), column_type);
+  }
 
   // SQL value functions, optionally with a precision.
   for (std::string_view kw :

@@ -61,7 +61,37 @@ bool Tokenize(std::string_view s, std::vector<Piece>* out) {
 
 bool IsTextFunction(std::string_view name) {
   return name == "lower" || name == "upper" || name == "btrim" || name == "md5" ||
-         name == "length" || name == "initcap";
+         name == "length" || name == "initcap" || name == "replace";
+}
+
+std::vector<std::string> ArgumentTypes(std::string_view identity_arguments) {
+  std::vector<std::string> out;
+  // Types whose canonical spelling has a space: a first word among these starts the type.
+  static constexpr std::string_view kTypeStarts[] = {"double", "character", "timestamp", "time",
+                                                     "bit", "interval"};
+  size_t at = 0;
+  while (at < identity_arguments.size()) {
+    size_t comma = identity_arguments.find(", ", at);
+    std::string part(identity_arguments.substr(at, comma == std::string_view::npos
+                                                       ? std::string_view::npos
+                                                       : comma - at));
+    at = comma == std::string_view::npos ? identity_arguments.size() : comma + 2;
+    for (std::string_view mode : {"IN ", "OUT ", "INOUT ", "VARIADIC "}) {
+      if (part.starts_with(mode)) part.erase(0, mode.size());
+    }
+    if (!part.empty() && part[0] == '"') {  // a quoted name
+      size_t close = part.find('"', 1);
+      while (close != std::string::npos && close + 1 < part.size() && part[close + 1] == '"')
+        close = part.find('"', close + 2);
+      if (close != std::string::npos) part.erase(0, close + 2);
+    } else if (size_t space = part.find(' '); space != std::string::npos) {
+      std::string_view first = std::string_view(part).substr(0, space);
+      if (std::find(std::begin(kTypeStarts), std::end(kTypeStarts), first) == std::end(kTypeStarts))
+        part.erase(0, space + 1);
+    }
+    out.push_back(part);
+  }
+  return out;
 }
 
 bool MapResolver::Resolve(std::string_view qualifier, std::string_view name, Node* column) const {
@@ -206,6 +236,25 @@ class ExprParser {
     for (std::string_view op : kOps) {
       if (IsOp(op)) {
         ++i_;
+        const std::string printed = op == "!=" ? "<>" : std::string(op);
+        if ((IsWord("any") || IsWord("some") || IsWord("all")) && i_ + 1 < p_.size() &&
+            p_[i_ + 1].text == "(") {
+          // x op ANY (array), as ruleutils prints it; SOME is ANY.
+          std::string quantifier = IsWord("all") ? "ALL" : "ANY";
+          i_ += 2;
+          Node array;
+          if (!Or(&array) || !IsOp(")")) return false;
+          ++i_;
+          if (array.kind == Node::kString && !out->type.empty()) Coerce(array, out->type + "[]");
+          Node any;
+          any.kind = Node::kAnyOf;
+          any.text = printed + " " + quantifier;
+          any.type = "boolean";
+          any.kids.push_back(std::move(*out));
+          any.kids.push_back(std::move(array));
+          *out = std::move(any);
+          return true;
+        }
         Node right;
         if (!Binary(&right, 0)) return false;
         *out = MakeBinary(op == "!=" ? "<>" : std::string(op), std::move(*out), std::move(right),
@@ -270,7 +319,9 @@ class ExprParser {
                    : level == 1 ? (p->text == "+" || p->text == "-")
                                 : (p->text == "||" || p->text == "->" || p->text == "->>" ||
                                    p->text == "#>" || p->text == "#>>" || p->text == "@>" ||
-                                   p->text == "<@" || p->text == "?" || p->text == "&&");
+                                   p->text == "<@" || p->text == "?" || p->text == "&&" ||
+                                   p->text == "&" || p->text == "|" || p->text == "#" ||
+                                   p->text == "<<" || p->text == ">>");
       if (!match) return true;
       std::string op = p->text;
       ++i_;
@@ -376,6 +427,11 @@ class ExprParser {
     if (p->kind == Piece::kNumber) {
       out->kind = Node::kNumber;
       out->text = p->text;
+      // An integer is printed as its value: 09 is 9.
+      if (out->text.find_first_not_of("0123456789") == std::string::npos) {
+        size_t nonzero = out->text.find_first_not_of('0');
+        out->text = nonzero == std::string::npos ? "0" : out->text.substr(nonzero);
+      }
       out->type = NumberType(p->text);
       ++i_;
       return true;
@@ -494,13 +550,18 @@ class ExprParser {
 
   // The result type PostgreSQL resolves for the call, with the casts it adds to the
   // arguments; "" for functions this parser does not know.
-  static void TypeCall(Node& call) {
+  void TypeCall(Node& call) const {
     const std::string& name = call.text;
     auto& args = call.kids;
     const std::string first = args.empty() ? "" : args[0].type;
     if (IsTextFunction(name)) {
       call.type = name == "length" ? "integer" : "text";
       for (Node& arg : args) Coerce(arg, "text");
+    } else if (name == "concat_ws" && !args.empty()) {  // (text, VARIADIC "any")
+      call.type = "text";
+      Coerce(args[0], "text");
+    } else if (name == "concat") {
+      call.type = "text";
     } else if (name == "count") {
       call.type = "bigint";
     } else if (name == "sum" && args.size() == 1) {
@@ -543,6 +604,23 @@ class ExprParser {
               ? "timestamp without time zone"
           : args[1].type.starts_with("timestamp(") ? "timestamp with time zone"
                                                    : args[1].type;
+    } else {
+      std::vector<std::string> declared;
+      std::string result;
+      if (!resolver_.Routine(name, args.size(), &declared, &result)) return;
+      // The schema's own function: untyped arguments take the declared types; anyelement
+      // ones the type of the first typed anyelement argument, and so does the result.
+      std::string polymorphic;
+      for (size_t k = 0; k < args.size() && polymorphic.empty(); ++k) {
+        if (declared[k] == "anyelement" && args[k].kind != Node::kNull &&
+            args[k].kind != Node::kString)
+          polymorphic = args[k].type;
+      }
+      for (size_t k = 0; k < args.size(); ++k) {
+        const std::string& type = declared[k] == "anyelement" ? polymorphic : declared[k];
+        if (!type.empty()) Coerce(args[k], type);
+      }
+      call.type = result == "anyelement" ? polymorphic : result;
     }
   }
 
@@ -740,6 +818,8 @@ std::string Print(const Node& n, int indent) {
         return "((" + kid(0) + ")::text " + n.text + " ((ARRAY[" + items + "])::text[]))";
       return "(" + kid(0) + " " + n.text + " (ARRAY[" + items + "]))";
     }
+    case Node::kAnyOf:
+      return "(" + kid(0) + " " + n.text + " (" + kid(1) + "))";
     case Node::kSubscript:
       return kid(0) + "[" + kid(1) + "]";
     case Node::kCase: {

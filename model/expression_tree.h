@@ -46,6 +46,7 @@ struct Node {
     kKeyword,    // CURRENT_DATE, CURRENT_TIMESTAMP: printed as `text`
     kStar,       // the * of count(*)
     kAnyArray,   // x = ANY (ARRAY[...]) from IN (...): kids[0] op ANY (kids[1..])
+    kAnyOf,      // x = ANY (array): kids[0] `text` (kids[1]), text "= ANY" or "<> ALL" …
     kSubscript,  // kids[0][kids[1]]
     kCase        // WHEN kids[2i] THEN kids[2i+1] ..., ELSE the last kid when odd
   };
@@ -68,7 +69,18 @@ class ColumnResolver {
   // when `qualifier` is empty: fills the kColumn node's printed text, type and current
   // column name. False when there is none.
   virtual bool Resolve(std::string_view qualifier, std::string_view name, Node* column) const = 0;
+  // A function the schema itself declares, called `name` with `argc` arguments: its
+  // argument types and result type, canonical. False when there is none.
+  virtual bool Routine(std::string_view name, size_t argc, std::vector<std::string>* arguments,
+                       std::string* result) const {
+    (void)name, (void)argc, (void)arguments, (void)result;
+    return false;
+  }
 };
+
+// The argument types of a routine's identity arguments as pg_get_function_identity_arguments
+// prints them ("cond boolean, v anyelement" -> {"boolean", "anyelement"}).
+std::vector<std::string> ArgumentTypes(std::string_view identity_arguments);
 
 // The columns of one table by exact name; a trigger's `new.x` / `old.*` under
 // "qualifier.name". Printed bare (or as `qualifier.name`).

@@ -35,8 +35,23 @@ std::string ColumnText(const RangeEntry& entry, const std::string& column, bool 
 
 class ViewResolver : public internal::ColumnResolver {
  public:
-  ViewResolver(const std::vector<RangeEntry>& entries, bool qualify)
-      : entries_(entries), qualify_(qualify) {}
+  ViewResolver(const std::vector<RangeEntry>& entries, bool qualify,
+               const std::vector<Function>* functions)
+      : entries_(entries), qualify_(qualify), functions_(functions) {}
+
+  bool Routine(std::string_view name, size_t argc, std::vector<std::string>* arguments,
+               std::string* result) const override {
+    if (functions_ == nullptr) return false;
+    for (const Function& f : *functions_) {
+      if (f.name.name != name || f.kind != RoutineKind::kFunction) continue;
+      std::vector<std::string> types = internal::ArgumentTypes(f.arguments);
+      if (types.size() != argc) continue;
+      *arguments = std::move(types);
+      *result = f.returns;
+      return true;
+    }
+    return false;
+  }
 
   bool Resolve(std::string_view qualifier, std::string_view name, Node* out) const override {
     const RangeEntry* found_entry = nullptr;
@@ -60,6 +75,7 @@ class ViewResolver : public internal::ColumnResolver {
  private:
   const std::vector<RangeEntry>& entries_;
   bool qualify_;
+  const std::vector<Function>* functions_;
 };
 
 bool IsWord(const Pieces& p, size_t i, std::string_view word) {
@@ -442,7 +458,8 @@ std::string ViewDefinitionFromServer(std::string printed) {
 std::optional<ViewDefinition> DeparseView(std::string_view select,
                                           const std::vector<std::string>& column_names,
                                           const ViewRelationLookup& lookup, int pg_major,
-                                          std::string* why) {
+                                          std::string* why,
+                                          const std::vector<Function>* functions) {
   while (!select.empty() &&
          (select.back() == ';' || std::isspace(static_cast<unsigned char>(select.back()))))
     select.remove_suffix(1);
@@ -462,7 +479,7 @@ std::optional<ViewDefinition> DeparseView(std::string_view select,
   FromBuilder from(lookup, &entries, &out.relations);
   if (!from.Read(c.from, why)) return std::nullopt;
   const bool qualify = pg_major < 16 || entries.size() != 1;
-  ViewResolver resolver(entries, qualify);
+  ViewResolver resolver(entries, qualify, functions);
 
   std::vector<Target> targets;
   if (!Targets(SplitCommas(c.targets), entries, qualify, resolver, &targets, why))

@@ -55,10 +55,12 @@ std::string ViewDefinitionFromServer(std::string printed);
 // `select` is the query after AS; `column_names`, when not empty, names the first output
 // columns (CREATE VIEW v (a, b) AS …). On failure: nullopt and `why` says what was not
 // understood. `pg_major` is the server version whose printing is imitated (see
-// pg_version.h).
+// pg_version.h). `functions`, when given, are the schema's own routines, whose declared
+// types decide the casts on their arguments.
 std::optional<ViewDefinition> DeparseView(std::string_view select,
                                           const std::vector<std::string>& column_names,
                                           const ViewRelationLookup& lookup, int pg_major,
-                                          std::string* why);
+                                          std::string* why,
+                                          const std::vector<Function>* functions = nullptr);
 
 }  // namespace drift::model

@@ -199,6 +199,7 @@ class PlParser {
     if (Is("case")) Fail("a CASE statement");
     Stmt s;
     s.begin = Offset();
+    const size_t first_index = i_;
     const Token& first = At(i_);
     if (first.Is("execute")) {
       ++i_;
@@ -212,6 +213,31 @@ class PlParser {
         return s;
       }
       Fail("EXECUTE of a string built at run time");
+    }
+    // RAISE 'message' and RAISE EXCEPTION …: an error (other levels only report).
+    if (first.Is("raise")) {
+      const Token& level = At(i_ + 1);
+      bool error = level.kind == TokenKind::kSemicolon || level.Is("exception") ||
+                   level.kind == TokenKind::kString || level.kind == TokenKind::kDollarString;
+      if (error) {
+        size_t k = i_ + 1;
+        while (k < t_.size() && t_[k].kind != TokenKind::kString &&
+               t_[k].kind != TokenKind::kSemicolon)
+          ++k;
+        s.kind = Stmt::Kind::kRaise;
+        s.sql = k < t_.size() && t_[k].kind == TokenKind::kString ? t_[k].value : "P0001";
+        size_t last = SkipStatement();
+        s.end = EndOf(last);
+        return s;
+      }
+    }
+    if (first.Is("perform")) {
+      s.kind = Stmt::Kind::kPerform;
+      size_t last = SkipStatement();
+      s.query.assign(t_.begin() + static_cast<std::ptrdiff_t>(first_index) + 1,
+                     t_.begin() + static_cast<std::ptrdiff_t>(last) + 1);
+      s.end = EndOf(last);
+      return s;
     }
     // An assignment: name [. name] [[…]] := or = …
     const bool assignment =

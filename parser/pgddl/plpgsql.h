@@ -44,12 +44,15 @@ struct Stmt {
     kBlock,    // `body`, with `handlers`
     kLoop,     // `body` repeated an unknown number of times
     kNothing,  // no effect on the schema
+    kRaise,    // RAISE [EXCEPTION] '…': an error, `sql` its message
+    kPerform,  // PERFORM …: sets FOUND; `query` is the query after PERFORM
   };
   Kind kind = Kind::kNothing;
   uint32_t begin = 0;  // byte range in the body text
   uint32_t end = 0;
   std::string sql;          // kSql: the statement (an EXECUTE's string, or the source text)
   uint32_t sql_offset = 0;  // where `sql` starts in the body (0 for an EXECUTE's string)
+  std::vector<Token> query;  // kPerform
   std::vector<Branch> branches;
   Stmts otherwise;
   Stmts body;

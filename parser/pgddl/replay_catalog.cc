@@ -304,8 +304,9 @@ std::optional<bool> Exists(const model::Schema& schema, const std::vector<Token>
 
 class Evaluator {
  public:
-  Evaluator(const model::Schema& schema, const std::vector<Token>& t, std::string* why)
-      : schema_(schema), t_(t), why_(why) {}
+  Evaluator(const model::Schema& schema, const std::vector<Token>& t, std::string* why,
+            std::optional<bool> found)
+      : schema_(schema), t_(t), why_(why), found_(found) {}
 
   std::optional<bool> All() {
     std::optional<bool> v = Or();
@@ -317,6 +318,7 @@ class Evaluator {
   const model::Schema& schema_;
   const std::vector<Token>& t_;
   std::string* why_;
+  std::optional<bool> found_;
   size_t i_ = 0;
 
   std::nullopt_t Fail(std::string why) {
@@ -370,6 +372,11 @@ class Evaluator {
   }
   std::optional<bool> Primary() {
     if (Is("true") || Is("false")) return t_[i_++].Is("true");
+    if (Is("found")) {
+      ++i_;
+      if (!found_) return Fail("FOUND before any PERFORM replay answered");
+      return found_;
+    }
     if (Is("exists")) {
       ++i_;
       std::optional<std::vector<Token>> query = Group();
@@ -383,7 +390,7 @@ class Evaluator {
       std::optional<std::vector<Token>> inside = Group();
       if (!inside) return Fail("an unclosed parenthesis");
       std::string why;
-      std::optional<bool> v = Evaluator(schema_, *inside, &why).All();
+      std::optional<bool> v = Evaluator(schema_, *inside, &why, found_).All();
       if (!v) return Fail(why);
       return v;
     }
@@ -395,8 +402,21 @@ class Evaluator {
 }  // namespace
 
 std::optional<bool> EvaluateCondition(const model::Schema& schema,
-                                      const std::vector<Token>& condition, std::string* why) {
-  return Evaluator(schema, condition, why).All();
+                                      const std::vector<Token>& condition, std::string* why,
+                                      std::optional<bool> found) {
+  return Evaluator(schema, condition, why, found).All();
+}
+
+std::optional<bool> EvaluatePerform(const model::Schema& schema, const std::vector<Token>& query,
+                                    std::string* why) {
+  // PERFORM x FROM … is SELECT x FROM …: the same question as an EXISTS.
+  std::vector<Token> select;
+  Token word;
+  word.kind = TokenKind::kWord;
+  word.text = "select";
+  select.push_back(word);
+  select.insert(select.end(), query.begin(), query.end());
+  return Exists(schema, select, why);
 }
 
 }  // namespace drift::parser::pgddl::internal

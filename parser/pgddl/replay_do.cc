@@ -83,6 +83,7 @@ struct Replayer::DoRun {
   const Statement& statement;
   const DoBlock& block;
   const SourceFile& body;
+  mutable std::optional<bool> found;  // FOUND, as the last PERFORM left it
 
   // Where byte `offset` of the body is in the migration file.
   model::SourceSpan At(uint32_t offset) const {
@@ -183,7 +184,8 @@ bool Replayer::RunPl(const Stmts& statements, const DoRun& run, std::string* err
         std::string why;
         bool known = true;
         for (const plpgsql::Branch& b : s.branches) {
-          std::optional<bool> v = internal::EvaluateCondition(schema_, b.condition, &why);
+          std::optional<bool> v =
+              internal::EvaluateCondition(schema_, b.condition, &why, run.found);
           if (!v) {
             known = false;
             break;
@@ -200,6 +202,16 @@ bool Replayer::RunPl(const Stmts& statements, const DoRun& run, std::string* err
         if (!RunPl(*taken, run, error)) return false;
         break;
       }
+      case Stmt::Kind::kPerform: {
+        std::string why;
+        run.found = internal::EvaluatePerform(schema_, s.query, &why);
+        break;
+      }
+      case Stmt::Kind::kRaise:
+        // The server stops here, with the message (its % placeholders left as written).
+        ReportInBody(run, s.begin, model::Severity::kError, "replay.invalid", s.sql);
+        *error = s.sql;
+        return false;
       case Stmt::Kind::kLoop:
         if (ChangesSchema(s.body)) unknown(s, "a loop that changes the schema");
         break;

@@ -157,9 +157,15 @@ void RenameViewColumn(ReplayContext& ctx, const model::QualifiedName& view, cons
 // replay_catalog.cc
 // A PL/pgSQL condition (the tokens between IF and THEN) over the replayed catalog: EXISTS
 // questions to pg_class, pg_constraint, pg_type, information_schema.columns and the
-// like. nullopt, with `why`, when it asks what replay does not model.
+// like, and FOUND (`found`: what the last PERFORM found, nullopt when unknown). nullopt,
+// with `why`, when it asks what replay does not model.
 std::optional<bool> EvaluateCondition(const model::Schema& schema,
-                                      const std::vector<Token>& condition, std::string* why);
+                                      const std::vector<Token>& condition, std::string* why,
+                                      std::optional<bool> found = std::nullopt);
+// PERFORM <query>: whether the catalog question finds a row (PL/pgSQL's FOUND after it);
+// nullopt, with `why`, when it is not a question replay can answer.
+std::optional<bool> EvaluatePerform(const model::Schema& schema, const std::vector<Token>& query,
+                                    std::string* why);
 
 // What replay does not understand may have changed anything `text` names: those tables
 // and views become unverified, for `reason`.

@@ -76,7 +76,7 @@ std::optional<model::ViewDefinition> Deparse(ReplayContext& ctx, const std::stri
       [&](const model::QualifiedName& w) {
         return Lookup(ctx, source, w, hidden, &unverified_read);
       },
-      ctx.pg_major, why);
+      ctx.pg_major, why, &ctx.schema.functions);
   if (!def && !unverified_read.empty())
     *why = "it reads " + unverified_read + ", which is unverified";
   return def;

@@ -321,7 +321,9 @@ TEST(Baseline, AStatementTimeoutDuringIntrospectionIsExitThree) {
         {"baseline", "--migrations", kShop, "--url", db->url(), "--apply"}}) {
     Result r = RunDrift(args);
     EXPECT_EQ(r.code, 3) << args[0] << ":\n" << r.out << r.err;
-    EXPECT_THAT(r.err, HasSubstr("canceling statement due to statement timeout")) << args[0];
+    // The server's reason. With a 1 ms timeout the timer can fire as a statement ends, and
+    // the server then reports the cancel it finds pending as a "user request" (seen on 16).
+    EXPECT_THAT(r.err, HasSubstr("ERROR:  canceling statement due to ")) << args[0];
   }
   alter("RESET statement_timeout");
   EXPECT_FALSE(HasLedger(*db)) << "nothing written";

@@ -1,0 +1,188 @@
+#include "differential/history_differential.h"
+
+#include <fmt/format.h>
+
+#include <memory>
+#include <pqxx/pqxx>
+#include <random>
+
+#include "diff/diff.h"
+#include "diff/render.h"
+#include "introspect/describe.h"
+#include "model/normalize.h"
+#include "parser/pgddl/ddl_parser.h"
+#include "parser/pgddl/replay.h"
+
+namespace drift::differential {
+
+const char* HistoryFindingName(HistoryFinding f) {
+  switch (f) {
+    case HistoryFinding::kNone: return "none";
+    case HistoryFinding::kServerOnlyRefuses: return "server-only-refuses";
+    case HistoryFinding::kReplayOnlyRefuses: return "replay-only-refuses";
+    case HistoryFinding::kUnknownEffect: return "unknown-effect";
+    case HistoryFinding::kReplayDiffers: return "replay-differs";
+    case HistoryFinding::kSqlFails: return "sql-fails";
+    case HistoryFinding::kSqlLeavesDifferences: return "sql-leaves-differences";
+  }
+  return "?";
+}
+
+HistoryChecker::HistoryChecker(std::string database_url) : database_url_(std::move(database_url)) {}
+
+std::string HistoryChecker::ResetDatabase() {
+  try {
+    pqxx::connection conn(database_url_);
+    pqxx::nontransaction txn(conn);
+    txn.exec(R"sql(
+      DO $$ DECLARE s record; BEGIN
+        FOR s IN SELECT nspname FROM pg_namespace
+                 WHERE nspname NOT LIKE 'pg\_%' AND nspname <> 'information_schema' LOOP
+          EXECUTE format('DROP SCHEMA %I CASCADE', s.nspname);
+        END LOOP;
+        CREATE SCHEMA public;
+        COMMENT ON SCHEMA public IS 'standard public schema';
+      END $$)sql");
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "";
+}
+
+namespace {
+
+// The first error of `diagnostics` from `from` on, or "".
+std::string FirstError(const std::vector<model::Diagnostic>& diagnostics, size_t from) {
+  for (size_t i = from; i < diagnostics.size(); ++i) {
+    if (diagnostics[i].severity == model::Severity::kError) return diagnostics[i].message;
+  }
+  return "";
+}
+
+std::string FirstUnknown(const std::vector<model::Diagnostic>& diagnostics, size_t from) {
+  for (size_t i = from; i < diagnostics.size(); ++i) {
+    if (diagnostics[i].code == "replay.unknown-effect") return diagnostics[i].message;
+  }
+  return "";
+}
+
+}  // namespace
+
+HistoryOutcome HistoryChecker::Check(const GeneratedHistory& history) {
+  HistoryOutcome out;
+  auto fail = [&](HistoryFinding f, std::string detail) {
+    out.finding = f;
+    out.detail = std::move(detail);
+    return out;
+  };
+  if (std::string why = ResetDatabase(); !why.empty())
+    return fail(HistoryFinding::kSqlFails, "cannot reset the database: " + why);
+  auto url = introspect::ParseDatabaseUrl(database_url_);
+  if (!url.ok()) return fail(HistoryFinding::kSqlFails, std::string(url.status().message()));
+
+  pqxx::connection conn(database_url_);
+  const int pg_major = conn.server_version() / 10000;
+  parser::pgddl::Replayer replayer(pg_major);
+  std::vector<std::unique_ptr<parser::SourceFile>> files;  // replay's statements point into them
+  std::vector<model::Schema> states{model::EmptyDatabase()};
+  for (const GeneratedMigration& m : history.migrations) {
+    files.push_back(std::make_unique<parser::SourceFile>(
+        parser::SourceFile{m.name + "/migration.sql", m.Sql()}));
+    std::string refused;
+    try {
+      pqxx::nontransaction txn(conn);
+      txn.exec(files.back()->text);  // one simple query, as Prisma sends it
+    } catch (const pqxx::sql_error& e) {
+      refused = e.what();
+    }
+    const size_t seen = replayer.diagnostics().size();
+    replayer.ApplyFile(*files.back());
+    std::string replay_error = FirstError(replayer.diagnostics(), seen);
+    if (!refused.empty() && replay_error.empty())
+      return fail(HistoryFinding::kServerOnlyRefuses, m.name + ": " + refused);
+    if (refused.empty() && !replay_error.empty())
+      return fail(HistoryFinding::kReplayOnlyRefuses,
+                  m.name + ": " + replay_error + " (the server accepts it)");
+    if (!refused.empty()) {
+      out.server_refused = true;  // both refuse: Prisma would stop here too
+      break;
+    }
+    if (std::string unknown = FirstUnknown(replayer.diagnostics(), seen); !unknown.empty())
+      return fail(HistoryFinding::kUnknownEffect, m.name + ": " + unknown);
+    ++out.migrations_run;
+    out.statements_run += m.statements.size();
+    auto live = introspect::Describe(*url, {});
+    if (!live.ok()) return fail(HistoryFinding::kSqlFails, std::string(live.status().message()));
+    states.push_back(replayer.Result());
+    diff::ChangeSet changes = diff::Diff(states.back(), live->schema);
+    if (!changes.empty())
+      return fail(HistoryFinding::kReplayDiffers,
+                  "after " + m.name + ", replay -> server:\n" + diff::RenderSummary(changes));
+  }
+
+  // One pair of states through --format sql, chosen by the seed.
+  if (states.size() < 2) return out;
+  std::mt19937_64 rng(history.seed * 7919 + 1);
+  size_t from = rng() % (states.size() - 1);
+  size_t to = from + 1 + rng() % (states.size() - 1 - from);
+  if (std::string why = ResetDatabase(); !why.empty())
+    return fail(HistoryFinding::kSqlFails, "cannot reset the database: " + why);
+  pqxx::connection fresh(database_url_);
+  for (size_t i = 0; i < from; ++i) pqxx::nontransaction(fresh).exec(files[i]->text);
+  std::string sql = diff::RenderSql(states[from], states[to], diff::Diff(states[from], states[to]));
+  parser::SourceFile script{"generated.sql", sql};
+  std::vector<std::string> statements;
+  parser::pgddl::ParseDdlStatements(
+      script, [&](const parser::pgddl::Statement& st) { statements.emplace_back(st.text); },
+      [](const model::Diagnostic&) {});
+  try {
+    // Statement by statement, as `psql -f` runs a script.
+    for (const std::string& statement : statements) pqxx::nontransaction(fresh).exec(statement);
+  } catch (const std::exception& e) {
+    return fail(HistoryFinding::kSqlFails,
+                fmt::format("from state {} to {}: {}\n{}", from, to, e.what(), sql));
+  }
+  out.sql_checked = true;
+  auto live = introspect::Describe(*url, {});
+  if (!live.ok()) return fail(HistoryFinding::kSqlFails, std::string(live.status().message()));
+  diff::ChangeSet left = diff::Diff(live->schema, states[to]);
+  if (!left.empty())
+    return fail(HistoryFinding::kSqlLeavesDifferences,
+                fmt::format("from state {} to {}:\n{}\n{}", from, to, diff::RenderSummary(left),
+                            sql));
+  return out;
+}
+
+namespace {
+
+std::string FirstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+}  // namespace
+
+GeneratedHistory HistoryChecker::Minimise(GeneratedHistory history, const HistoryOutcome& found) {
+  auto same = [&](const HistoryOutcome& o) {
+    return o.finding == found.finding && FirstLine(o.detail) == FirstLine(found.detail);
+  };
+  // Remove statements from the last one back; keep a removal when the finding stays.
+  auto remove_one = [&]() {
+    for (size_t m = history.migrations.size(); m-- > 0;) {
+      for (size_t s = history.migrations[m].statements.size(); s-- > 0;) {
+        GeneratedHistory candidate = history;
+        auto& statements = candidate.migrations[m].statements;
+        statements.erase(statements.begin() + static_cast<std::ptrdiff_t>(s));
+        if (statements.empty())
+          candidate.migrations.erase(candidate.migrations.begin() + static_cast<std::ptrdiff_t>(m));
+        if (same(Check(candidate))) {
+          history = std::move(candidate);
+          return true;
+        }
+      }
+    }
+    return false;
+  };
+  while (remove_one()) {
+  }
+  return history;
+}
+
+}  // namespace drift::differential
