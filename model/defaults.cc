@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <cstdlib>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "model/expressions.h"
 #include "model/identifiers.h"
 #include "model/jsonb_text.h"
 #include "model/sql_strings.h"
@@ -149,6 +151,8 @@ std::string LiteralTypeFor(std::string_view column_type) {
   if (array) t.resize(t.size() - 2);
   if (t.starts_with("character varying(")) t = "character varying";
   if (t.starts_with("character(")) t = "bpchar";
+  if (t.starts_with("bit(")) t = "\"bit\"";
+  if (t.starts_with("bit varying(")) t = "bit varying";
   return array ? t + "[]" : t;
 }
 
@@ -390,6 +394,70 @@ std::optional<std::string> CanonicalArrayElements(std::string_view inside,
   return out;
 }
 
+bool IsNumericType(std::string_view t) { return t == "numeric" || t.starts_with("numeric("); }
+
+// bytea_out's hex form of the bytes a bytea literal's text stands for: '\x00FF' (hex) or
+// the escape form (\\ a backslash, \ooo an octal byte, anything else itself).
+std::optional<std::string> ByteaHex(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "\\x";
+  if (text.starts_with("\\x")) {
+    std::string digits;
+    for (char c : text.substr(2)) {
+      if (std::isspace(static_cast<unsigned char>(c))) continue;
+      if (HexDigit(c) < 0) return std::nullopt;
+      digits += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    if (digits.size() % 2 != 0) return std::nullopt;
+    return out + digits;
+  }
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char byte = static_cast<unsigned char>(text[i]);
+    if (text[i] == '\\') {
+      if (i + 1 < text.size() && text[i + 1] == '\\') {
+        ++i;
+      } else if (i + 3 < text.size() &&
+                 std::all_of(text.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                             text.begin() + static_cast<std::ptrdiff_t>(i) + 4,
+                             [](char c) { return c >= '0' && c <= '7'; })) {
+        byte = static_cast<unsigned char>((text[i + 1] - '0') * 64 + (text[i + 2] - '0') * 8 +
+                                          (text[i + 3] - '0'));
+        i += 3;
+      } else {
+        return std::nullopt;
+      }
+    }
+    out += kHex[byte >> 4];
+    out += kHex[byte & 15];
+  }
+  return out;
+}
+
+// A string constant of a type whose output form differs from what was written: numeric
+// (numeric_out, and ruleutils' rule that a float-looking numeric prints bare and an
+// integer-looking one labelled) and bytea (its hex form). `type` is what the literal is
+// read as (a cast, or the column's type when bare); nullopt for other types.
+std::optional<std::string> TypedConstant(std::string_view text, std::string_view type,
+                                         std::string_view column_type) {
+  if (IsNumericType(type) && IsNumericType(column_type)) {
+    const std::string trimmed = Trim(text);
+    std::string_view digits = trimmed;
+    bool negative = !digits.empty() && digits[0] == '-';
+    if (negative || (!digits.empty() && digits[0] == '+')) digits.remove_prefix(1);
+    std::optional<std::string> value = NumericText(digits);
+    if (!value) return std::nullopt;
+    if (negative && *value != "0" && value->find_first_not_of("0.") != std::string::npos)
+      return "'-" + *value + "'::numeric";
+    if (value->find('.') != std::string::npos) return *value;
+    return "'" + *value + "'::numeric";
+  }
+  if (type == "bytea" && column_type == "bytea") {
+    std::optional<std::string> hex = ByteaHex(text);
+    if (hex) return QuoteLiteral(*hex) + "::bytea";
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> CanonicalSimpleDefault(const std::string& e,
                                                   std::string_view column_type) {
   std::string lower = Lower(e);
@@ -424,6 +492,12 @@ std::optional<std::string> CanonicalSimpleDefault(const std::string& e,
     if (n > 0) {
       std::string literal = e.substr(0, n);
       std::string rest = Trim(std::string_view(e).substr(n));
+      const std::string cast_to = rest.starts_with("::") && rest.find("::", 2) == std::string::npos
+                                      ? CanonicalType(rest.substr(2))
+                                  : rest.empty() ? std::string(column_type)
+                                                 : "";
+      if (auto value = TypedConstant(literal.substr(1, literal.size() - 2), cast_to, column_type))
+        return *value;
       if (rest.empty()) {
         std::string inner = literal.substr(1, literal.size() - 2);
         if (column_type == "date" || column_type.starts_with("timestamp")) {
@@ -636,11 +710,22 @@ std::optional<std::string> CastFromTypedLiteral(std::string_view e) {
 
 std::string CanonicalDefaultUncached(std::string_view expr, std::string_view column_type) {
   std::string trimmed = Trim(expr);
-  if (auto standard = StandardFromOtherLiteral(trimmed)) trimmed = *standard;
+  if (auto standard = StandardFromOtherLiteral(trimmed)) {
+    // B'…'::bit(3): a bit-string constant, then a length cast, printed on the constant.
+    const std::string bits = "::\"bit\"::";
+    size_t at = standard->find(bits);
+    if (at != std::string::npos && standard->front() == '\'' &&
+        StringLiteralLength(*standard) == at &&
+        standard->find("::", at + bits.size()) == std::string::npos)
+      return standard->substr(0, at) + "::" + CanonicalType(standard->substr(at + bits.size()));
+    trimmed = *standard;
+  }
   if (auto cast = CastFromTypedLiteral(trimmed)) trimmed = *cast;
   if (auto simple = CanonicalSimpleDefault(StripOuterParens(trimmed), column_type)) {
     return *simple;
   }
+  // Calls and operators, typed as the server types them: lower('A') -> lower('A'::text).
+  if (auto typed = TypedExpression(trimmed, {})) return *typed;
   return CollapseOutsideLiterals(trimmed);
 }
 

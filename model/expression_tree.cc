@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "model/defaults.h"
 #include "model/identifiers.h"
 #include "model/types.h"
 
@@ -31,6 +32,15 @@ bool Tokenize(std::string_view s, std::vector<Piece>* out) {
     } else if (std::isdigit(c)) {
       size_t j = i;
       while (j < s.size() && (std::isdigit(static_cast<unsigned char>(s[j])) || s[j] == '.')) ++j;
+      // An exponent: 1e9, 2.5E-3.
+      if (j < s.size() && (s[j] == 'e' || s[j] == 'E')) {
+        size_t k = j + 1;
+        if (k < s.size() && (s[k] == '+' || s[k] == '-')) ++k;
+        if (k < s.size() && std::isdigit(static_cast<unsigned char>(s[k]))) {
+          while (k < s.size() && std::isdigit(static_cast<unsigned char>(s[k]))) ++k;
+          j = k;
+        }
+      }
       out->push_back({Piece::kNumber, std::string(s.substr(i, j - i))});
       i = j;
     } else if (std::isalpha(c) || c == '_' || c >= 0x80) {
@@ -67,14 +77,13 @@ bool IsTextFunction(std::string_view name) {
 std::vector<std::string> ArgumentTypes(std::string_view identity_arguments) {
   std::vector<std::string> out;
   // Types whose canonical spelling has a space: a first word among these starts the type.
-  static constexpr std::string_view kTypeStarts[] = {"double", "character", "timestamp", "time",
-                                                     "bit", "interval"};
+  static constexpr std::string_view kTypeStarts[] = {"double", "character", "timestamp",
+                                                     "time",   "bit",       "interval"};
   size_t at = 0;
   while (at < identity_arguments.size()) {
     size_t comma = identity_arguments.find(", ", at);
-    std::string part(identity_arguments.substr(at, comma == std::string_view::npos
-                                                       ? std::string_view::npos
-                                                       : comma - at));
+    std::string part(identity_arguments.substr(
+        at, comma == std::string_view::npos ? std::string_view::npos : comma - at));
     at = comma == std::string_view::npos ? identity_arguments.size() : comma + 2;
     for (std::string_view mode : {"IN ", "OUT ", "INOUT ", "VARIADIC "}) {
       if (part.starts_with(mode)) part.erase(0, mode.size());
@@ -315,13 +324,13 @@ class ExprParser {
     while (true) {
       const Piece* p = Peek();
       if (p == nullptr || p->kind != Piece::kOperator) return true;
-      bool match = level == 2   ? (p->text == "*" || p->text == "/" || p->text == "%")
-                   : level == 1 ? (p->text == "+" || p->text == "-")
-                                : (p->text == "||" || p->text == "->" || p->text == "->>" ||
-                                   p->text == "#>" || p->text == "#>>" || p->text == "@>" ||
-                                   p->text == "<@" || p->text == "?" || p->text == "&&" ||
-                                   p->text == "&" || p->text == "|" || p->text == "#" ||
-                                   p->text == "<<" || p->text == ">>");
+      bool match = level == 2 ? (p->text == "*" || p->text == "/" || p->text == "%")
+                   : level == 1
+                       ? (p->text == "+" || p->text == "-")
+                       : (p->text == "||" || p->text == "->" || p->text == "->>" ||
+                          p->text == "#>" || p->text == "#>>" || p->text == "@>" ||
+                          p->text == "<@" || p->text == "?" || p->text == "&&" || p->text == "&" ||
+                          p->text == "|" || p->text == "#" || p->text == "<<" || p->text == ">>");
       if (!match) return true;
       std::string op = p->text;
       ++i_;
@@ -335,8 +344,10 @@ class ExprParser {
     if (IsOp("-") && i_ + 1 < p_.size() && p_[i_ + 1].kind == Piece::kNumber) {
       ++i_;
       out->kind = Node::kNumber;
-      out->text = "-" + p_[i_++].text;
-      out->type = NumberType(out->text);
+      std::string digits = p_[i_++].text;
+      out->type = NumberType("-" + digits);
+      if (std::optional<std::string> value = NumericText(digits)) digits = *value;
+      out->text = "-" + digits;
       return Postfix(out);
     }
     return Primary(out) && Postfix(out);
@@ -427,10 +438,12 @@ class ExprParser {
     if (p->kind == Piece::kNumber) {
       out->kind = Node::kNumber;
       out->text = p->text;
-      // An integer is printed as its value: 09 is 9.
+      // A number is printed as its value: 09 is 9, 1e3 is 1000 (numeric_out).
       if (out->text.find_first_not_of("0123456789") == std::string::npos) {
         size_t nonzero = out->text.find_first_not_of('0');
         out->text = nonzero == std::string::npos ? "0" : out->text.substr(nonzero);
+      } else if (std::optional<std::string> value = NumericText(out->text)) {
+        out->text = *value;
       }
       out->type = NumberType(p->text);
       ++i_;
@@ -720,6 +733,15 @@ class ExprParser {
       // real against an integer or numeric: PostgreSQL takes the mixed real/double
       // precision operator and casts the other side to double precision.
       Coerce(lt == "real" ? right : left, "double precision");
+    } else if ((op == "&" || op == "|" || op == "#") && lt != rt && NumericRank(lt) >= 1 &&
+               NumericRank(lt) <= 3 && NumericRank(rt) >= 1 && NumericRank(rt) <= 3) {
+      // No cross-type bitwise operators: the narrower integer is cast to the wider.
+      Node& narrow = NumericRank(lt) < NumericRank(rt) ? left : right;
+      Node cast;
+      cast.kind = Node::kCast;
+      cast.type = cast.text = NumericRank(lt) < NumericRank(rt) ? rt : lt;
+      cast.kids.push_back(std::move(narrow));
+      narrow = std::move(cast);
     } else if (NumericRank(lt) > 0 && NumericRank(rt) > 0) {
       const std::string& wider = NumericRank(lt) >= NumericRank(rt) ? lt : rt;
       Coerce(left, wider);
@@ -778,7 +800,8 @@ std::string Print(const Node& n, int indent) {
     }
     case Node::kNumber:
       if (n.text[0] == '-') return "'" + n.text + "'::" + n.type;
-      return n.type == "numeric" && n.text.find_first_of("eE") != std::string::npos
+      // A numeric constant that looks like an integer is labelled (ruleutils).
+      return n.type == "numeric" && n.text.find('.') == std::string::npos
                  ? "'" + n.text + "'::numeric"
                  : n.text;
     case Node::kBool:

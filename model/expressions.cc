@@ -89,18 +89,22 @@ std::string FallbackExpression(std::vector<Piece> p, const ColumnTypes& columns)
 
 }  // namespace
 
-std::string CanonicalExpression(std::string_view text, const ColumnTypes& columns) {
+std::optional<std::string> TypedExpression(std::string_view text, const ColumnTypes& columns) {
   std::vector<Piece> p;
-  if (!Tokenize(text, &p)) return std::string(text);
-  // Very long expressions would build very deep trees: print those flat.
+  if (!Tokenize(text, &p)) return std::nullopt;
+  // Very long expressions would build very deep trees: those are not parsed.
   constexpr size_t kMaxPieces = 4096;
   Node root;
-  if (p.size() <= kMaxPieces &&
-      internal::ParseExpression(p, internal::MapResolver(columns), &root)) {
-    std::string printed = internal::Print(root);
-    // A lone column or call prints bare; pg_get_expr wraps nothing else at the top.
-    return printed;
-  }
+  if (p.size() > kMaxPieces || !internal::ParseExpression(p, internal::MapResolver(columns), &root))
+    return std::nullopt;
+  // A lone column or call prints bare; pg_get_expr wraps nothing else at the top.
+  return internal::Print(root);
+}
+
+std::string CanonicalExpression(std::string_view text, const ColumnTypes& columns) {
+  if (std::optional<std::string> typed = TypedExpression(text, columns)) return *typed;
+  std::vector<Piece> p;
+  if (!Tokenize(text, &p)) return std::string(text);
   return FallbackExpression(p, columns);
 }
 

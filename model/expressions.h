@@ -11,6 +11,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,10 @@ namespace drift::model {
 using ColumnTypes = std::map<std::string, std::string, std::less<>>;
 
 std::string CanonicalExpression(std::string_view text, const ColumnTypes& columns);
+
+// The same when the typed expression parser understands all of `text`; nullopt when it
+// does not (CanonicalExpression then prints it token by token).
+std::optional<std::string> TypedExpression(std::string_view text, const ColumnTypes& columns);
 
 // `expression` with every reference to identifier `from` replaced by `to` (quoted as
 // needed); string literals are left alone. Used when a column or table is renamed.

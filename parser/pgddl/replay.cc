@@ -6,6 +6,7 @@
 #include <atomic>
 
 #include "model/defaults.h"
+#include "model/definitions.h"
 #include "model/identifiers.h"
 #include "model/normalize.h"
 #include "model/types.h"
@@ -255,6 +256,35 @@ bool TypeNames(const std::string& type, const std::string& type_text) {
   return type == type_text || type == type_text + "[]";
 }
 
+// Stored expressions hold an enum constant by the value's identity, so they print its
+// new label after RENAME VALUE: defaults, checks, index keys and predicates, views.
+void RenameEnumConstant(model::Schema& schema, const std::string& type_text,
+                        const std::string& from, const std::string& to) {
+  const std::string old_constant = model::QuoteLiteral(from) + "::" + type_text;
+  const std::string new_constant = model::QuoteLiteral(to) + "::" + type_text;
+  auto rename = [&](std::string& text) {
+    for (size_t at = text.find(old_constant); at != std::string::npos;
+         at = text.find(old_constant, at + new_constant.size())) {
+      text.replace(at, old_constant.size(), new_constant);
+    }
+  };
+  for (model::Table& t : schema.tables) {
+    for (model::Column& c : t.columns) {
+      if (c.default_expr && TypeNames(c.type, type_text)) {
+        c.default_expr = model::CanonicalDefault(*c.default_expr, c.type);
+        rename(*c.default_expr);
+      }
+      if (c.generated) rename(*c.generated);
+    }
+    for (model::Constraint& c : t.constraints) rename(c.expression);
+  }
+  for (model::Index& i : schema.indexes) {
+    rename(i.predicate);
+    for (model::IndexKey& k : i.keys) rename(k.expression);
+  }
+  for (model::View& v : schema.views) rename(v.definition);
+}
+
 void ApplyCreateEnum(ReplayContext& ctx, const CreateEnum& s) {
   model::QualifiedName name = Resolve(s.name);
   if (FindEnum(ctx.schema, name) != nullptr) {
@@ -304,7 +334,12 @@ void ApplyAlterType(ReplayContext& ctx, const AlterType& s) {
         ctx.Error(fmt::format("\"{}\" is not an existing enum label", s.value));
         return;
       }
+      if (label(s.new_value) != e->labels.end()) {
+        ctx.Error(fmt::format("enum label \"{}\" already exists", s.new_value));
+        return;
+      }
       *it = s.new_value;
+      RenameEnumConstant(ctx.schema, model::QualifiedText(name), s.value, s.new_value);
       return;
     }
     case AlterTypeKind::kRenameTo:
