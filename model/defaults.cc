@@ -512,7 +512,9 @@ std::optional<std::string> CanonicalSimpleDefault(const std::string& e,
       if (rest.starts_with("::") && rest.find("::", 2) == std::string::npos) {
         std::string type = CanonicalType(rest.substr(2));
         // A literal cast to the column's own type is the same constant as a bare one.
-        if (type == column_type) return CanonicalSimpleDefault(literal, column_type);
+        // (Not a bit(n) one: that cast is printed, as the length cast it is.)
+        if (type == column_type && !type.starts_with("bit("))
+          return CanonicalSimpleDefault(literal, column_type);
         if (type == "date" || type.starts_with("timestamp")) {
           if (auto when = CanonicalDateTime(literal.substr(1, literal.size() - 2), type))
             return *when;

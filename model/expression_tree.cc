@@ -406,6 +406,10 @@ class ExprParser {
   }
 
   static Node MakeCast(Node arg, const std::string& type_text) {
+    // A cast of a value to the type it already has is no cast (coerce_type returns it).
+    if (arg.kind != Node::kString && arg.kind != Node::kNumber && arg.kind != Node::kNull &&
+        !arg.type.empty() && arg.type == CanonicalType(type_text))
+      return arg;
     Node cast;
     cast.kind = Node::kCast;
     cast.type = CanonicalType(type_text);

@@ -27,6 +27,17 @@ void ReplayContext::Unverify(std::string kind, const model::QualifiedName& name,
                                  at != nullptr ? at->line : 0, std::move(reason)});
 }
 
+bool ReplayContext::UsesNewEnumValue(const std::string& expression) const {
+  if (new_enum_values == nullptr) return false;
+  for (const auto& [constant, value] : *new_enum_values) {
+    if (expression.find(constant) == std::string::npos) continue;
+    Error(fmt::format("unsafe use of new value \"{}\" of enum type \"{}\"", value.first,
+                      value.second));
+    return true;
+  }
+  return false;
+}
+
 bool ReplayContext::IsUnverified(std::string_view kind, const model::QualifiedName& name) const {
   return std::any_of(schema.unverified.begin(), schema.unverified.end(),
                      [&](const model::Unverified& u) { return u.kind == kind && u.name == name; });
@@ -292,6 +303,14 @@ void ApplyCreateEnum(ReplayContext& ctx, const CreateEnum& s) {
     return;
   }
   ctx.schema.enums.push_back({name, s.labels, {}});
+  if (ctx.enums_made != nullptr) {
+    // A type made in this transaction: its values are usable (an older one of the same
+    // name was renamed or dropped).
+    ctx.enums_made->insert(name);
+    std::erase_if(*ctx.new_enum_values, [&](const auto& entry) {
+      return entry.first.ends_with("::" + model::QualifiedText(name));
+    });
+  }
 }
 
 void ApplyAlterType(ReplayContext& ctx, const AlterType& s) {
@@ -326,6 +345,10 @@ void ApplyAlterType(ReplayContext& ctx, const AlterType& s) {
         at = s.before ? neighbour : neighbour + 1;
       }
       e->labels.insert(at, s.value);
+      if (ctx.new_enum_values != nullptr && !ctx.enums_made->contains(name)) {
+        (*ctx.new_enum_values)[model::QuoteLiteral(s.value) + "::" + model::QualifiedText(name)] = {
+            s.value, name.name};
+      }
       return;
     }
     case AlterTypeKind::kRenameValue: {
@@ -635,6 +658,8 @@ void Replayer::ApplyFile(const SourceFile& file,
                          const std::function<void(const Statement&)>& after_each,
                          const std::function<void(const Statement&)>& before_each) {
   files_applied.fetch_add(1);
+  new_enum_values_.clear();  // a new file, a new transaction
+  enums_made_.clear();
   ParseDdlStatements(
       file,
       [&](const Statement& s) {
@@ -859,6 +884,8 @@ void Replayer::Apply(const Statement& statement) {
   ctx.pg_major = pg_major_;
   ctx.at = &statement.span;
   ctx.temp_tables = &temp_tables_;
+  ctx.new_enum_values = &new_enum_values_;
+  ctx.enums_made = &enums_made_;
   std::visit(
       [&](const auto& body) {
         using T = std::decay_t<decltype(body)>;
@@ -910,7 +937,13 @@ void Replayer::Apply(const Statement& statement) {
               ctx, statement.text,
               fmt::format("a {} statement replay does not follow names it", body.what));
         }
-        // NoSchemaEffect: nothing to do.
+        // NoSchemaEffect: nothing to do, but a COMMIT ends the file's transaction.
+        if constexpr (std::is_same_v<T, NoSchemaEffect>) {
+          if (body.what == "COMMIT" || body.what == "END") {
+            new_enum_values_.clear();
+            enums_made_.clear();
+          }
+        }
       },
       statement.body);
   if (before) {

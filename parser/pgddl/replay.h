@@ -18,6 +18,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <set>
 #include <vector>
 
 #include "model/diagnostic.h"
@@ -85,6 +87,9 @@ class Replayer {
   internal::NameIndex index_;
   internal::ViewSources views_;                    // the views created by replayed statements
   std::vector<model::QualifiedName> temp_tables_;  // made by the file being applied
+  // Values the file being applied added to older enums, and the enums it made.
+  std::map<std::string, std::pair<std::string, std::string>> new_enum_values_;
+  std::set<model::QualifiedName> enums_made_;
 };
 
 }  // namespace drift::parser::pgddl

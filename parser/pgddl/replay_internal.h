@@ -93,6 +93,13 @@ struct ReplayContext {
   // Temporary tables made so far in this file (null: they are not made): replay drops them
   // at its end, as the server does at the end of the session.
   std::vector<model::QualifiedName>* temp_tables = nullptr;
+  // Enum values added by this file to enums made before it, as constants ('v'::"E") ->
+  // (value, enum name): the server refuses to use them before the file's transaction
+  // commits. Null: not followed. `enums_made` are the enums this file created.
+  std::map<std::string, std::pair<std::string, std::string>>* new_enum_values = nullptr;
+  std::set<model::QualifiedName>* enums_made = nullptr;
+  // Reports PostgreSQL's error when `expression` uses such a value; true then.
+  bool UsesNewEnumValue(const std::string& expression) const;
   void Error(const std::string& message) const {
     report(model::Severity::kError, "replay.invalid", message);
   }
@@ -146,6 +153,9 @@ void ColumnRenamed(ReplayContext& ctx, const model::QualifiedName& table, const 
 bool DropDependentViews(ReplayContext& ctx, const model::QualifiedName& name,
                         const std::string& column, bool cascade);
 void ForgetView(ReplayContext& ctx, const model::QualifiedName& name);
+// A view reads column `column` of `table` (ALTER COLUMN TYPE is refused then).
+bool ViewsReadColumn(ReplayContext& ctx, const model::QualifiedName& table,
+                     const std::string& column);
 // A view or table that replay keeps with unknown content (CREATE VIEW or CREATE TABLE AS
 // over a query it does not understand): made empty, and marked unverified.
 void AddUnverifiedView(ReplayContext& ctx, const model::QualifiedName& name, bool materialized,

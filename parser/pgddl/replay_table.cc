@@ -175,7 +175,10 @@ void AddColumn(ReplayContext& ctx, Table& t, const ColumnDef& def) {
   col.position = NextPosition(t);
   if (!model::ExpandSerial(t.name, def.type, col, ctx.schema)) {
     col.type = model::CanonicalType(def.type);
-    if (def.default_expr) col.default_expr = model::CanonicalDefault(*def.default_expr, col.type);
+    if (def.default_expr) {
+      col.default_expr = model::CanonicalDefault(*def.default_expr, col.type);
+      ctx.UsesNewEnumValue(*col.default_expr);
+    }
     col.not_null = def.not_null;
   } else {
     // The sequence name must not clash with another relation: then PostgreSQL adds a
@@ -247,6 +250,21 @@ bool DropColumnDependents(ReplayContext& ctx, Table& t, const std::string& colum
   std::erase_if(ctx.schema.sequences, [&](const model::Sequence& s) {
     return s.name.schema == t.name.schema && s.owned_by == owner;
   });
+  // Generated columns computed from it: refused without CASCADE, dropped with it.
+  for (const model::Column& c : t.columns) {
+    if (c.name == column || !c.generated || !model::MentionsIdentifier(*c.generated, column))
+      continue;
+    if (!cascade) {
+      ctx.Error(
+          fmt::format("cannot drop column {} of table \"{}\" because other objects depend "
+                      "on it",
+                      column, t.name.name));
+      return false;
+    }
+  }
+  std::erase_if(t.columns, [&](const model::Column& c) {
+    return c.name != column && c.generated && model::MentionsIdentifier(*c.generated, column);
+  });
   return true;
 }
 
@@ -261,6 +279,9 @@ void RenameColumn(ReplayContext& ctx, Table& t, const std::string& from, const s
     return;
   }
   col->name = to;
+  for (model::Column& c : t.columns) {
+    if (c.generated) c.generated = model::RenameIdentifier(*c.generated, from, to);
+  }
   for (Table& other : ctx.schema.tables) {
     for (Constraint& c : other.constraints) {
       if (&other == &t) {
@@ -334,7 +355,24 @@ void ApplyAlterColumnType(ReplayContext& ctx, Table& t, const AlterAction& a) {
         fmt::format("column \"{}\" of relation \"{}\" does not exist", a.column, t.name.name));
     return;
   }
+  // A view reading the column holds its type: PostgreSQL refuses the change.
+  if (ViewsReadColumn(ctx, t.name, col->name)) {
+    ctx.Error("cannot alter type of a column used by a view or rule");
+    return;
+  }
   col->type = model::CanonicalType(a.type);
+  // Checks and index expressions on it are analysed again with the new type (an implicit
+  // cast to what it now is goes away).
+  model::ColumnTypes types = TypesOf(t);
+  for (Constraint& c : t.constraints) {
+    if (c.kind == ConstraintKind::kCheck && model::MentionsIdentifier(c.expression, col->name))
+      c.expression = model::CanonicalExpression(c.expression, types);
+  }
+  for (model::Index& i : ctx.schema.indexes) {
+    if (i.name.schema != t.name.schema || i.table != t.name.name) continue;
+    if (!i.predicate.empty() && model::MentionsIdentifier(i.predicate, col->name))
+      i.predicate = model::CanonicalExpression(i.predicate, types);
+  }
 }
 
 void ApplyAction(ReplayContext& ctx, Table& t, const AlterAction& a) {
@@ -381,7 +419,9 @@ void ApplyAction(ReplayContext& ctx, Table& t, const AlterAction& a) {
       return;
     case AlterKind::kSetDefault:
       if (model::Column* c = column())
-        c->default_expr = model::CanonicalDefault(*a.expression, c->type);
+        if (std::string d = model::CanonicalDefault(*a.expression, c->type);
+            !ctx.UsesNewEnumValue(d))
+          c->default_expr = std::move(d);
       return;
     case AlterKind::kDropDefault:
       if (model::Column* c = column()) c->default_expr.reset();

@@ -252,6 +252,24 @@ bool DropDependentViews(ReplayContext& ctx, const model::QualifiedName& name,
   return true;
 }
 
+bool ViewsReadColumn(ReplayContext& ctx, const model::QualifiedName& table,
+                     const std::string& column) {
+  if (ctx.views == nullptr) return false;
+  for (const auto& [view, source] : *ctx.views) {
+    if (!Reads(source, table)) continue;
+    if (source.unverified) {
+      if (source.mentioned.contains(column)) return true;
+      continue;
+    }
+    Hidden hidden{table, column};
+    std::string why;
+    std::optional<model::ViewDefinition> without =
+        Deparse(ctx, source.query, {}, &source, &hidden, &why);
+    if (!without || without->columns.size() != source.columns.size()) return true;
+  }
+  return false;
+}
+
 void RenameViewColumn(ReplayContext& ctx, const model::QualifiedName& view, const std::string& from,
                       const std::string& to, bool if_exists) {
   if (ctx.views == nullptr) return;
