@@ -473,7 +473,9 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
           break;
         }
         if (removed) {
-          emit(kAlterTables, fmt::format("ALTER TABLE {} DROP COLUMN {};", t, name));
+          // A generated column goes before the columns it is computed from.
+          emit(b->generated ? kDropConstraints : kAlterTables,
+               fmt::format("ALTER TABLE {} DROP COLUMN {};", t, name));
           data_loss.push_back(fmt::format("drops column {}.{} and its values", t, name));
           break;
         }
