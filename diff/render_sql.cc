@@ -37,9 +37,9 @@ enum Phase {
   kCreateIndexes,
   kOwnSequences,
   kAddForeignKeys,
+  kFunctions,  // before the views that call them; bodies are checked when they run
   kViews,
   kViewIndexes,  // indexes on materialized views, which exist only now
-  kFunctions,
   kTriggers,
   kComments,
   kDropRest,
@@ -49,11 +49,13 @@ enum Phase {
 };
 
 constexpr const char* kPhaseTitle[kPhases] = {
-    "AlterSequence",  "DropTrigger",   "DropView",     "DropForeignKey",  "DropIndex",
-    "DropConstraint", "DropTable",     "CreateSchema", "CreateExtension", "Enum",
-    "CreateSequence", "CreateTable",   "AlterTable",   "AddConstraint",   "CreateIndex",
-    "AlterSequence",  "AddForeignKey", "View",         "CreateIndex",     "Function",
-    "Trigger",        "Comment",       "Drop",         "DropExtension",   "DropSchema"};
+    "AlterSequence",   "DropTrigger",    "DropView",       "DropForeignKey",
+    "DropIndex",       "DropConstraint", "DropTable",      "CreateSchema",
+    "CreateExtension", "Enum",           "CreateSequence", "CreateTable",
+    "AlterTable",      "AddConstraint",  "CreateIndex",    "AlterSequence",
+    "AddForeignKey",   "Function",       "View",           "CreateIndex",
+    "Trigger",         "Comment",        "Drop",           "DropExtension",
+    "DropSchema"};
 
 // `items` ordered so that each comes after those it depends on (`depends(x, y)`: x needs
 // y), or before them with `reverse`; the input order is kept where it does not matter.
@@ -658,6 +660,8 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
   for (int p = 0; p < kPhases; ++p) {
     if (phases[p].empty()) continue;
     out += fmt::format("{}-- {}\n", out.empty() ? "" : "\n", kPhaseTitle[p]);
+    // A function body may read a view made later in the script (pg_dump does the same).
+    if (p == kFunctions) out += "SET check_function_bodies = false;\n";
     for (const std::string& sql : phases[p]) out += sql + "\n";
   }
   return out;

@@ -146,7 +146,8 @@ ColumnDef ParseColumnDef(Cursor& c) {
 bool AtTableConstraint(const Cursor& c) {
   return c.PeekIs("constraint") || (c.PeekIs("primary") && c.PeekIs("key", 1)) ||
          c.PeekIs("unique") || c.PeekIs("check") || (c.PeekIs("foreign") && c.PeekIs("key", 1)) ||
-         c.PeekIs("exclude");
+         // EXCLUDE is not reserved: `exclude boolean` is a column.
+         (c.PeekIs("exclude") && (c.PeekIs("using", 1) || c.Peek(1).kind == TokenKind::kLParen));
 }
 
 ConstraintDef ParseTableConstraint(Cursor& c) {

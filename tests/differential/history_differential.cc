@@ -181,9 +181,16 @@ HistoryOutcome HistoryChecker::Check(const GeneratedHistory& history) {
   std::string sql = diff::RenderSql(states[from], states[to], diff::Diff(states[from], states[to]));
   parser::SourceFile script{"generated.sql", sql};
   std::vector<std::string> statements;
+  std::string unreadable;
   parser::pgddl::ParseDdlStatements(
       script, [&](const parser::pgddl::Statement& st) { statements.emplace_back(st.text); },
-      [](const model::Diagnostic&) {});
+      [&](const model::Diagnostic& d) {
+        if (unreadable.empty()) unreadable = fmt::format("line {}: {}", d.span.line, d.message);
+      });
+  if (!unreadable.empty())
+    return fail(HistoryFinding::kSqlFails,
+                fmt::format("from state {} to {}: drift cannot read its own SQL, {}\n{}", from, to,
+                            unreadable, sql));
   try {
     // Statement by statement, as `psql -f` runs a script.
     for (const std::string& statement : statements) pqxx::nontransaction(fresh).exec(statement);

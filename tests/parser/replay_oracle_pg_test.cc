@@ -26,6 +26,12 @@ namespace fs = std::filesystem;
 struct History {
   std::string name;  // test name
   fs::path dir;      // the migrations folder
+  // A dirty history: the server accepts this many migrations and refuses the next, where
+  // Prisma stops too; 0 when it accepts them all.
+  size_t server_accepts = 0;
+  // GeneratedSql runs on it. Not on civitai yet: --format sql leaves the views replay
+  // keeps unverified as they are, and the tables under them may not change around them.
+  bool generated_sql = true;
 };
 
 fs::path CorpusDir() { return testutil::LiteLLMCorpus(); }
@@ -43,6 +49,9 @@ std::vector<History> Histories() {
     out.push_back({std::string("litellm_") + v, CorpusDir() / "versions" / version / "migrations"});
   }
   out.push_back({"umami", testutil::SharedCorpus("umami") / "migrations"});
+  // civitai, dirty on purpose (its NOTES.md): PostgreSQL accepts migrations 1-491 and
+  // refuses the 492nd.
+  out.push_back({"civitai", testutil::SharedCorpus("civitai") / "migrations", 491, false});
   return out;
 }
 
@@ -77,11 +86,30 @@ TEST_P(ReplayOracle, EveryPrefixEqualsTheRealServer) {
   int compared = 0;
   for (const parser::Migration& m : dir->migrations) {
     ASSERT_TRUE(m.has_script) << m.name;
-    {
+    std::string refused;
+    try {
       pqxx::nontransaction txn(conn);
       txn.exec(m.script.text);  // one simple query, as Prisma sends it
+    } catch (const pqxx::sql_error& e) {
+      refused = e.what();
     }
+    const size_t seen = replayer.diagnostics().size();
     replayer.ApplyFile(m.script);
+    if (!refused.empty()) {
+      // Where the server stops, replay stops too, for the server's reason.
+      ASSERT_EQ(static_cast<size_t>(compared), history.server_accepts)
+          << m.name << " refused by the server: " << refused;
+      const model::Diagnostic* first = nullptr;
+      for (size_t i = seen; i < replayer.diagnostics().size() && first == nullptr; ++i) {
+        if (replayer.diagnostics()[i].severity == model::Severity::kError)
+          first = &replayer.diagnostics()[i];
+      }
+      ASSERT_NE(first, nullptr) << m.name
+                                << ": replay accepts what the server refused: " << refused;
+      EXPECT_NE(refused.find(first->message), std::string::npos)
+          << m.name << ": the server says " << refused << "replay says " << first->message;
+      break;
+    }
     for (const model::Diagnostic& d : replayer.diagnostics()) {
       ASSERT_NE(d.severity, model::Severity::kError)
           << m.name << ": " << model::RenderDiagnostic(d, m.script.LineAt(d.span.line));
@@ -93,17 +121,28 @@ TEST_P(ReplayOracle, EveryPrefixEqualsTheRealServer) {
                                  << diff::RenderSummary(changes);
     ++compared;
   }
-  EXPECT_EQ(compared, static_cast<int>(dir->migrations.size()));
+  EXPECT_EQ(compared, history.server_accepts > 0 ? static_cast<int>(history.server_accepts)
+                                                 : static_cast<int>(dir->migrations.size()));
   EXPECT_GT(compared, 0);
 }
 
 // drift diff --format sql from any earlier state of a history to its end: run on a real
 // database at that state, the SQL brings it exactly to the end state.
-TEST_P(ReplayOracle, GeneratedSqlBringsEveryStateToTheEnd) {
+class GeneratedSql : public testing::TestWithParam<History> {};
+
+std::vector<History> GeneratedSqlHistories() {
+  std::vector<History> out = Histories();
+  std::erase_if(out, [](const History& h) { return !h.generated_sql; });
+  return out;
+}
+
+TEST_P(GeneratedSql, BringsEveryStateToTheEnd) {
   const History& history = GetParam();
   DRIFT_REQUIRE_PATH(history.dir);
   auto dir = parser::ReadMigrationsDir(history.dir.string());
   ASSERT_TRUE(dir.ok());
+  // A dirty history ends where the server stops.
+  if (history.server_accepts > 0) dir->migrations.resize(history.server_accepts);
   const size_t n = dir->migrations.size();
   DRIFT_REQUIRE_TEST_DATABASE(server);
   const int pg_major = server->PgMajor();
@@ -136,8 +175,12 @@ TEST_P(ReplayOracle, GeneratedSqlBringsEveryStateToTheEnd) {
       std::vector<std::string> statements;
       parser::pgddl::ParseDdlStatements(
           script, [&](const parser::pgddl::Statement& st) { statements.emplace_back(st.text); },
-          [](const model::Diagnostic&) {});
-      for (const std::string& statement : statements) db->Execute(statement);
+          [&](const model::Diagnostic& d) {
+            ADD_FAILURE() << "drift cannot read its own SQL: line " << d.span.line << ": "
+                          << d.message;
+          });
+      pqxx::connection conn(db->url());  // one session, as psql runs a script
+      for (const std::string& statement : statements) pqxx::nontransaction(conn).exec(statement);
     } catch (const std::exception& e) {
       FAIL() << "after " << k << " migrations the generated SQL fails: " << e.what() << "\n" << sql;
     }
@@ -201,52 +244,9 @@ TEST(ReplayOracleVersions, SyntaxOfNewerMajorsIsRejectedAsTheServerRejectsIt) {
   }
 }
 
-// civitai, dirty on purpose (its NOTES.md): PostgreSQL accepts migrations 1-491 and
-// rejects the 492nd, and Prisma stops there. Replay accepts every migration the server
-// accepts, with no error, and rejects the 492nd at the statement the server stops at, for
-// the server's reason. (Its catalog at every prefix is not compared here yet: six objects
-// still print differently — see docs/ARCHITECTURE.md, "What replay does not know".)
-TEST(ReplayOracleDirty, CivitaiStopsWhereTheServerStopsForItsReason) {
-  const fs::path folder = testutil::SharedCorpus("civitai") / "migrations";
-  DRIFT_REQUIRE_PATH(folder);
-  DRIFT_REQUIRE_TEST_DATABASE(db);
-  auto dir = parser::ReadMigrationsDir(folder.string());
-  ASSERT_TRUE(dir.ok()) << dir.status();
-  parser::pgddl::Replayer replayer(db->PgMajor());
-  pqxx::connection conn(db->url());
-  size_t accepted = 0;
-  for (const parser::Migration& m : dir->migrations) {
-    std::string refused;
-    try {
-      pqxx::nontransaction txn(conn);
-      txn.exec(m.script.text);  // one simple query, as Prisma sends it
-    } catch (const pqxx::sql_error& e) {
-      refused = e.what();
-    }
-    const size_t seen = replayer.diagnostics().size();
-    replayer.ApplyFile(m.script);
-    const model::Diagnostic* first = nullptr;
-    for (size_t i = seen; i < replayer.diagnostics().size() && first == nullptr; ++i) {
-      if (replayer.diagnostics()[i].severity == model::Severity::kError)
-        first = &replayer.diagnostics()[i];
-    }
-    if (refused.empty()) {
-      ASSERT_EQ(first, nullptr) << m.name << ": "
-                                << model::RenderDiagnostic(*first,
-                                                           m.script.LineAt(first->span.line));
-      ++accepted;
-      continue;
-    }
-    ASSERT_NE(first, nullptr) << m.name << ": replay accepts what the server refused: " << refused;
-    EXPECT_NE(refused.find(first->message), std::string::npos)
-        << m.name << ": the server says " << refused << "replay says " << first->message;
-    EXPECT_EQ(first->span.line, 25u);  // CREATE TRIGGER … UPDATE OF "reactionCount" ON "PostMetric"
-    break;
-  }
-  EXPECT_EQ(accepted, 491u);
-}
-
 INSTANTIATE_TEST_SUITE_P(Histories, ReplayOracle, testing::ValuesIn(Histories()),
+                         [](const auto& param_info) { return param_info.param.name; });
+INSTANTIATE_TEST_SUITE_P(Histories, GeneratedSql, testing::ValuesIn(GeneratedSqlHistories()),
                          [](const auto& param_info) { return param_info.param.name; });
 
 }  // namespace
