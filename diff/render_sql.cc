@@ -220,6 +220,8 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
   };
   std::vector<std::string> data_loss;  // the steps that can lose data, said up front
   std::vector<const model::View*> view_drops, view_creates, view_comments;
+  // Columns whose type changes: a view reading one must be dropped around the change.
+  std::vector<std::pair<const model::Table*, std::string>> retyped;
   const auto renames = Renames(changes);
   // Added columns go out per table in the new table's order, generated ones last (their
   // expressions may use the others).
@@ -309,10 +311,12 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
             }
             return false;
           };
+          std::set<std::pair<QualifiedName, std::string>> rebuilt;  // (table, column)
           for (const model::Table& t : from.tables) {
             for (const model::Column& c : t.columns) {
               if (c.type != type && c.type != type + "[]") continue;
               if (!kept(t, c)) continue;
+              rebuilt.insert({t.name, c.name});
               std::string suffix = c.type.substr(type.size());
               if (c.default_expr) {
                 emit(kEnums, fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;",
@@ -328,9 +332,11 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
           emit(kEnums, fmt::format("DROP TYPE {};", type));
           emit(kEnums, fmt::format("ALTER TYPE {} RENAME TO {};", QualifiedText(tmp),
                                    QuoteIdentifier(a->name.name)));
+          // Their defaults again (new tables and columns get theirs when they are made).
           for (const model::Table& t : to.tables) {
             for (const model::Column& c : t.columns) {
-              if ((c.type == type || c.type == type + "[]") && c.default_expr) {
+              if ((c.type == type || c.type == type + "[]") && c.default_expr &&
+                  rebuilt.contains({t.name, c.name})) {
                 emit(kEnums,
                      fmt::format("ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {};",
                                  TableName(t.name), QuoteIdentifier(c.name), *c.default_expr));
@@ -497,10 +503,32 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
                 name, p.before, p.after));
           }
           if (p.property == Property::kType || p.property == Property::kCollation) {
+            // Into an enum by way of its labels' text: no other type casts to one.
+            bool to_enum =
+                std::any_of(to.enums.begin(), to.enums.end(), [&](const model::EnumType& e) {
+                  std::string enum_type = QualifiedText(e.name);
+                  return a->type == enum_type || a->type == enum_type + "[]";
+                });
+            // The default goes first (it may not cast to the new type) and comes back after.
+            const bool type_change = p.property == Property::kType;
+            if (type_change) retyped.push_back({d.before_table, b->name});
+            bool default_changes = std::any_of(
+                d.changes.begin(), d.changes.end(),
+                [](const PropertyChange& x) { return x.property == Property::kDefault; });
+            if (type_change && b->default_expr)
+              emit(kAlterTables,
+                   fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;", t, name));
+            // A scalar into an array: the array of it.
+            const bool into_array = a->type.ends_with("[]") && !b->type.ends_with("[]");
+            const std::string value = into_array ? "ARRAY[" + name + "]" : name;
             emit(kAlterTables,
-                 fmt::format("ALTER TABLE {} ALTER COLUMN {} SET DATA TYPE {}{} USING {}::{};", t,
-                             name, a->type, a->collation ? " COLLATE " + *a->collation : "", name,
+                 fmt::format("ALTER TABLE {} ALTER COLUMN {} SET DATA TYPE {}{} USING {}::{}{};", t,
+                             name, a->type, a->collation ? " COLLATE " + *a->collation : "", value,
+                             to_enum ? (a->type.ends_with("[]") ? "text[]::" : "text::") : "",
                              a->type));
+            if (type_change && b->default_expr && a->default_expr && !default_changes)
+              emit(kAlterTables, fmt::format("ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {};", t,
+                                             name, *a->default_expr));
           } else if (p.property == Property::kNotNull) {
             emit(kAlterTables, fmt::format("ALTER TABLE {} ALTER COLUMN {} {} NOT NULL;", t, name,
                                            a->not_null ? "SET" : "DROP"));
@@ -627,6 +655,36 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
     return x->name != y->name && model::MentionsIdentifier(x->definition, y->name.name);
   };
   auto kind = [](const model::View* v) { return v->materialized ? "MATERIALIZED VIEW" : "VIEW"; };
+  // Views over a retyped column, and the views over those, are made again around it
+  // (PostgreSQL refuses the type change under a view), with their definition in `to`.
+  auto listed = [](const std::vector<const model::View*>& list, const model::View& v) {
+    return std::any_of(list.begin(), list.end(),
+                       [&](const model::View* x) { return x->name == v.name; });
+  };
+  for (bool grew = !retyped.empty(); grew;) {
+    grew = false;
+    for (const model::View& v : from.views) {
+      if (listed(view_drops, v)) continue;
+      bool reads_retyped = std::any_of(retyped.begin(), retyped.end(), [&](const auto& r) {
+        return r.first != nullptr && model::MentionsIdentifier(v.definition, r.first->name.name) &&
+               model::MentionsIdentifier(v.definition, r.second);
+      });
+      bool reads_dropped =
+          std::any_of(view_drops.begin(), view_drops.end(), [&](const model::View* x) {
+            return model::MentionsIdentifier(v.definition, x->name.name);
+          });
+      if (!reads_retyped && !reads_dropped) continue;
+      const model::View* again = nullptr;
+      for (const model::View& w : to.views) {
+        if (w.name == v.name) again = &w;
+      }
+      // An unverified view (no definition known) cannot be made again: left as it is.
+      if (v.definition.empty() || (again != nullptr && again->definition.empty())) continue;
+      view_drops.push_back(&v);
+      if (again != nullptr && !listed(view_creates, *again)) view_creates.push_back(again);
+      grew = true;
+    }
+  }
   for (const model::View* v : DependencyOrder(view_drops, reads, true))
     emit(kDropViews, fmt::format("DROP {} {};", kind(v), QualifiedText(v->name)));
   for (const model::View* v : DependencyOrder(view_creates, reads, false)) {
