@@ -319,6 +319,26 @@ void WriteSchemaJson(const Schema& schema, JsonWriter& w) {
   w.BeginArray();
   for (const Trigger& t : schema.triggers) WriteTrigger(t, w);
   w.EndArray();
+  // What replay could not establish, only when there is some (no key for a catalog).
+  if (!schema.unverified.empty()) {
+    w.Key("unverified");
+    w.BeginArray();
+    for (const Unverified& u : schema.unverified) {
+      w.BeginObject();
+      w.Key("kind");
+      w.String(u.kind);
+      w.Key("object");
+      w.String(u.name.schema + "." + u.name.name);
+      w.Key("file");
+      w.String(u.file);
+      w.Key("line");
+      w.Int(u.line);
+      w.Key("reason");
+      w.String(u.reason);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
   w.EndObject();
 }
 

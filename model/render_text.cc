@@ -115,6 +115,10 @@ void DumpText(const Schema& schema, std::ostream& sink) {
     AppendComment(out, t.comment, "  ");
     spill();
   }
+  for (const Unverified& u : schema.unverified) {
+    out += fmt::format("unverified {} {} ({}:{}: {})\n", u.kind, QualifiedText(u.name), u.file,
+                       u.line, u.reason);
+  }
   sink << out;
 }
 
