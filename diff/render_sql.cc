@@ -317,6 +317,7 @@ std::string RenderSql(const model::Schema& from, const model::Schema& to,
               if (c.type != type && c.type != type + "[]") continue;
               if (!kept(t, c)) continue;
               rebuilt.insert({t.name, c.name});
+              retyped.push_back({&t, c.name});  // views over it are made again around it
               std::string suffix = c.type.substr(type.size());
               if (c.default_expr) {
                 emit(kEnums, fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;",

@@ -886,6 +886,7 @@ void Replayer::Apply(const Statement& statement) {
   ctx.temp_tables = &temp_tables_;
   ctx.new_enum_values = &new_enum_values_;
   ctx.enums_made = &enums_made_;
+  ctx.written_defaults = &written_defaults_;
   std::visit(
       [&](const auto& body) {
         using T = std::decay_t<decltype(body)>;

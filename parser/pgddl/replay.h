@@ -90,6 +90,7 @@ class Replayer {
   // Values the file being applied added to older enums, and the enums it made.
   std::map<std::string, std::pair<std::string, std::string>> new_enum_values_;
   std::set<model::QualifiedName> enums_made_;
+  std::map<std::pair<model::QualifiedName, std::string>, std::string> written_defaults_;
 };
 
 }  // namespace drift::parser::pgddl

@@ -98,6 +98,10 @@ struct ReplayContext {
   // commits. Null: not followed. `enums_made` are the enums this file created.
   std::map<std::string, std::pair<std::string, std::string>>* new_enum_values = nullptr;
   std::set<model::QualifiedName>* enums_made = nullptr;
+  // Column defaults as the migration wrote them, by (table, column): ALTER COLUMN TYPE
+  // keeps the expression, so what it prints after depends on how it was written (1 and
+  // '1'::smallint are the same smallint default, and differ once the column is bigint).
+  std::map<std::pair<model::QualifiedName, std::string>, std::string>* written_defaults = nullptr;
   // Reports PostgreSQL's error when `expression` uses such a value; true then.
   bool UsesNewEnumValue(const std::string& expression) const;
   void Error(const std::string& message) const {

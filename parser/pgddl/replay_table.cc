@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "absl/strings/ascii.h"
 #include "model/defaults.h"
 #include "model/definitions.h"
 #include "model/expressions.h"
@@ -178,6 +179,8 @@ void AddColumn(ReplayContext& ctx, Table& t, const ColumnDef& def) {
     if (def.default_expr) {
       col.default_expr = model::CanonicalDefault(*def.default_expr, col.type);
       ctx.UsesNewEnumValue(*col.default_expr);
+      if (ctx.written_defaults != nullptr)
+        (*ctx.written_defaults)[{t.name, col.name}] = *def.default_expr;
     }
     col.not_null = def.not_null;
   } else {
@@ -360,7 +363,23 @@ void ApplyAlterColumnType(ReplayContext& ctx, Table& t, const AlterAction& a) {
     ctx.Error("cannot alter type of a column used by a view or rule");
     return;
   }
-  col->type = model::CanonicalType(a.type);
+  // The default stays the expression it was, now coerced to the new type: a constant
+  // the old type made implicit is shown with it ('2'::smallint).
+  const std::string new_type = model::CanonicalType(a.type);
+  if (col->default_expr && ctx.written_defaults != nullptr) {
+    // The default keeps the constant it was cooked to for the old type, now coerced to
+    // the new one (which does not print). An explicit cast to the old type shows then:
+    // '2'::smallint prints 2 while the column is smallint, '2'::smallint once bigint.
+    auto written = ctx.written_defaults->find({t.name, col->name});
+    if (written != ctx.written_defaults->end() &&
+        model::CanonicalDefault(written->second, col->type) == *col->default_expr) {
+      const std::string& text = written->second;
+      bool cast = text.find("::") != std::string::npos ||
+                  absl::AsciiStrToLower(text.substr(0, 5)) == "cast(";
+      if (cast) col->default_expr = model::CanonicalDefault(text, "");
+    }
+  }
+  col->type = new_type;
   // Checks and index expressions on it are analysed again with the new type (an implicit
   // cast to what it now is goes away).
   model::ColumnTypes types = TypesOf(t);
@@ -372,6 +391,10 @@ void ApplyAlterColumnType(ReplayContext& ctx, Table& t, const AlterAction& a) {
     if (i.name.schema != t.name.schema || i.table != t.name.name) continue;
     if (!i.predicate.empty() && model::MentionsIdentifier(i.predicate, col->name))
       i.predicate = model::CanonicalExpression(i.predicate, types);
+    for (model::IndexKey& k : i.keys) {
+      if (k.is_expression && model::MentionsIdentifier(k.expression, col->name))
+        k.expression = model::IndexKeyExpression(model::CanonicalExpression(k.expression, types));
+    }
   }
 }
 
@@ -420,8 +443,11 @@ void ApplyAction(ReplayContext& ctx, Table& t, const AlterAction& a) {
     case AlterKind::kSetDefault:
       if (model::Column* c = column())
         if (std::string d = model::CanonicalDefault(*a.expression, c->type);
-            !ctx.UsesNewEnumValue(d))
+            !ctx.UsesNewEnumValue(d)) {
           c->default_expr = std::move(d);
+          if (ctx.written_defaults != nullptr)
+            (*ctx.written_defaults)[{t.name, c->name}] = *a.expression;
+        }
       return;
     case AlterKind::kDropDefault:
       if (model::Column* c = column()) c->default_expr.reset();

@@ -103,6 +103,9 @@ class Generator {
   std::vector<std::string> indexes_;
   std::vector<std::string> views_;
   std::vector<std::string> sequences_;
+  std::vector<std::string> functions_;                         // trigger functions
+  std::vector<std::pair<std::string, std::string>> triggers_;  // (table, trigger)
+  int next_function_ = 0, next_trigger_ = 0;
   int next_table_ = 0, next_enum_ = 0, next_index_ = 0, next_view_ = 0, next_sequence_ = 0,
       next_constraint_ = 0;
 
@@ -143,6 +146,10 @@ class Generator {
     if (!indexes_.empty()) choices.push_back({3, [&] { return DropIndex(); }});
     if (!views_.empty()) choices.push_back({2, [&] { return DropView(); }});
     if (!sequences_.empty()) choices.push_back({2, [&] { return AlterSequence(); }});
+    choices.push_back({2, [&] { return CreateFunction(); }});
+    if (!functions_.empty() && !tables_.empty())
+      choices.push_back({3, [&] { return CreateTrigger(); }});
+    if (!triggers_.empty()) choices.push_back({1, [&] { return DropTrigger(); }});
     int total = 0;
     for (const auto& c : choices) total += c.first;
     int at = Pick(total);
@@ -642,6 +649,41 @@ class Generator {
         e.labels.push_back(label);
         return head + " ADD VALUE '" + label + "'";
     }
+  }
+
+  std::string CreateFunction() {
+    std::string name = fmt::format("f{}", ++next_function_);
+    functions_.push_back(name);
+    static const char* kBodies[] = {
+        "BEGIN\n  RETURN NEW;\nEND;",
+        "BEGIN\n  IF TG_OP = 'DELETE' THEN\n    RETURN OLD;\n  END IF;\n  RETURN NEW;\nEND;",
+        "DECLARE\n  n integer := 0;\nBEGIN\n  n := n + 1;\n  RETURN NULL;\nEND;"};
+    return fmt::format("CREATE {}FUNCTION {}() RETURNS trigger LANGUAGE plpgsql AS $fn$\n{}\n$fn$",
+                       Chance(50) ? "OR REPLACE " : "", Quote(name), PickOf(kBodies));
+  }
+
+  std::string CreateTrigger() {
+    Table& t = SomeTable();
+    std::string name = fmt::format("tr{}", ++next_trigger_);
+    triggers_.push_back({t.name, name});
+    static const char* kTimings[] = {"BEFORE INSERT", "AFTER INSERT OR DELETE", "BEFORE UPDATE",
+                                     "AFTER UPDATE OR INSERT"};
+    std::string sql = "CREATE TRIGGER " + Quote(name) + " " + PickOf(kTimings) + " ON " +
+                      Quote(t.name) + (Chance(70) ? " FOR EACH ROW" : " FOR EACH STATEMENT") +
+                      " EXECUTE " + (Chance(50) ? "FUNCTION " : "PROCEDURE ") +
+                      Quote(PickOf(functions_)) + "()";
+    return sql;
+  }
+
+  std::string DropTrigger() {
+    size_t k = static_cast<size_t>(Pick(static_cast<int>(triggers_.size())));
+    auto [table, name] = triggers_[k];
+    triggers_.erase(triggers_.begin() + static_cast<std::ptrdiff_t>(k));
+    // The table may have been renamed since: IF EXISTS keeps the history valid.
+    for (const Table& t : tables_) {
+      if (t.name == table) return "DROP TRIGGER IF EXISTS " + Quote(name) + " ON " + Quote(table);
+    }
+    return "";
   }
 
   std::string CreateSequence() {
