@@ -65,12 +65,12 @@ std::set<std::string> MentionedNames(std::string_view sql) {
   return names;
 }
 
-namespace {
-
 bool HasIndex(const model::Constraint& c) {
   return c.kind == model::ConstraintKind::kPrimaryKey || c.kind == model::ConstraintKind::kUnique ||
          c.kind == model::ConstraintKind::kExclusion;
 }
+
+namespace {
 
 model::Table* ScanTable(model::Schema& schema, const model::QualifiedName& name) {
   for (model::Table& t : schema.tables) {

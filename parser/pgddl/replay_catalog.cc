@@ -13,11 +13,6 @@ namespace {
 
 using Row = std::map<std::string, std::string, std::less<>>;
 
-bool HasIndex(const model::Constraint& c) {
-  return c.kind == model::ConstraintKind::kPrimaryKey || c.kind == model::ConstraintKind::kUnique ||
-         c.kind == model::ConstraintKind::kExclusion;
-}
-
 char ConstraintType(model::ConstraintKind kind) {
   switch (kind) {
     case model::ConstraintKind::kPrimaryKey:

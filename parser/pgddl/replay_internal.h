@@ -123,6 +123,8 @@ struct ReplayContext {
 std::set<std::string> MentionedNames(std::string_view sql);
 
 model::QualifiedName Resolve(const ObjectName& name);  // search_path = public
+// A primary key, unique or exclusion constraint: it has an index of its name.
+bool HasIndex(const model::Constraint& c);
 model::Table* FindTable(ReplayContext& ctx, const model::QualifiedName& name);
 model::Column* FindColumn(model::Table& table, const std::string& name);
 bool RelationNameTaken(ReplayContext& ctx, const model::QualifiedName& name);

@@ -110,6 +110,19 @@ bool Reads(const ViewSource& source, const model::QualifiedName& relation) {
                      [&](const auto& entry) { return entry.second == relation; });
 }
 
+// Whether the view of `source`, which reads `relation`, reads its column `column`: its
+// query no longer deparses to the same columns without it (a `*` would quietly lose it,
+// so the output columns are compared too). An unverified view: when its text names it.
+bool ReadsColumn(ReplayContext& ctx, const ViewSource& source, const model::QualifiedName& relation,
+                 const std::string& column) {
+  if (source.unverified) return source.mentioned.contains(column);
+  Hidden hidden{relation, column};
+  std::string why;
+  std::optional<model::ViewDefinition> without =
+      Deparse(ctx, source.query, {}, &source, &hidden, &why);
+  return !without || without->columns.size() != source.columns.size();
+}
+
 }  // namespace
 
 std::optional<model::ViewDefinition> DeparseQuery(ReplayContext& ctx, const std::string& query,
@@ -220,18 +233,7 @@ bool DropDependentViews(ReplayContext& ctx, const model::QualifiedName& name,
   std::vector<model::QualifiedName> dependents;
   for (const auto& [view, source] : *ctx.views) {
     if (view == name || !Reads(source, name)) continue;
-    if (!column.empty() && source.unverified) {
-      // What it reads is not known: its text names the column, or it does not depend on it.
-      if (!source.mentioned.contains(column)) continue;
-    } else if (!column.empty()) {
-      // A column: the views whose query no longer deparses to the same columns without it
-      // (a `*` would quietly lose it, so the output columns are compared too).
-      Hidden hidden{name, column};
-      std::string why;
-      std::optional<model::ViewDefinition> without =
-          Deparse(ctx, source.query, {}, &source, &hidden, &why);
-      if (without && without->columns.size() == source.columns.size()) continue;
-    }
+    if (!column.empty() && !ReadsColumn(ctx, source, name, column)) continue;
     dependents.push_back(view);
   }
   if (dependents.empty()) return true;
@@ -256,16 +258,7 @@ bool ViewsReadColumn(ReplayContext& ctx, const model::QualifiedName& table,
                      const std::string& column) {
   if (ctx.views == nullptr) return false;
   for (const auto& [view, source] : *ctx.views) {
-    if (!Reads(source, table)) continue;
-    if (source.unverified) {
-      if (source.mentioned.contains(column)) return true;
-      continue;
-    }
-    Hidden hidden{table, column};
-    std::string why;
-    std::optional<model::ViewDefinition> without =
-        Deparse(ctx, source.query, {}, &source, &hidden, &why);
-    if (!without || without->columns.size() != source.columns.size()) return true;
+    if (Reads(source, table) && ReadsColumn(ctx, source, table, column)) return true;
   }
   return false;
 }

@@ -8,6 +8,7 @@
 
 #include "diff/diff.h"
 #include "diff/render.h"
+#include "differential/scratch_database.h"
 #include "introspect/describe.h"
 #include "model/identifiers.h"
 #include "model/normalize.h"
@@ -39,24 +40,7 @@ const char* HistoryFindingName(HistoryFinding f) {
 
 HistoryChecker::HistoryChecker(std::string database_url) : database_url_(std::move(database_url)) {}
 
-std::string HistoryChecker::ResetDatabase() {
-  try {
-    pqxx::connection conn(database_url_);
-    pqxx::nontransaction txn(conn);
-    txn.exec(R"sql(
-      DO $$ DECLARE s record; BEGIN
-        FOR s IN SELECT nspname FROM pg_namespace
-                 WHERE nspname NOT LIKE 'pg\_%' AND nspname <> 'information_schema' LOOP
-          EXECUTE format('DROP SCHEMA %I CASCADE', s.nspname);
-        END LOOP;
-        CREATE SCHEMA public;
-        COMMENT ON SCHEMA public IS 'standard public schema';
-      END $$)sql");
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "";
-}
+std::string HistoryChecker::ResetDatabase() { return ResetScratchDatabase(database_url_); }
 
 namespace {
 

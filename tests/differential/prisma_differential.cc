@@ -14,6 +14,7 @@
 
 #include "diff/diff.h"
 #include "diff/render.h"
+#include "differential/scratch_database.h"
 #include "introspect/describe.h"
 #include "parser/pgddl/replay.h"
 #include "parser/prisma/prisma_schema.h"
@@ -124,24 +125,7 @@ std::string DifferentialChecker::Write(const SchemaFiles& files) {
   return files.size() == 1 ? (dir / files[0].first).string() : dir.string();
 }
 
-std::string DifferentialChecker::ResetDatabase() {
-  try {
-    pqxx::connection conn(database_url_);
-    pqxx::nontransaction txn(conn);
-    txn.exec(R"sql(
-      DO $$ DECLARE s record; BEGIN
-        FOR s IN SELECT nspname FROM pg_namespace
-                 WHERE nspname NOT LIKE 'pg\_%' AND nspname <> 'information_schema' LOOP
-          EXECUTE format('DROP SCHEMA %I CASCADE', s.nspname);
-        END LOOP;
-        CREATE SCHEMA public;
-        COMMENT ON SCHEMA public IS 'standard public schema';
-      END $$)sql");
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "";
-}
+std::string DifferentialChecker::ResetDatabase() { return ResetScratchDatabase(database_url_); }
 
 Outcome DifferentialChecker::Check(const SchemaFiles& files,
                                    const std::vector<std::string>& extensions) {
